@@ -1,0 +1,36 @@
+import type { CatalogSnapshot, Day, PricePoint, Restatement, UsageBatch, UsageRow } from '../../core/types.js';
+
+export interface SaveUsageResult {
+  /** Rows for a (date, permaslug) not stored before. */
+  inserted: number;
+  /** Rows whose newer `as_of` changed the stored tokens (recorded as restatements). */
+  restated: number;
+  /** Rows identical to, or older than, what is stored. */
+  unchanged: number;
+}
+
+/**
+ * The one persistence interface. Every implementation must pass `test/adapters/store/contract.ts`.
+ * Writes are atomic: a call either stores everything it was given or nothing.
+ */
+export interface Store {
+  /** Applies pending schema migrations (idempotent). */
+  migrate(): Promise<void>;
+  /** Stores a validated batch. For a (date, permaslug) already stored, the newest `as_of` wins. */
+  saveUsage(batch: UsageBatch): Promise<SaveUsageResult>;
+  /** Current rows (newest `as_of` per date and permaslug) with `start <= date <= end`, by date then permaslug. */
+  usageBetween(start: Day, end: Day): Promise<UsageRow[]>;
+  /** First and last day with usage rows, or null when empty. */
+  usageSpan(): Promise<{ first: Day; last: Day } | null>;
+  /** Restatements recorded for days in `[start, end]`, oldest first. */
+  restatementsBetween(start: Day, end: Day): Promise<Restatement[]>;
+  /** Stores a catalog snapshot (replacing one of the same day) and appends price change points to the ledger. */
+  saveCatalog(snapshot: CatalogSnapshot): Promise<{ pricePoints: number }>;
+  /** The newest snapshot fetched on or before `date`, or null. */
+  catalogAsOf(date: Day): Promise<CatalogSnapshot | null>;
+  /** The newest snapshot of all, or null. */
+  latestCatalog(): Promise<CatalogSnapshot | null>;
+  /** Price change points of one model, oldest first. */
+  priceHistory(modelId: string): Promise<PricePoint[]>;
+  close(): Promise<void>;
+}
