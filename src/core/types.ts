@@ -137,3 +137,15 @@ export interface WeeklyMarket {
   models: MarketModel[];
   coverage: Coverage;
 }
+
+/** Everything a weekly brief shows; rendering adds nothing but words and layout. */
+export interface Brief {
+  market: WeeklyMarket;
+  signals: import('./signals.types.js').Signal[];
+  /** Source name as configured (`openrouter`, `sample`, `file:DIR`). */
+  source: string;
+  /** Past days whose figures a newer `as_of` revised, for the "revised" line. */
+  restatements: Restatement[];
+  /** Identity key → display name for every model a signal names (signals carry keys only). */
+  modelNames: Readonly<Record<string, string>>;
+}
