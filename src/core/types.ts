@@ -1,3 +1,5 @@
+import type { Signal } from './signals.types.js';
+
 // Domain types shared by every layer. Plain data only: no classes, no I/O.
 
 /** A UTC calendar day, `YYYY-MM-DD`. */
@@ -141,7 +143,7 @@ export interface WeeklyMarket {
 /** Everything a weekly brief shows; rendering adds nothing but words and layout. */
 export interface Brief {
   market: WeeklyMarket;
-  signals: import('./signals.types.js').Signal[];
+  signals: Signal[];
   /** Source name as configured (`openrouter`, `sample`, `file:DIR`). */
   source: string;
   /** Past days whose figures a newer `as_of` revised, for the "revised" line. */
