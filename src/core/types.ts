@@ -137,6 +137,8 @@ export interface WeeklyMarket {
   countries: CountryTotal[];
   /** All ranked models of the week, rank order (the `other` row excluded). */
   models: MarketModel[];
+  /** Last week's full ranking (the `other` row excluded), so a model that dropped out is still known. */
+  previousRanking: Array<{ id: string; name: string; country: Country; rank: number; tokens: number }>;
   coverage: Coverage;
 }
 

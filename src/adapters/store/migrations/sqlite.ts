@@ -1,0 +1,70 @@
+// SQLite schema history. Append-only: a released migration is never edited or reordered, because
+// databases in the field have recorded its version as applied. Add a new entry with the next version.
+//
+// Tables are STRICT so a value of the wrong type (a fractional token count sneaked in by a cast) is
+// an error instead of being stored silently; CHECKs keep rows within what the domain types promise.
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+const DAY = `GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`;
+const PRICE = (column: string) => `${column} REAL CHECK (${column} IS NULL OR ${column} >= 0)`;
+
+export const sqliteMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'usage, restatements, catalog snapshots, price ledger',
+    sql: `
+      CREATE TABLE usage (
+        date TEXT NOT NULL CHECK (date ${DAY}),
+        permaslug TEXT NOT NULL CHECK (permaslug <> ''),
+        tokens INTEGER NOT NULL CHECK (tokens BETWEEN 0 AND 9007199254740991),
+        as_of TEXT NOT NULL,
+        PRIMARY KEY (date, permaslug)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE usage_restatements (
+        id INTEGER PRIMARY KEY,
+        date TEXT NOT NULL,
+        permaslug TEXT NOT NULL,
+        from_tokens INTEGER NOT NULL,
+        to_tokens INTEGER NOT NULL,
+        from_as_of TEXT NOT NULL,
+        to_as_of TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX usage_restatements_by_date ON usage_restatements (date, permaslug, id);
+
+      CREATE TABLE catalog_snapshots (
+        fetched_on TEXT PRIMARY KEY CHECK (fetched_on ${DAY})
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE catalog_models (
+        fetched_on TEXT NOT NULL REFERENCES catalog_snapshots (fetched_on) ON DELETE CASCADE,
+        id TEXT NOT NULL CHECK (id <> ''),
+        position INTEGER NOT NULL,
+        canonical_slug TEXT NOT NULL,
+        name TEXT NOT NULL,
+        created INTEGER,
+        context_length INTEGER,
+        hugging_face_id TEXT,
+        ${PRICE('input')},
+        ${PRICE('output')},
+        ${PRICE('cache_read')},
+        PRIMARY KEY (fetched_on, id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX catalog_models_by_model ON catalog_models (id, fetched_on);
+
+      CREATE TABLE price_points (
+        model_id TEXT NOT NULL,
+        date TEXT NOT NULL,
+        ${PRICE('input')},
+        ${PRICE('output')},
+        ${PRICE('cache_read')},
+        PRIMARY KEY (model_id, date)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
+];

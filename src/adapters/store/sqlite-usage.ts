@@ -1,0 +1,70 @@
+import type { Database } from 'better-sqlite3';
+import { z } from 'zod';
+import type { Day, Restatement, UsageBatch, UsageRow } from '../../core/types.js';
+import { asOfInstant } from './as-of.js';
+import { RestatementDbRow, SpanDbRow, StoredUsageDbRow, UsageDbRow } from './sqlite-rows.js';
+import type { SaveUsageResult } from './store.js';
+
+/** The usage half of the SQLite store, synchronous; `sqlite.ts` exposes it through the async `Store`. */
+export interface SqliteUsage {
+  save(batch: UsageBatch): SaveUsageResult;
+  between(start: Day, end: Day): UsageRow[];
+  span(): { first: Day; last: Day } | null;
+  restatementsBetween(start: Day, end: Day): Restatement[];
+}
+
+export function sqliteUsage(db: Database): SqliteUsage {
+  const select = db.prepare('SELECT tokens, as_of FROM usage WHERE date = ? AND permaslug = ?');
+  const insert = db.prepare('INSERT INTO usage (date, permaslug, tokens, as_of) VALUES (?, ?, ?, ?)');
+  const update = db.prepare('UPDATE usage SET tokens = ?, as_of = ? WHERE date = ? AND permaslug = ?');
+  const restate = db.prepare(
+    `INSERT INTO usage_restatements (date, permaslug, from_tokens, to_tokens, from_as_of, to_as_of)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  const between = db.prepare(
+    'SELECT date, permaslug, tokens, as_of FROM usage WHERE date BETWEEN ? AND ? ORDER BY date, permaslug',
+  );
+  const span = db.prepare('SELECT MIN(date) AS first, MAX(date) AS last FROM usage');
+  // A (date, permaslug) is only ever restated forward in time, so insertion order is as_of order.
+  const restatements = db.prepare(
+    `SELECT date, permaslug, from_tokens, to_tokens, from_as_of, to_as_of FROM usage_restatements
+     WHERE date BETWEEN ? AND ? ORDER BY date, permaslug, id`,
+  );
+
+  // One transaction for the whole batch: a row the database refuses rolls back every row before it.
+  const save = db.transaction((rows: readonly UsageRow[]): SaveUsageResult => {
+    const result: SaveUsageResult = { inserted: 0, restated: 0, unchanged: 0 };
+    for (const row of rows) {
+      const incoming = asOfInstant(row.asOf);
+      const found = select.get(row.date, row.permaslug);
+      if (found === undefined) {
+        insert.run(row.date, row.permaslug, row.tokens, row.asOf);
+        result.inserted += 1;
+        continue;
+      }
+      const stored = StoredUsageDbRow.parse(found);
+      if (incoming <= asOfInstant(stored.as_of)) {
+        result.unchanged += 1;
+        continue;
+      }
+      update.run(row.tokens, row.asOf, row.date, row.permaslug);
+      if (row.tokens === stored.tokens) {
+        result.unchanged += 1;
+        continue;
+      }
+      restate.run(row.date, row.permaslug, stored.tokens, row.tokens, stored.as_of, row.asOf);
+      result.restated += 1;
+    }
+    return result;
+  });
+
+  return {
+    save: (batch) => save(batch.rows),
+    between: (start, end) => z.array(UsageDbRow).parse(between.all(start, end)),
+    span: () => {
+      const { first, last } = SpanDbRow.parse(span.get());
+      return first !== null && last !== null ? { first, last } : null;
+    },
+    restatementsBetween: (start, end) => z.array(RestatementDbRow).parse(restatements.all(start, end)),
+  };
+}

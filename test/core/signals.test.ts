@@ -1,0 +1,374 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_COUNTRY_MAP } from '../../src/core/identity.js';
+import { buildWeeklyMarket } from '../../src/core/market.js';
+import { detectSignals, pickHeadline } from '../../src/core/signals.js';
+import type { Signal, SignalKind } from '../../src/core/signals.types.js';
+import { DEFAULT_THRESHOLDS } from '../../src/core/thresholds.js';
+import type { Thresholds } from '../../src/core/thresholds.js';
+import type { CatalogModel, ModelPrice, UsageRow, WeeklyMarket } from '../../src/core/types.js';
+import { CATALOG, GLM, MINIMAX, catalogModel, usageRow } from './builders.js';
+
+// Markets are built from one row per model and week (Monday of 2026-W06 and W07). Unjoined
+// permaslugs keep their slug as identity key and get their country from the lab prefix.
+const LAST_MONDAY = '2026-02-02';
+const THIS_MONDAY = '2026-02-09';
+
+/** id → [tokens last week, tokens this week]; null = no row that week. */
+function marketOf(entries: Record<string, [number | null, number | null]>, catalog: CatalogModel[] = []): WeeklyMarket {
+  const rows: UsageRow[] = [];
+  for (const [id, [last, now]] of Object.entries(entries)) {
+    if (last !== null) rows.push(usageRow(LAST_MONDAY, id, last));
+    if (now !== null) rows.push(usageRow(THIS_MONDAY, id, now));
+  }
+  return buildWeeklyMarket({ week: '2026-W07', rows, catalog, countries: DEFAULT_COUNTRY_MAP });
+}
+
+/** Ranked charts: ids in rank order, each worth (length − position) × 1T, so ranks are exactly the list order. */
+function chartOf(last: string[], now: string[]): WeeklyMarket {
+  const entries: Record<string, [number | null, number | null]> = {};
+  const worth = (list: string[], id: string) => (list.includes(id) ? (list.length - list.indexOf(id)) * 1e12 : null);
+  for (const id of new Set([...last, ...now])) entries[id] = [worth(last, id), worth(now, id)];
+  return marketOf(entries);
+}
+
+const models = (n: number) => Array.from({ length: n }, (_, i) => `openai/m${String(i + 1).padStart(2, '0')}`);
+
+function detect(market: WeeklyMarket, options: { catalog?: CatalogModel[]; previousCatalog?: CatalogModel[] | null; thresholds?: Partial<Thresholds> } = {}) {
+  return detectSignals({
+    market,
+    catalog: options.catalog ?? [],
+    previousCatalog: options.previousCatalog ?? null,
+    thresholds: { ...DEFAULT_THRESHOLDS, ...options.thresholds },
+  });
+}
+
+// Intersection, not Extract: surge and slump share one union member, which Extract would drop.
+function only<K extends SignalKind>(signals: Signal[], kind: K): (Signal & { kind: K })[] {
+  return signals.filter((s): s is Signal & { kind: K } => s.kind === kind);
+}
+
+describe('country_crossover', () => {
+  it('fires when a bloc passes another (the W07 CN/US crossover)', () => {
+    const signals = detect(marketOf({ 'minimax/m': [2.27e12, 4.12e12], 'openai/o': [3.0e12, 2.94e12] }));
+    expect(only(signals, 'country_crossover')).toEqual([
+      {
+        kind: 'country_crossover',
+        leader: 'CN',
+        trailer: 'US',
+        leaderTokens: 4.12e12,
+        trailerTokens: 2.94e12,
+        rule: 'CN passed US: 4.12T vs 2.94T tokens this week, after 2.27T vs 3T last week (both blocs ≥ 100B tokens)',
+        threshold: { minTokens: 100e9 },
+      },
+    ]);
+  });
+
+  it('fires from a tie last week, not from a tie this week, and not without a flip', () => {
+    expect(only(detect(marketOf({ 'minimax/m': [3e12, 4e12], 'openai/o': [3e12, 2e12] })), 'country_crossover')).toHaveLength(1);
+    expect(only(detect(marketOf({ 'minimax/m': [2e12, 3e12], 'openai/o': [3e12, 3e12] })), 'country_crossover')).toEqual([]);
+    expect(only(detect(marketOf({ 'minimax/m': [4e12, 5e12], 'openai/o': [3e12, 2e12] })), 'country_crossover')).toEqual([]);
+  });
+
+  it('needs both blocs at the token floor this week (≥, not >)', () => {
+    expect(only(detect(marketOf({ 'minimax/m': [50e9, 300e9], 'openai/o': [200e9, 100e9] })), 'country_crossover')).toHaveLength(1);
+    expect(only(detect(marketOf({ 'minimax/m': [50e9, 300e9], 'openai/o': [200e9, 100e9 - 1] })), 'country_crossover')).toEqual([]);
+    expect(
+      only(detect(marketOf({ 'minimax/m': [50e9, 300e9], 'openai/o': [200e9, 100e9] }), { thresholds: { minTokens: 100e9 + 1 } }), 'country_crossover'),
+    ).toEqual([]);
+  });
+
+  it('never pairs unattributed or the long tail, which are not countries', () => {
+    const market = marketOf({ 'stealth/x': [1e12, 5e12], other: [1e12, 4e12], 'openai/o': [2e12, 2e12] });
+    expect(only(detect(market), 'country_crossover')).toEqual([]);
+  });
+
+  it('does not call two blocs new this week a crossover', () => {
+    expect(only(detect(marketOf({ 'openai/o': [null, 500e9], 'mistralai/m': [null, 200e9] })), 'country_crossover')).toEqual([]);
+    expect(only(detect(marketOf({ 'openai/o': [null, 500e9], 'mistralai/m': [100e9, 200e9] })), 'country_crossover')).toHaveLength(1);
+  });
+
+  it('lists the biggest blocs first', () => {
+    const market = marketOf({ 'minimax/m': [2e12, 4e12], 'openai/o': [3e12, 3e12], 'cohere/c': [200e9, 400e9], 'mistralai/m': [300e9, 300e9] });
+    expect(only(detect(market), 'country_crossover').map((s) => `${s.leader}>${s.trailer}`)).toEqual(['CN>US', 'CA>FR']);
+  });
+});
+
+describe('overtake', () => {
+  it('fires for a new #1, naming last week #1', () => {
+    const signals = detect(chartOf(['openai/a', 'openai/b', 'openai/c'], ['openai/c', 'openai/a', 'openai/b']));
+    expect(only(signals, 'overtake')).toEqual([
+      { kind: 'overtake', model: 'openai/c', passed: 'openai/a', rule: "new #1 of the weekly chart (#3 last week), replacing last week's #1", threshold: {} },
+    ]);
+  });
+
+  it('names a brand-new #1 as unranked last week', () => {
+    const signals = detect(chartOf(['openai/a'], ['openai/new', 'openai/a']));
+    expect(only(signals, 'overtake')[0]).toMatchObject({ model: 'openai/new', passed: 'openai/a', rule: expect.stringContaining('(unranked last week)') });
+  });
+
+  it('does not fire when the #1 holds, or without last week', () => {
+    expect(only(detect(chartOf(['openai/a', 'openai/b'], ['openai/a', 'openai/b'])), 'overtake')).toEqual([]);
+    expect(only(detect(chartOf([], ['openai/a', 'openai/b'])), 'overtake')).toEqual([]);
+  });
+});
+
+describe('rank_move', () => {
+  const last = models(15);
+
+  it('fires for a top-N move of exactly the threshold, up or down', () => {
+    const now = ['openai/m01', 'openai/m02', 'openai/m05', 'openai/m03', 'openai/m04', ...last.slice(5)];
+    const signals = only(detect(chartOf(last, now)), 'rank_move');
+    expect(signals).toEqual([
+      {
+        kind: 'rank_move',
+        model: 'openai/m05',
+        from: 5,
+        to: 3,
+        rule: 'top-10 rank moved by ≥ 2 places: #5 → #3 (2 up)',
+        threshold: { rankMovePlaces: 2, topN: 10 },
+      },
+    ]);
+    const down = ['openai/m02', 'openai/m03', 'openai/m01', ...last.slice(3)];
+    expect(only(detect(chartOf(last, down)), 'rank_move').map((s) => [s.model, s.from, s.to])).toEqual([['openai/m01', 1, 3]]);
+  });
+
+  it('does not fire below the threshold', () => {
+    const now = ['openai/m01', 'openai/m02', 'openai/m05', 'openai/m03', 'openai/m04', ...last.slice(5)];
+    expect(only(detect(chartOf(last, now), { thresholds: { rankMovePlaces: 3 } }), 'rank_move')).toEqual([]);
+  });
+
+  it('watches the top N only, though the old rank may lie outside it', () => {
+    // m15 climbs from #15 to #11 (outside the top 10): no move. m14 climbs to #4: a move (and a new entry).
+    const now = [...last.slice(0, 3), 'openai/m14', ...last.slice(3, 9), 'openai/m15', ...last.slice(9, 13)];
+    const moves = only(detect(chartOf(last, now)), 'rank_move');
+    expect(moves.map((s) => [s.model, s.from, s.to])).toEqual([['openai/m14', 14, 4]]);
+    expect(only(detect(chartOf(last, now), { thresholds: { topN: 11 } }), 'rank_move').map((s) => s.model)).toEqual(['openai/m14', 'openai/m15']);
+  });
+
+  it('ignores models that were not ranked last week', () => {
+    expect(only(detect(chartOf(models(3), ['openai/new', ...models(3)])), 'rank_move')).toEqual([]);
+  });
+
+  it('lists the biggest move first', () => {
+    const now = ['openai/m08', 'openai/m01', 'openai/m02', 'openai/m05', ...models(15).filter((id) => !['openai/m08', 'openai/m01', 'openai/m02', 'openai/m05'].includes(id))];
+    expect(only(detect(chartOf(last, now)), 'rank_move').map((s) => s.model)).toEqual(['openai/m08', 'openai/m03', 'openai/m04']);
+  });
+});
+
+describe('new_entry and exit', () => {
+  const last = models(12);
+
+  it('fires when a model enters the top N from just outside it, and for the model it pushed out', () => {
+    const now = [...last.slice(0, 9), 'openai/m11', 'openai/m10', 'openai/m12'];
+    const signals = detect(chartOf(last, now));
+    expect(only(signals, 'new_entry')).toEqual([
+      { kind: 'new_entry', model: 'openai/m11', rank: 10, rule: 'entered the top 10 at #10 (#11 last week)', threshold: { topN: 10 } },
+    ]);
+    expect(only(signals, 'exit')).toEqual([
+      { kind: 'exit', model: 'openai/m10', previousRank: 10, rule: 'left the top 10: #10 last week, #11 this week', threshold: { topN: 10 } },
+    ]);
+  });
+
+  it('does not fire for a model that stays inside, or stays outside', () => {
+    const now = [...last.slice(0, 10), 'openai/m12', 'openai/m11'];
+    const signals = detect(chartOf(last, now));
+    expect(only(signals, 'new_entry')).toEqual([]);
+    expect(only(signals, 'exit')).toEqual([]);
+  });
+
+  it('names a brand-new entry and a model gone from the chart', () => {
+    const now = ['openai/new', ...last.slice(0, 2), ...last.slice(3)];
+    const signals = detect(chartOf(last, now));
+    expect(only(signals, 'new_entry')).toEqual([
+      { kind: 'new_entry', model: 'openai/new', rank: 1, rule: 'entered the top 10 at #1 (not ranked last week)', threshold: { topN: 10 } },
+    ]);
+    expect(only(signals, 'exit').map((s) => [s.model, s.previousRank, s.rule])).toEqual([
+      ['openai/m03', 3, 'left the top 10: #3 last week, not ranked this week'],
+    ]);
+  });
+
+  it('lists entries by their new rank', () => {
+    const now = ['openai/x', 'openai/y', ...last];
+    expect(only(detect(chartOf(last, now)), 'new_entry').map((s) => s.rank)).toEqual([1, 2]);
+  });
+});
+
+describe('surge and slump', () => {
+  it('fires a surge at exactly the growth and token thresholds', () => {
+    const exact = only(detect(marketOf({ 'openai/o': [200e9, 300e9] })), 'surge');
+    expect(exact).toEqual([
+      {
+        kind: 'surge',
+        model: 'openai/o',
+        tokens: 300e9,
+        previousTokens: 200e9,
+        changePct: 50,
+        rule: 'tokens up ≥ 50% week over week at ≥ 100B tokens: +50.0% (200B → 300B)',
+        threshold: { surgePct: 50, minTokens: 100e9 },
+      },
+    ]);
+    expect(only(detect(marketOf({ 'openai/o': [60e9, 100e9] })), 'surge')).toHaveLength(1);
+  });
+
+  it('does not fire a surge below either threshold, nor for a model new this week', () => {
+    expect(only(detect(marketOf({ 'openai/o': [200e9, 299_999_999_999] })), 'surge')).toEqual([]);
+    expect(only(detect(marketOf({ 'openai/o': [50e9, 99e9] })), 'surge')).toEqual([]);
+    expect(only(detect(marketOf({ 'openai/o': [null, 5e12] })), 'surge')).toEqual([]);
+  });
+
+  it('fires a slump at exactly the drop threshold', () => {
+    expect(only(detect(marketOf({ 'openai/o': [1e12, 700e9] })), 'slump')).toEqual([
+      {
+        kind: 'slump',
+        model: 'openai/o',
+        tokens: 700e9,
+        previousTokens: 1e12,
+        changePct: -30,
+        rule: 'tokens down ≥ 30% week over week at ≥ 100B tokens in either week: -30.0% (1T → 700B)',
+        threshold: { slumpPct: 30, minTokens: 100e9 },
+      },
+    ]);
+    expect(only(detect(marketOf({ 'openai/o': [1e12, 700_000_000_001] })), 'slump')).toEqual([]);
+  });
+
+  it('reports a collapse below the floor, judged on last week tokens', () => {
+    expect(only(detect(marketOf({ 'openai/o': [1e12, 50e9] })), 'slump').map((s) => s.changePct)).toEqual([-95]);
+    expect(only(detect(marketOf({ 'openai/o': [100e9, 50e9] })), 'slump')).toHaveLength(1);
+    expect(only(detect(marketOf({ 'openai/o': [90e9, 10e9] })), 'slump')).toEqual([]);
+  });
+
+  it('orders surges and slumps by the size of the move', () => {
+    const signals = detect(marketOf({ 'openai/a': [100e9, 200e9], 'openai/b': [100e9, 400e9], 'openai/c': [1e12, 600e9], 'openai/d': [1e12, 100e9] }));
+    expect(only(signals, 'surge').map((s) => s.model)).toEqual(['openai/b', 'openai/a']);
+    expect(only(signals, 'slump').map((s) => s.model)).toEqual(['openai/d', 'openai/c']);
+  });
+});
+
+describe('price_change', () => {
+  const priced = (price: Partial<ModelPrice>, id = GLM.id) => catalogModel(id, GLM.canonicalSlug, GLM.name, price);
+  const changes = (before: CatalogModel[], after: CatalogModel[], thresholds: Partial<Thresholds> = {}) =>
+    only(detect(marketOf({}), { previousCatalog: before, catalog: after, thresholds }), 'price_change');
+
+  it('fires for the GLM-5 input hike, input and output judged separately', () => {
+    expect(changes([priced({ input: 0.3, output: 2.55 })], [priced({ input: 0.95, output: 2.55 })])).toEqual([
+      {
+        kind: 'price_change',
+        model: 'z-ai/glm-5',
+        field: 'input',
+        from: 0.3,
+        to: 0.95,
+        changePct: 216.666667,
+        rule: 'input price moved by ≥ 5%: $0.30 → $0.95 per 1M tokens (+216.7%)',
+        threshold: { priceChangePct: 5 },
+      },
+    ]);
+  });
+
+  it('fires at exactly the threshold despite float noise, up and down, and not just below it', () => {
+    expect(changes([priced({ input: 0.3 })], [priced({ input: 0.315 })]).map((s) => s.changePct)).toEqual([5]);
+    expect(changes([priced({ output: 1.1 })], [priced({ output: 1.045 })]).map((s) => s.changePct)).toEqual([-5]);
+    expect(changes([priced({ input: 0.3 })], [priced({ input: 0.314999 })])).toEqual([]);
+    expect(changes([priced({ input: 0.3 })], [priced({ input: 0.3 })])).toEqual([]);
+    expect(changes([priced({ input: 0.295 })], [priced({ input: 0.3 })])).toEqual([]);
+    expect(changes([priced({ input: 0.295 })], [priced({ input: 0.3 })], { priceChangePct: 1 })).toHaveLength(1);
+  });
+
+  it('always reports a free ↔ paid flip, with no percentage from free', () => {
+    const toPaid = changes([priced({ input: 0, output: 0 })], [priced({ input: 0.3, output: 1.1 })], { priceChangePct: 1000 });
+    expect(toPaid.map((s) => [s.field, s.from, s.to, s.changePct])).toEqual([
+      ['input', 0, 0.3, null],
+      ['output', 0, 1.1, null],
+    ]);
+    expect(toPaid[0]?.rule).toBe('input price went from free to $0.30 per 1M tokens (a free ↔ paid flip always counts)');
+    const toFree = changes([priced({ input: 0.3 })], [priced({ input: 0 })], { priceChangePct: 1000 });
+    expect(toFree).toMatchObject([{ field: 'input', from: 0.3, to: 0, changePct: -100, rule: expect.stringContaining('to free') }]);
+  });
+
+  it('never fires on a null price (the router -1 or an unlisted one)', () => {
+    expect(changes([priced({ input: null, output: 1 })], [priced({ input: 0.5, output: 1 })])).toEqual([]);
+    expect(changes([priced({ input: 0.5, output: 1 })], [priced({ input: null, output: null })])).toEqual([]);
+  });
+
+  it('needs the model in both catalogs, and an older catalog at all', () => {
+    expect(changes([priced({ input: 1 }, 'z-ai/old')], [priced({ input: 2 }, 'z-ai/new')])).toEqual([]);
+    const market = marketOf({});
+    expect(only(detect(market, { previousCatalog: null, catalog: [priced({ input: 2 })] }), 'price_change')).toEqual([]);
+  });
+
+  it('lists the biggest move first, flips from free before any percentage', () => {
+    const before = [priced({ input: 1 }, 'openai/a'), priced({ input: 1 }, 'openai/b'), priced({ input: 0 }, 'openai/c')];
+    const after = [priced({ input: 1.1 }, 'openai/a'), priced({ input: 0.5 }, 'openai/b'), priced({ input: 0.1 }, 'openai/c')];
+    expect(changes(before, after).map((s) => s.model)).toEqual(['openai/c', 'openai/b', 'openai/a']);
+  });
+});
+
+describe('new_model', () => {
+  it('lists ids new since the previous catalog, with their price', () => {
+    const signals = only(detect(marketOf({}), { previousCatalog: [GLM], catalog: [MINIMAX, GLM, catalogModel('stealth/z', 'stealth/z', 'Z')] }), 'new_model');
+    expect(signals).toEqual([
+      { kind: 'new_model', model: 'minimax/minimax-m2.5', price: { input: 0.3, output: 1.1 }, rule: 'listed on OpenRouter since the previous catalog snapshot', threshold: {} },
+      expect.objectContaining({ model: 'stealth/z', price: { input: null, output: null } }),
+    ]);
+  });
+
+  it('is silent without a previous catalog (everything would be new)', () => {
+    expect(only(detect(marketOf({}), { previousCatalog: null, catalog: CATALOG }), 'new_model')).toEqual([]);
+  });
+});
+
+describe('ordering and headline', () => {
+  const ORDER: SignalKind[] = ['country_crossover', 'overtake', 'new_entry', 'rank_move', 'surge', 'slump', 'price_change', 'exit', 'new_model'];
+
+  // Twelve US models last week. This week a CN model jumps from #12 to #1 (crossover, overtake, new
+  // entry, rank move, surge), #1 falls to #8 (rank move, slump) and #10 collapses out (slump, exit).
+  const entries: Record<string, [number | null, number | null]> = { 'minimax/big': [100e9, 20e12] };
+  const thisWeek = [550, 1100, 1000, 900, 800, 700, 600, 500, 400, 10, 200, 150];
+  for (const [i, id] of models(12).entries()) entries[id] = [(12 - i) * 100e9, (thisWeek[i] ?? 0) * 1e9];
+  const signals = detect(marketOf(entries), {
+    previousCatalog: [catalogModel('openai/m01', 's', 'M1', { input: 1 })],
+    catalog: [catalogModel('openai/m01', 's', 'M1', { input: 2 }), catalogModel('openai/fresh', 'f', 'Fresh')],
+  });
+
+  it('puts every kind in notability order', () => {
+    expect(signals.map((s) => `${s.kind} ${'model' in s ? s.model : `${s.leader}>${s.trailer}`}`)).toEqual([
+      'country_crossover CN>US',
+      'overtake minimax/big',
+      'new_entry minimax/big',
+      'rank_move minimax/big',
+      'rank_move openai/m01',
+      'surge minimax/big',
+      'surge openai/m12',
+      'slump openai/m10',
+      'slump openai/m01',
+      'price_change openai/m01',
+      'exit openai/m10',
+      'new_model openai/fresh',
+    ]);
+    const kinds = signals.map((s) => s.kind);
+    expect(new Set(kinds)).toEqual(new Set(ORDER));
+    const positions = kinds.map((kind) => ORDER.indexOf(kind));
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+  });
+
+  it('gives every signal a rule and numeric thresholds', () => {
+    for (const signal of signals) {
+      expect(signal.rule.length).toBeGreaterThan(10);
+      expect(Object.values(signal.threshold).every((value) => typeof value === 'number')).toBe(true);
+    }
+  });
+
+  it('picks the most notable signal as headline', () => {
+    expect(pickHeadline(signals)).toMatchObject({ kind: 'country_crossover', leader: 'CN', trailer: 'US' });
+    const reversed = [...signals].reverse();
+    expect(pickHeadline(reversed)?.kind).toBe('country_crossover');
+    const late = signals.filter((s) => s.kind === 'exit' || s.kind === 'new_model' || s.kind === 'slump');
+    expect(pickHeadline([...late].reverse())?.kind).toBe('slump');
+    expect(pickHeadline([])).toBeNull();
+  });
+
+  it('keeps the first of the most notable kind when several tie', () => {
+    const a: Signal = { kind: 'surge', model: 'a', tokens: 2, previousTokens: 1, changePct: 100, rule: 'r', threshold: {} };
+    const b: Signal = { ...a, model: 'b' };
+    expect(pickHeadline([a, b])).toBe(a);
+  });
+});
