@@ -2,8 +2,10 @@ import fuzzysort from 'fuzzysort';
 
 // Finding the model a person means from what they typed ("kimi", "glm5", "sonet 4.5",
 // "moonshotai/kimi-k2.5"). Stages run from strict to loose and the first stage with a hit wins,
-// so a loose stage can never shadow an exact answer. Inside a stage, equally good hits go to the
-// model most used this week: that is the one people usually mean.
+// so a loose stage can never shadow an exact answer: exact id/slug → name words → fuzzysort
+// (glued or abbreviated names) → name words after typo correction. Inside a stage, equally good
+// hits go to the model most used this week (that is the one people usually mean), base models
+// before their `:free`/`:thinking` variants, then the shorter id.
 // Everything per-model is computed once in buildLookupIndex; a query only walks the prepared data.
 
 export interface LookupEntry {
@@ -61,7 +63,8 @@ const FUZZY_SUGGEST: FuzzyBar = { score: 0.35, run: 1.3 };
 /** fuzzysort caches every distinct search string forever; autocomplete would grow it without bound. */
 const FUZZY_CACHE_FLUSH_EVERY = 1000;
 const MAX_QUERY_CHARS = 100;
-const MAX_QUERY_WORDS = 8;
+// Letter/digit splitting makes many short words: "NVIDIA: Nemotron 3 Nano 30B A3B (free)" is 10.
+const MAX_QUERY_WORDS = 24;
 
 const EXACT_PHRASE = 1000;
 const EXACT_WORD = 2;
@@ -78,6 +81,8 @@ export function normaliseWords(text: string): string[] {
     .toLowerCase()
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
+    // "Command R+" is command-r-plus.
+    .replace(/\+/g, ' plus ')
     .replace(/[^a-z0-9.]+/g, ' ')
     .replace(/(?<!\d)\.|\.(?!\d)/g, ' ')
     .replace(/(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])/g, ' ')
@@ -176,14 +181,21 @@ function editDistance(a: string, b: string, max: number): number {
 /** A query word as the set of catalog words it may stand for (itself, or its closest spellings). */
 type QueryWord = readonly string[];
 
+const DOT = 46;
+
+function isNumeric(word: string): boolean {
+  const c = word.charCodeAt(0);
+  return c >= 48 && c <= 57;
+}
+
 function wordScore(queryWord: QueryWord, words: readonly string[]): number {
   let best = 0;
   for (const candidate of queryWord) {
-    const numeric = /^\d/.test(candidate);
+    const numeric = isNumeric(candidate);
     for (const word of words) {
       if (word === candidate) return EXACT_WORD;
       // "4" may mean version 4.6, but never 42: numbers extend only across a dot.
-      if (numeric ? word.startsWith(`${candidate}.`) : word.startsWith(candidate)) best = PREFIX_WORD;
+      if (word.startsWith(candidate) && (!numeric || word.charCodeAt(candidate.length) === DOT)) best = PREFIX_WORD;
     }
   }
   return best;
@@ -232,7 +244,7 @@ function correctTypos(index: LookupIndex, words: readonly string[]): QueryWord[]
   let changed = false;
   const corrected: QueryWord[] = [];
   for (const word of words) {
-    if (index.wordSet.has(word) || /^\d/.test(word) || word.length < 3 || hasPrefixIn(index, word)) {
+    if (index.wordSet.has(word) || isNumeric(word) || word.length < 3 || hasPrefixIn(index, word)) {
       corrected.push([word]);
       continue;
     }

@@ -107,7 +107,9 @@ function newEntries(market: WeeklyMarket, { topN }: Thresholds): Signal[] {
 function rankMoves(market: WeeklyMarket, { topN, rankMovePlaces }: Thresholds): Signal[] {
   const moves: Extract<Signal, { kind: 'rank_move' }>[] = [];
   for (const m of market.models) {
-    if (m.rank > topN || m.previousRank === null) continue;
+    // Both places inside the chart: a jump in from outside is already a `new_entry`, and two signals
+    // for one event would read as a repeat in the brief.
+    if (m.rank > topN || m.previousRank === null || m.previousRank > topN) continue;
     const places = Math.abs(m.previousRank - m.rank);
     if (places < rankMovePlaces) continue;
     moves.push({

@@ -37,12 +37,20 @@ describe('normaliseWords', () => {
     expect(normaliseWords('GLM5')).toEqual(['glm', '5']);
     expect(normaliseWords('MiniMax: MiniMax M2.5')).toEqual(['minimax', 'minimax', 'm', '2.5']);
     expect(normaliseWords('Z.ai: GLM 4.7 (free)')).toEqual(['z', 'ai', 'glm', '4.7', 'free']);
+    expect(normaliseWords('Command R+')).toEqual(['command', 'r', 'plus']);
   });
 });
 
 describe('lookupModel on the real catalog', () => {
   it('the catalog fixture is the full 344-model response', () => {
     expect(entries).toHaveLength(344);
+  });
+
+  it('every model is found by its full name, its name without the vendor, and its id', () => {
+    const misses = entries.flatMap((e) =>
+      [e.name, e.name.replace(/^[^:]*:\s*/, ''), e.id].filter((query) => idOf(query) !== e.id).map((query) => `${query} → ${idOf(query)}`),
+    );
+    expect(misses).toEqual([]);
   });
 
   it('stage 1: exact id, case-insensitive, with or without a variant, and exact canonical slug', () => {

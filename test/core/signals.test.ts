@@ -137,12 +137,13 @@ describe('rank_move', () => {
     expect(only(detect(chartOf(last, now), { thresholds: { rankMovePlaces: 3 } }), 'rank_move')).toEqual([]);
   });
 
-  it('watches the top N only, though the old rank may lie outside it', () => {
-    // m15 climbs from #15 to #11 (outside the top 10): no move. m14 climbs to #4: a move (and a new entry).
+  it('watches moves inside the top N only: a jump in from outside is a new entry, not a move', () => {
+    // m15 climbs from #15 to #11 (outside the top 10): no move. m14 climbs to #4: a new entry only.
     const now = [...last.slice(0, 3), 'openai/m14', ...last.slice(3, 9), 'openai/m15', ...last.slice(9, 13)];
-    const moves = only(detect(chartOf(last, now)), 'rank_move');
-    expect(moves.map((s) => [s.model, s.from, s.to])).toEqual([['openai/m14', 14, 4]]);
-    expect(only(detect(chartOf(last, now), { thresholds: { topN: 11 } }), 'rank_move').map((s) => s.model)).toEqual(['openai/m14', 'openai/m15']);
+    const signals = detect(chartOf(last, now));
+    expect(only(signals, 'rank_move').map((s) => s.model)).not.toContain('openai/m14');
+    expect(only(signals, 'new_entry').map((s) => [s.model, s.rank])).toContainEqual(['openai/m14', 4]);
+    expect(only(detect(chartOf(last, now), { thresholds: { topN: 16 } }), 'rank_move').map((s) => s.model)).toContain('openai/m14');
   });
 
   it('ignores models that were not ranked last week', () => {
@@ -334,7 +335,6 @@ describe('ordering and headline', () => {
       'country_crossover CN>US',
       'overtake minimax/big',
       'new_entry minimax/big',
-      'rank_move minimax/big',
       'rank_move openai/m01',
       'surge minimax/big',
       'surge openai/m12',

@@ -1,0 +1,112 @@
+// `npm run bench`: speed figures for the two hot paths the product promises (see README).
+// Prints medians and percentiles; nothing here asserts, so a slow machine never fails CI.
+import { readFileSync } from 'node:fs';
+import { parseModelsBody } from '../src/adapters/source/wire.js';
+import { DEFAULT_COUNTRY_MAP } from '../src/core/identity.js';
+import { buildLookupIndex, lookupModel, type LookupEntry } from '../src/core/lookup.js';
+import { buildWeeklyMarket } from '../src/core/market.js';
+import { detectSignals } from '../src/core/signals.js';
+import { DEFAULT_THRESHOLDS } from '../src/core/thresholds.js';
+import type { Brief, CatalogModel, UsageRow } from '../src/core/types.js';
+import { addDays, isoWeekOf, latestCompleteWeek } from '../src/core/week.js';
+import { renderBrief } from '../src/render/brief.js';
+import { openSqliteStore } from '../src/adapters/store/sqlite.js';
+import { buildBrief } from '../src/jobs/brief.js';
+
+const MODELS_FIXTURE = new URL('../test/fixtures/openrouter/2026-02-27_api-v1-models_full-response.json', import.meta.url);
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+function summary(label: string, samplesMs: number[]): void {
+  const s = [...samplesMs].sort((a, b) => a - b);
+  const f = (n: number) => (n < 1 ? `${(n * 1000).toFixed(1)} µs` : `${n.toFixed(2)} ms`);
+  console.log(`${label}: n=${s.length} median ${f(percentile(s, 50))}, p95 ${f(percentile(s, 95))}, p99 ${f(percentile(s, 99))}, max ${f(s[s.length - 1] ?? NaN)}`);
+}
+
+function time(fn: () => void): number {
+  const start = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** A deterministic year: 366 days × (50 models + the `other` row), models joined to a real catalog. */
+function yearOfRows(catalog: CatalogModel[]): UsageRow[] {
+  const models = catalog.filter((m) => m.price.output !== null).slice(0, 80);
+  const rows: UsageRow[] = [];
+  let seed = 7;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  for (let d = 0; d < 366; d++) {
+    const date = addDays('2025-03-10', d);
+    const asOf = `${addDays(date, 1)}T02:00:00Z`;
+    // A drifting window of 50 of the 80 models, so ranks move, models enter and leave.
+    for (let i = 0; i < 50; i++) {
+      const model = models[(i + Math.floor(d / 9)) % models.length]!;
+      rows.push({ date, permaslug: model.canonicalSlug, tokens: Math.round((2e12 / (i + 1)) * (0.8 + 0.4 * random())), asOf });
+    }
+    rows.push({ date, permaslug: 'other', tokens: 4e11, asOf });
+  }
+  return rows;
+}
+
+const catalog = parseModelsBody(JSON.parse(readFileSync(MODELS_FIXTURE, 'utf8')), '2026-02-27').snapshot.models;
+
+// 1. Year of rows → weekly market + signals + the brief in every format.
+{
+  const rows = yearOfRows(catalog);
+  const lastDay = rows[rows.length - 1]!.date;
+  const week = latestCompleteWeek(lastDay);
+  const previousCatalog = catalog.slice(5).map((m, i) => (i % 7 === 0 ? { ...m, price: { ...m.price, output: (m.price.output ?? 0) * 1.2 } } : m));
+  const run = () => {
+    const market = buildWeeklyMarket({ week, rows, catalog, countries: DEFAULT_COUNTRY_MAP });
+    const signals = detectSignals({ market, catalog, previousCatalog, thresholds: DEFAULT_THRESHOLDS });
+    const modelNames = Object.fromEntries(catalog.map((m) => [m.id, m.name]));
+    const brief: Brief = { market, signals, source: 'bench', restatements: [], modelNames };
+    for (const format of ['text', 'slack', 'discord', 'json'] as const) renderBrief(brief, format);
+  };
+  for (let i = 0; i < 5; i++) run();
+  const samples = Array.from({ length: 50 }, () => time(run));
+  console.log(`pipeline input: ${rows.length} rows (${isoWeekOf(rows[0]!.date)}..${isoWeekOf(lastDay)}), catalog ${catalog.length} models, brief week ${week}`);
+  summary('year → market + signals + brief in 4 formats (target: median < 100 ms)', samples);
+}
+
+// 1b. The same year through the real path: SQLite store → brief job → render.
+{
+  const rows = yearOfRows(catalog);
+  const store = openSqliteStore(':memory:');
+  await store.migrate();
+  await store.saveUsage({ rows, asOf: rows[rows.length - 1]!.asOf, startDate: rows[0]!.date, endDate: rows[rows.length - 1]!.date, dropped: 0 });
+  await store.saveCatalog({ fetchedOn: '2025-03-01', models: catalog });
+  const run = async () => {
+    const brief = await buildBrief(store, { countries: DEFAULT_COUNTRY_MAP, thresholds: DEFAULT_THRESHOLDS, source: 'bench' });
+    for (const format of ['text', 'slack', 'discord', 'json'] as const) renderBrief(brief, format);
+  };
+  for (let i = 0; i < 5; i++) await run();
+  const samples: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const start = process.hrtime.bigint();
+    await run();
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  summary('same year via SQLite store → brief job → 4 formats', samples);
+  await store.close();
+}
+
+// 2. /price lookup over the real 344-model catalog, 10,000 mixed queries.
+{
+  const entries: LookupEntry[] = catalog.map((m, i) => ({ id: m.id, name: m.name, canonicalSlug: m.canonicalSlug, tokens: (catalog.length - i) * 1e9 }));
+  const index = buildLookupIndex(entries);
+  const exact = catalog.slice(0, 40).map((m) => m.id);
+  const names = ['kimi', 'm2.5', 'opus', 'sonnet 4.5', 'glm 5', 'deepseek', 'gemini flash', 'gpt-5', 'qwen3', 'grok', 'llama 3.3', 'mistral'];
+  const typos = ['kimmi', 'deepsek v3.2', 'sonet 4.5', 'gemni 3 flash', 'mistrl', 'qwenn', 'claud opus'];
+  const unknown = ['xyz', 'qqqqq', 'not a model at all', ''];
+  const mix = [...exact, ...names, ...names, ...typos, ...typos, ...unknown];
+  for (let i = 0; i < 500; i++) lookupModel(index, mix[i % mix.length]!);
+  const samples: number[] = [];
+  for (let i = 0; i < 10_000; i++) {
+    const query = mix[(i * 7919) % mix.length]!;
+    samples.push(time(() => lookupModel(index, query)));
+  }
+  summary(`/price lookup over ${catalog.length} models, 10,000 mixed queries (target: p99 < 0.5 ms)`, samples);
+}

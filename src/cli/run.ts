@@ -1,0 +1,153 @@
+import { CountryMapError, loadCountryMap } from '../adapters/source/country-map.js';
+import { SourceError } from '../adapters/source/source.js';
+import { UnknownSourceError } from '../adapters/source/index.js';
+import type { Store } from '../adapters/store/store.js';
+import { compareAnswer } from '../commands/compare.js';
+import { priceAnswer } from '../commands/price.js';
+import { topAnswer } from '../commands/top.js';
+import { parseConfig, type Config } from '../config.js';
+import { DEFAULT_THRESHOLDS } from '../core/thresholds.js';
+import type { CountryMap } from '../core/types.js';
+import { addDays } from '../core/week.js';
+import { buildBrief } from '../jobs/brief.js';
+import { ingest, refreshRange } from '../jobs/ingest.js';
+import { loadWeek, NoDataError } from '../jobs/week.js';
+import { createLogger, type Logger } from '../log.js';
+import { answerToJson } from '../render/answer-json.js';
+import { renderAnswer } from '../render/answers.js';
+import { renderBrief } from '../render/brief.js';
+import { makeSource, openStore } from '../wiring.js';
+import { parseCommand, USAGE, UsageError, type Command, type DataOptions } from './args.js';
+
+export interface CliIo {
+  env: NodeJS.ProcessEnv;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  now: () => Date;
+}
+
+/** Runs one CLI invocation and returns its exit code: 0 ok, 1 runtime failure, 2 bad usage or config. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let command: Command;
+  try {
+    command = parseCommand(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`tokenbrief: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (command.name === 'help') {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  const parsed = parseConfig(io.env);
+  if (!parsed.ok) {
+    io.stderr(`tokenbrief: bad configuration:\n${parsed.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+    return 2;
+  }
+  const config = parsed.config;
+  const logger = createLogger(config.logLevel ?? 'warn');
+  try {
+    const countries = loadCountryMap(config.countryMapPath);
+    await execute(command, { config, logger, countries, io });
+    return 0;
+  } catch (error) {
+    return reportFailure(error, io, logger);
+  }
+}
+
+interface Context {
+  config: Config;
+  logger: Logger;
+  countries: CountryMap;
+  io: CliIo;
+}
+
+async function execute(command: Exclude<Command, { name: 'help' }>, ctx: Context): Promise<void> {
+  switch (command.name) {
+    case 'brief':
+      return withData(command.data, ctx, async (store) => {
+        const brief = await buildBrief(store, {
+          week: command.data.week,
+          countries: ctx.countries,
+          thresholds: DEFAULT_THRESHOLDS,
+          source: command.data.source ?? ctx.config.source,
+        });
+        ctx.io.stdout(`${renderBrief(brief, command.data.format)}\n`);
+      });
+    case 'price':
+      return withData(command.data, ctx, async (store) => {
+        const data = await loadWeek(store, { week: command.data.week, countries: ctx.countries, thresholds: DEFAULT_THRESHOLDS });
+        printAnswer(priceAnswer(data, command.query), command.data, ctx);
+      });
+    case 'top':
+      return withData(command.data, ctx, async (store) => {
+        const data = await loadWeek(store, { week: command.data.week, countries: ctx.countries, thresholds: DEFAULT_THRESHOLDS });
+        printAnswer(topAnswer(data, { n: command.n, country: command.country }), command.data, ctx);
+      });
+    case 'compare':
+      return withData(command.data, ctx, async (store) => {
+        const data = await loadWeek(store, { week: command.data.week, countries: ctx.countries, thresholds: DEFAULT_THRESHOLDS });
+        printAnswer(compareAnswer(data, command.a, command.b), command.data, ctx);
+      });
+    case 'fetch':
+    case 'backfill':
+      return fetchLive(command, ctx);
+  }
+}
+
+function printAnswer(answer: Parameters<typeof renderAnswer>[0], options: DataOptions, ctx: Context): void {
+  const out = options.format === 'json' ? JSON.stringify(answerToJson(answer), null, 2) : renderAnswer(answer, options.format);
+  ctx.io.stdout(`${out}\n`);
+}
+
+/**
+ * Read commands: with an explicit --source the data goes into a throwaway in-memory store (unless
+ * --db is given), so a CLI experiment never touches the bot's database; without one they read the
+ * bot's database as the bot would.
+ */
+async function withData(options: DataOptions, ctx: Context, run: (store: Store) => Promise<void>): Promise<void> {
+  const store = await openStore(options.db ?? (options.source ? ':memory:' : ctx.config.databasePath));
+  try {
+    if (options.source) await ingest(makeSource(options.source, ctx.config, ctx.logger), store, ctx.logger);
+    await run(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function fetchLive(command: Extract<Command, { name: 'fetch' | 'backfill' }>, ctx: Context): Promise<void> {
+  // Recording alone validates and writes files; it touches a database only when --db asks for one.
+  const dbPath = command.db ?? (command.record ? ':memory:' : ctx.config.databasePath);
+  const store = await openStore(dbPath);
+  try {
+    const source = makeSource('openrouter', ctx.config, ctx.logger, command.record);
+    const today = ctx.io.now().toISOString().slice(0, 10);
+    const range =
+      command.name === 'backfill'
+        ? { start: command.from, end: command.to ?? addDays(today, -1) }
+        : await refreshRange(store, today);
+    const summary = await ingest(source, store, ctx.logger, range);
+    const where = command.record ? `recorded to ${command.record}` : `stored in ${dbPath}`;
+    ctx.io.stdout(
+      `fetched ${summary.inserted + summary.restated + summary.unchanged} usage rows (${summary.inserted} new, ${summary.restated} revised, ${summary.dropped} dropped) and ${summary.snapshots} catalog snapshot(s); ${where}\n`,
+    );
+  } finally {
+    await store.close();
+  }
+}
+
+/** Known failures get one readable line; anything else too, with the stack only at debug level. */
+function reportFailure(error: unknown, io: CliIo, logger: Logger): number {
+  if (error instanceof UnknownSourceError) {
+    io.stderr(`tokenbrief: ${error.message}\n`);
+    return 2;
+  }
+  const known = error instanceof SourceError || error instanceof NoDataError || error instanceof CountryMapError;
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(`tokenbrief: ${message}\n`);
+  if (!known) logger.debug({ err: error }, 'unexpected failure');
+  return 1;
+}

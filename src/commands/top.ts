@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import type { WeekData } from '../jobs/week.js';
+import type { Answer } from './answers.js';
+
+export const TopOptionsSchema = z.object({
+  n: z.number().int().min(1, 'n must be between 1 and 25').max(25, 'n must be between 1 and 25').default(10),
+  country: z
+    .string()
+    .trim()
+    .transform((c) => (/^[a-z]{2}$/i.test(c) ? c.toUpperCase() : c.toLowerCase()))
+    .optional(),
+});
+export type TopOptions = z.input<typeof TopOptionsSchema>;
+
+/** `/top [n] [country]`: this week's chart, optionally one country bloc. Ranks stay market-wide. */
+export function topAnswer(data: WeekData, options: TopOptions): Answer {
+  const parsed = TopOptionsSchema.safeParse(options);
+  if (!parsed.success) return { kind: 'error', message: parsed.error.issues.map((i) => i.message).join('; ') };
+  const { n, country } = parsed.data;
+  const models = data.market.models.filter((m) => country === undefined || m.country === country).slice(0, n);
+  if (models.length === 0 && country !== undefined) {
+    const known = data.market.countries.map((c) => c.country).join(', ');
+    return { kind: 'error', message: `No ${country} models ranked in ${data.market.week}. Countries this week: ${known}.` };
+  }
+  return { kind: 'top', week: data.market.week, asOf: data.market.asOf, country: country ?? null, totalTokens: data.market.totalTokens, models };
+}

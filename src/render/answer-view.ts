@@ -1,0 +1,138 @@
+import type { Answer, PriceComparison, PricedModel } from '../commands/answers.js';
+import { footerText, modelRow, type ModelRowView } from './brief-view.js';
+import { escapeMessage, type Platform } from './escape.js';
+import { formatRatio, formatUsd } from './format.js';
+import { signalSentence, speakerFor, type Speaker } from './sentences.js';
+
+// Command answers as views (escaped strings, raw numbers) plus the template that lays them out.
+
+export interface PricedModelView {
+  name: string;
+  id: string;
+  country: string;
+  input: number | null;
+  output: number | null;
+  cacheRead: number | null;
+  contextLength: number | null;
+  rank: number | null;
+  tokens: number | null;
+  /** End-of-last-week price, when it differs from now. */
+  previous: { input: number | null; output: number | null } | null;
+}
+
+export type AnswerView =
+  | { template: 'price'; view: { query: string; week: string; model: PricedModelView; comparison: string | null; alternatives: string[]; footer: string } }
+  | { template: 'no-match'; view: { query: string; suggestions: string[] } }
+  | { template: 'top'; view: { week: string; country: string | null; totalTokens: number; models: ModelRowView[]; nameWidth: number; footer: string } }
+  | { template: 'compare'; view: { week: string; a: PricedModelView; b: PricedModelView; ratios: string[]; footer: string } }
+  | { template: 'alert'; view: { week: string; items: Array<{ sentence: string; rule: string }>; footer: string } }
+  | { template: 'error'; view: { message: string } };
+
+function pricedModelView(model: PricedModel, say: Speaker): PricedModelView {
+  return {
+    name: say.model(model.name),
+    id: say.short(model.id),
+    country: say.short(model.country),
+    input: model.price?.input ?? null,
+    output: model.price?.output ?? null,
+    cacheRead: model.price?.cacheRead ?? null,
+    contextLength: model.contextLength,
+    rank: model.rank,
+    tokens: model.tokens,
+    previous: model.previousPrice ? { input: model.previousPrice.input, output: model.previousPrice.output } : null,
+  };
+}
+
+/** "Output is 6.8× cheaper than Claude Sonnet 4.5 ($15.00 per 1M tokens)"; ratio = other ÷ match. */
+function comparisonSentence(comparison: PriceComparison, say: Speaker): string {
+  const other = say.short(comparison.other.name);
+  const price = `(${formatUsd(comparison.other.price?.[comparison.field] ?? null)} per 1M tokens)`;
+  const field = comparison.field === 'output' ? 'Output' : 'Input';
+  if (comparison.ratio === 1) return `${field} costs the same as ${other} ${price}`;
+  const cheaper = comparison.ratio > 1;
+  const factor = formatRatio(cheaper ? comparison.ratio : 1 / comparison.ratio);
+  return `${field} is ${factor} ${cheaper ? 'cheaper' : 'pricier'} than ${other} ${price}`;
+}
+
+/** "Output: Claude Opus 4.6 costs 22.7× MiniMax M2.5"; `ratio` is b ÷ a (see commands/compare.ts). */
+function compareSentence(field: 'input' | 'output', a: PricedModel, b: PricedModel, ratio: number | null, say: Speaker): string | null {
+  const label = field === 'input' ? 'Input' : 'Output';
+  const pa = a.price?.[field] ?? null;
+  const pb = b.price?.[field] ?? null;
+  if (pa === null || pb === null) return null;
+  if (ratio === null) {
+    // No finite ratio: one of the two is free.
+    if (pa === 0 && pb === 0) return `${label}: both free`;
+    const [free, paid, price] = pa === 0 ? [a, b, pb] : [b, a, pa];
+    return `${label}: ${say.short(free.name)} is free; ${say.short(paid.name)} costs ${formatUsd(price)} per 1M tokens`;
+  }
+  if (ratio === 1) return `${label}: same price, ${formatUsd(pa)} per 1M tokens`;
+  const [pricier, cheaper, factor] = ratio > 1 ? [b, a, ratio] : [a, b, 1 / ratio];
+  return `${label}: ${say.short(pricier.name)} costs ${formatRatio(factor)} ${say.short(cheaper.name)}`;
+}
+
+function nameWithId(model: PricedModel, say: Speaker): string {
+  return model.name === model.id ? say.short(model.id) : `${say.short(model.name)} (${say.short(model.id)})`;
+}
+
+export function answerView(answer: Answer, platform: Platform): AnswerView {
+  switch (answer.kind) {
+    case 'price': {
+      const say = speakerFor(platform, {});
+      return {
+        template: 'price',
+        view: {
+          query: say.short(answer.query),
+          week: say.short(answer.week),
+          model: pricedModelView(answer.match, say),
+          comparison: answer.comparison ? comparisonSentence(answer.comparison, say) : null,
+          alternatives: answer.alternatives.map((m) => nameWithId(m, say)),
+          footer: footerText(answer.asOf, say),
+        },
+      };
+    }
+    case 'no_match': {
+      const say = speakerFor(platform, {});
+      return { template: 'no-match', view: { query: say.short(answer.query), suggestions: answer.suggestions.map((m) => nameWithId(m, say)) } };
+    }
+    case 'top': {
+      const say = speakerFor(platform, {});
+      const models = answer.models.map((m) => modelRow(m, say));
+      return {
+        template: 'top',
+        view: {
+          week: say.short(answer.week),
+          country: answer.country === null ? null : say.short(answer.country),
+          totalTokens: answer.totalTokens,
+          models,
+          nameWidth: Math.max(5, ...models.map((m) => [...m.name].length)),
+          footer: footerText(answer.asOf, say),
+        },
+      };
+    }
+    case 'compare': {
+      const say = speakerFor(platform, {});
+      const ratios = [
+        compareSentence('output', answer.a, answer.b, answer.outputRatio, say),
+        compareSentence('input', answer.a, answer.b, answer.inputRatio, say),
+      ].filter((line): line is string => line !== null);
+      return {
+        template: 'compare',
+        view: { week: say.short(answer.week), a: pricedModelView(answer.a, say), b: pricedModelView(answer.b, say), ratios, footer: footerText(answer.asOf, say) },
+      };
+    }
+    case 'alert': {
+      const say = speakerFor(platform, answer.modelNames);
+      return {
+        template: 'alert',
+        view: {
+          week: say.short(answer.week),
+          items: answer.signals.map((signal) => ({ sentence: signalSentence(signal, say), rule: say.text(signal.rule) })),
+          footer: footerText(answer.asOf, say),
+        },
+      };
+    }
+    case 'error':
+      return { template: 'error', view: { message: escapeMessage(platform, answer.message) } };
+  }
+}

@@ -1,0 +1,194 @@
+import type { Signal } from '../core/signals.types.js';
+import { OTHER, UNATTRIBUTED, type Brief, type CountryTotal, type MarketModel, type Restatement, type WeeklyMarket } from '../core/types.js';
+import type { Platform } from './escape.js';
+import { formatChange, formatDay, formatRatio, formatShare, formatTokenDelta, formatTokens, formatUsd } from './format.js';
+import { headlineSentence, newModelItem, signalSentence, speakerFor, type Speaker } from './sentences.js';
+
+// What a weekly brief says, decided once for every platform: the view holds escaped strings and
+// raw numbers (templates format numbers with the helpers). Block Kit and embeds reuse this view.
+
+export const TOP_ROWS = 10;
+/** Longer lists end with "and N more": a brief is read in a minute, not studied. */
+export const LIST_MAX = 8;
+/** A price ratio worth a line: the priciest top model's output vs the #1's. */
+export const PRICE_RATIO_MIN = 1.5;
+
+export const FOOTER_PREFIX = 'Source: OpenRouter (openrouter.ai/rankings), as of';
+
+export interface ListView {
+  items: string[];
+  /** Items left out after LIST_MAX. */
+  more: number;
+}
+
+export interface CountryRowView {
+  country: string;
+  tokens: number;
+  share: number;
+  changePct: number | null;
+}
+
+export interface ModelRowView {
+  rank: number;
+  previousRank: number | null;
+  name: string;
+  country: string;
+  tokens: number;
+  share: number;
+  changePct: number | null;
+  /** Output price, USD per 1M tokens. */
+  output: number | null;
+}
+
+export interface BriefView {
+  headline: string;
+  week: string;
+  start: string;
+  end: string;
+  incomplete: { daysPresent: number; reasons: string[] } | null;
+  totalTokens: number;
+  totalChangePct: number | null;
+  /** Country blocs, most tokens first; unattributed models and the long tail come separately. */
+  countries: CountryRowView[];
+  unattributed: CountryRowView | null;
+  longTail: CountryRowView | null;
+  top: ModelRowView[];
+  /** Widest name in `top`, for aligned plain-text columns. */
+  nameWidth: number;
+  movers: ListView | null;
+  prices: (ListView & { ratio: string | null }) | null;
+  newModels: ListView | null;
+  revisions: ListView | null;
+  /** Said when the figures are not OpenRouter's live data (the bundled sample, recorded files). */
+  sourceNote: string | null;
+  footer: string;
+}
+
+const MOVER_KINDS: ReadonlySet<Signal['kind']> = new Set(['country_crossover', 'overtake', 'new_entry', 'rank_move', 'surge', 'slump', 'exit']);
+
+function pctChange(now: number, before: number | null): number | null {
+  return before ? ((now - before) * 100) / before : null;
+}
+
+function list(items: string[]): ListView | null {
+  if (items.length === 0) return null;
+  return { items: items.slice(0, LIST_MAX), more: Math.max(0, items.length - LIST_MAX) };
+}
+
+function countryRow(total: CountryTotal, say: Speaker): CountryRowView {
+  return { country: say.short(total.country), tokens: total.tokens, share: total.share, changePct: pctChange(total.tokens, total.previousTokens) };
+}
+
+export function modelRow(model: MarketModel, say: Speaker): ModelRowView {
+  return {
+    rank: model.rank,
+    previousRank: model.previousRank,
+    name: say.model(model.name),
+    country: say.short(model.country),
+    tokens: model.tokens,
+    share: model.share,
+    changePct: model.changePct,
+    output: model.price?.output ?? null,
+  };
+}
+
+/** "A quiet week" still tells the reader where things stand. */
+function quietHeadline(market: WeeklyMarket, say: Speaker): string {
+  const leader = market.models[0];
+  if (!leader) return 'A quiet week: no usage recorded';
+  const change = pctChange(market.totalTokens, market.previousTotalTokens);
+  const total = `${formatTokens(market.totalTokens)} tokens${change === null ? '' : ` (${formatChange(change)} week over week)`}`;
+  const lead = leader.previousRank === 1 ? 'still leads' : 'leads';
+  return `A quiet week: ${total}; ${say.model(leader.name)} ${lead} with ${formatShare(leader.share)}`;
+}
+
+/** The priciest output among the top rows against the #1's, when the gap is worth saying. */
+function priceRatio(top: readonly MarketModel[], say: Speaker): string | null {
+  const leader = top[0];
+  const base = leader?.price?.output;
+  if (!leader || !base) return null;
+  let priciest: MarketModel | null = null;
+  for (const model of top) if ((model.price?.output ?? 0) > (priciest?.price?.output ?? 0)) priciest = model;
+  const high = priciest?.price?.output;
+  if (!priciest || !high || high / base < PRICE_RATIO_MIN) return null;
+  return (
+    `${say.model(priciest.name)} output costs ${formatRatio(high / base)} ${say.model(leader.name)} ` +
+    `(${formatUsd(high)} vs ${formatUsd(base)} per 1M tokens)`
+  );
+}
+
+/** Restated figures, one line per day: "Figures for Feb 14 revised: +0.4% (+1.20B tokens, 3 models)". */
+function revisions(restatements: readonly Restatement[]): string[] {
+  // A row restated twice counts once: from its first old value to its last new one.
+  const rows = new Map<string, { date: string; from: number; to: number }>();
+  for (const r of restatements) {
+    const key = `${r.date}\u0000${r.permaslug}`;
+    const row = rows.get(key);
+    if (row) row.to = r.toTokens;
+    else rows.set(key, { date: r.date, from: r.fromTokens, to: r.toTokens });
+  }
+  const days = new Map<string, { from: number; to: number; models: number }>();
+  for (const row of rows.values()) {
+    const day = days.get(row.date) ?? { from: 0, to: 0, models: 0 };
+    day.from += row.from;
+    day.to += row.to;
+    day.models += 1;
+    days.set(row.date, day);
+  }
+  return [...days]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([date, day]) => {
+      const change = pctChange(day.to, day.from);
+      const detail = `${formatTokenDelta(day.to - day.from)} tokens, ${day.models} ${day.models === 1 ? 'model' : 'models'}`;
+      return `Figures for ${formatDay(date)} revised: ${change === null ? detail : `${formatChange(change)} (${detail})`}`;
+    });
+}
+
+function sourceNote(source: string, say: Speaker): string | null {
+  if (source === 'openrouter') return null;
+  if (source === 'sample') return 'Sample data bundled with tokenbrief, not live figures.';
+  return `Data read from ${say.short(source)}.`;
+}
+
+export function footerText(asOf: string | null, say: Pick<Speaker, 'short'>): string {
+  return `${FOOTER_PREFIX} ${asOf === null ? 'unknown' : say.short(asOf)}.`;
+}
+
+export function briefView(brief: Brief, platform: Platform): BriefView {
+  const say = speakerFor(platform, brief.modelNames);
+  const { market } = brief;
+  const top = market.models.slice(0, TOP_ROWS);
+  const rows = top.map((m) => modelRow(m, say));
+  const blocs = market.countries.filter((c) => c.country !== UNATTRIBUTED && c.country !== OTHER);
+  const special = (country: string) => {
+    const total = market.countries.find((c) => c.country === country);
+    return total ? countryRow(total, say) : null;
+  };
+  const [first, ...rest] = brief.signals;
+  // The headline already says the first signal; its section lists the others.
+  const priceMoves = rest.filter((s) => s.kind === 'price_change').map((s) => signalSentence(s, say));
+  const ratio = priceRatio(top, say);
+  const prices = list(priceMoves);
+  return {
+    headline: first ? headlineSentence(first, say) : quietHeadline(market, say),
+    week: say.short(market.week),
+    start: market.start,
+    end: market.end,
+    incomplete: market.coverage.complete
+      ? null
+      : { daysPresent: market.coverage.daysPresent, reasons: market.coverage.reasons.map((r) => say.text(r)) },
+    totalTokens: market.totalTokens,
+    totalChangePct: pctChange(market.totalTokens, market.previousTotalTokens),
+    countries: blocs.map((c) => countryRow(c, say)),
+    unattributed: special(UNATTRIBUTED),
+    longTail: special(OTHER),
+    top: rows,
+    nameWidth: Math.max(5, ...rows.map((r) => [...r.name].length)),
+    movers: list(rest.filter((s) => MOVER_KINDS.has(s.kind)).map((s) => signalSentence(s, say))),
+    prices: prices || ratio ? { ...(prices ?? { items: [], more: 0 }), ratio } : null,
+    newModels: list(rest.flatMap((s) => (s.kind === 'new_model' ? [newModelItem(s, say)] : []))),
+    revisions: list(revisions(brief.restatements)),
+    sourceNote: sourceNote(brief.source, say),
+    footer: footerText(market.asOf, say),
+  };
+}

@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import Handlebars from 'handlebars';
+import type { Platform } from './escape.js';
+import { HELPERS } from './format.js';
+
+// Message layouts live in templates/<platform>/<name>.hbs, one file per platform and message, so
+// wording and layout change without touching code. Every platform has every name.
+
+export const PLATFORMS: readonly Platform[] = ['text', 'slack', 'discord'];
+export const TEMPLATE_NAMES = ['weekly-brief', 'price', 'top', 'compare', 'alert', 'no-match', 'error'] as const;
+export type TemplateName = (typeof TEMPLATE_NAMES)[number];
+
+// src/render/templates.ts and dist/render/templates.js both sit two levels below the package root.
+export const TEMPLATE_DIR = new URL('../../templates/', import.meta.url);
+
+// An isolated instance: helpers registered here cannot leak into, or be replaced by, other code.
+const handlebars = Handlebars.create();
+for (const [name, helper] of Object.entries(HELPERS)) {
+  // Handlebars appends its own options object to every call; the helpers take only the template's arguments.
+  handlebars.registerHelper(name, (...args: unknown[]) => (helper as (...a: unknown[]) => string)(...args.slice(0, -1)));
+}
+
+const compiled = new Map<string, ReturnType<typeof handlebars.compile>>();
+
+export function templateFile(platform: Platform, name: TemplateName): URL {
+  return new URL(`${platform}/${name}.hbs`, TEMPLATE_DIR);
+}
+
+/**
+ * Renders a view through a template. `strict` makes a field the view lacks an error instead of a
+ * silent blank; `noEscape` because views hold strings already escaped for the platform.
+ */
+export function renderTemplate(platform: Platform, name: TemplateName, view: object): string {
+  const key = `${platform}/${name}`;
+  let template = compiled.get(key);
+  if (!template) {
+    template = handlebars.compile(readFileSync(templateFile(platform, name), 'utf8'), { strict: true, noEscape: true });
+    compiled.set(key, template);
+  }
+  return tidy(template(view));
+}
+
+/** Templates stay readable with optional sections; the output gets no trailing blanks or blank-line runs. */
+function tidy(text: string): string {
+  return text
+    .replace(/[ \t]+$/gm, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}

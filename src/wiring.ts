@@ -1,0 +1,27 @@
+import { resolveSource } from './adapters/source/index.js';
+import { createRecorder } from './adapters/source/record.js';
+import type { Source } from './adapters/source/source.js';
+import { openSqliteStore } from './adapters/store/sqlite.js';
+import type { Store } from './adapters/store/store.js';
+import type { Config } from './config.js';
+import type { Logger } from './log.js';
+
+// The few constructors both entry points (the bot in main.ts and the CLI) share.
+
+export function makeSource(spec: string, config: Config, logger: Logger, recordDir?: string): Source {
+  return resolveSource(spec, {
+    openrouter: {
+      baseUrl: config.openrouter.baseUrl,
+      apiKey: config.openrouter.apiKey,
+      logger,
+      ...(recordDir === undefined ? {} : { record: createRecorder(recordDir) }),
+    },
+  });
+}
+
+/** Opens (and migrates) a store: a SQLite file, or `:memory:` for a throwaway one. */
+export async function openStore(path: string): Promise<Store> {
+  const store = openSqliteStore(path);
+  await store.migrate();
+  return store;
+}

@@ -1,0 +1,52 @@
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { briefView } from '../../src/render/brief-view.js';
+import { PLATFORMS, renderTemplate, TEMPLATE_DIR, TEMPLATE_NAMES } from '../../src/render/templates.js';
+import { brief } from './fixtures.js';
+
+describe('template files', () => {
+  it('the template dir is the package root templates/', () => {
+    expect(fileURLToPath(TEMPLATE_DIR)).toBe(fileURLToPath(new URL('../../templates/', import.meta.url)));
+  });
+
+  it('every platform has exactly the same template names', () => {
+    const expected = TEMPLATE_NAMES.map((name) => `${name}.hbs`).sort();
+    for (const platform of PLATFORMS) {
+      expect(readdirSync(new URL(`${platform}/`, TEMPLATE_DIR)).sort(), platform).toEqual(expected);
+    }
+    expect(readdirSync(TEMPLATE_DIR).sort()).toEqual([...PLATFORMS].sort());
+  });
+
+  it('includes the four message families and the answer extras', () => {
+    expect(TEMPLATE_NAMES).toEqual(expect.arrayContaining(['weekly-brief', 'price', 'top', 'alert', 'compare', 'no-match', 'error']));
+  });
+});
+
+describe('renderTemplate', () => {
+  it('is strict: a field missing from the view is an error, not a blank', () => {
+    for (const platform of PLATFORMS) {
+      expect(() => renderTemplate(platform, 'error', {}), platform).toThrow(/"message" not defined/);
+      const { footer: _footer, ...withoutFooter } = briefView(brief(), platform);
+      expect(() => renderTemplate(platform, 'weekly-brief', withoutFooter), platform).toThrow(/"footer" not defined/);
+    }
+  });
+
+  it('does no HTML escaping: views are already escaped for their platform', () => {
+    expect(renderTemplate('text', 'error', { message: `a & <b> "c" 'd'` })).toBe(`Error: a & <b> "c" 'd'`);
+  });
+
+  it('renders the same view twice identically (compiled once, cached)', () => {
+    const view = briefView(brief(), 'slack');
+    expect(renderTemplate('slack', 'weekly-brief', view)).toBe(renderTemplate('slack', 'weekly-brief', view));
+  });
+
+  it('leaves no trailing spaces or runs of blank lines', () => {
+    for (const platform of PLATFORMS) {
+      const out = renderTemplate(platform, 'weekly-brief', briefView(brief(), platform));
+      expect(out).not.toMatch(/[ \t]+$/m);
+      expect(out).not.toMatch(/\n{3,}/);
+      expect(out).toBe(out.trim());
+    }
+  });
+});
