@@ -8,13 +8,20 @@ import type { Logger } from './log.js';
 
 // The few constructors both entry points (the bot in main.ts and the CLI) share.
 
-export function makeSource(spec: string, config: Config, logger: Logger, recordDir?: string): Source {
+export function makeSource(
+  spec: string,
+  config: Config,
+  logger: Logger,
+  options: { recordDir?: string | undefined; sleep?: ((ms: number) => Promise<void>) | undefined; now?: () => Date } = {},
+): Source {
   return resolveSource(spec, {
     openrouter: {
       baseUrl: config.openrouter.baseUrl,
       apiKey: config.openrouter.apiKey,
       logger,
-      ...(recordDir === undefined ? {} : { record: createRecorder(recordDir) }),
+      ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
+      ...(options.now === undefined ? {} : { now: options.now }),
+      ...(options.recordDir === undefined ? {} : { record: createRecorder(options.recordDir) }),
     },
   });
 }

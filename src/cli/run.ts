@@ -24,6 +24,8 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   now: () => Date;
+  /** How the live source waits (pacing, backoff); tests pass one that returns at once. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** Runs one CLI invocation and returns its exit code: 0 ok, 1 runtime failure, 2 bad usage or config. */
@@ -111,7 +113,7 @@ function printAnswer(answer: Parameters<typeof renderAnswer>[0], options: DataOp
 async function withData(options: DataOptions, ctx: Context, run: (store: Store) => Promise<void>): Promise<void> {
   const store = await openStore(options.db ?? (options.source ? ':memory:' : ctx.config.databasePath));
   try {
-    if (options.source) await ingest(makeSource(options.source, ctx.config, ctx.logger), store, ctx.logger);
+    if (options.source) await ingest(makeSource(options.source, ctx.config, ctx.logger, { sleep: ctx.io.sleep, now: ctx.io.now }), store, ctx.logger);
     await run(store);
   } finally {
     await store.close();
@@ -123,7 +125,7 @@ async function fetchLive(command: Extract<Command, { name: 'fetch' | 'backfill' 
   const dbPath = command.db ?? (command.record ? ':memory:' : ctx.config.databasePath);
   const store = await openStore(dbPath);
   try {
-    const source = makeSource('openrouter', ctx.config, ctx.logger, command.record);
+    const source = makeSource('openrouter', ctx.config, ctx.logger, { sleep: ctx.io.sleep, now: ctx.io.now, recordDir: command.record });
     const today = ctx.io.now().toISOString().slice(0, 10);
     const range =
       command.name === 'backfill'
