@@ -1,0 +1,140 @@
+import { checkMessage } from './messages.js';
+import type { Rejection } from './messages.js';
+import { channelObject, userObject } from './workspace.js';
+import type { FakeChannel, FakeUser, Installation } from './workspace.js';
+
+// The Web API methods tokenbrief uses, answering as Slack does: always a JSON body with `ok`, errors as
+// `{ok:false,error}` (the HTTP status stays 200). Arguments arrive already parsed (see ./request.ts).
+
+/** A message the fake accepted, in the order accepted. */
+export interface PostedMessage {
+  method: 'chat.postMessage' | 'chat.postEphemeral';
+  /** The channel id it landed in (a `D…` id for a post to a user id). */
+  channel: string;
+  ts: string;
+  /** The recipient of an ephemeral message. */
+  user?: string;
+  args: Record<string, unknown>;
+}
+
+export interface ApiState {
+  installation: Installation;
+  users: Map<string, FakeUser>;
+  channels: Map<string, FakeChannel>;
+  /** Stores an accepted message and returns its `ts`. */
+  post(message: Omit<PostedMessage, 'ts'>): string;
+  /** A fresh single-use Socket Mode URL, as `apps.connections.open` hands out. */
+  openSocketUrl(): string;
+}
+
+export type ApiBody = Record<string, unknown> & { ok: boolean };
+
+type Handler = (args: Record<string, unknown>, state: ApiState) => ApiBody;
+
+const fail = (rejection: Rejection | string): ApiBody => {
+  const { error, errors } = typeof rejection === 'string' ? { error: rejection, errors: undefined } : rejection;
+  if (!errors) return { ok: false, error };
+  // Slack repeats block errors in response_metadata, which the SDK logs as `[ERROR] …` lines.
+  return { ok: false, error, errors, response_metadata: { messages: errors.map((e) => `[ERROR] ${e}`) } };
+};
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+/** Slack accepts a channel id or a name (with or without `#`); a user id posts to that user's DM. */
+function resolveChannel(state: ApiState, ref: string | undefined): { id: string; channel?: FakeChannel } | Rejection {
+  if (ref === undefined) return { error: 'channel_not_found' };
+  const name = ref.replace(/^#/, '');
+  const channel = state.channels.get(ref) ?? [...state.channels.values()].find((c) => c.name === name);
+  if (channel) return { id: channel.id, channel };
+  if (state.users.has(ref)) return { id: `D${ref.slice(1)}` };
+  return { error: 'channel_not_found' };
+}
+
+function postable(state: ApiState, ref: string | undefined): { id: string; channel?: FakeChannel } | Rejection {
+  const target = resolveChannel(state, ref);
+  if ('error' in target || !target.channel) return target;
+  if (target.channel.isArchived) return { error: 'is_archived' };
+  if (target.channel.isMember === false) return { error: 'not_in_channel' };
+  return target;
+}
+
+function metadataProblem(metadata: unknown): Rejection | null {
+  if (metadata === undefined) return null;
+  const valid =
+    typeof metadata === 'object' &&
+    metadata !== null &&
+    typeof (metadata as { event_type?: unknown }).event_type === 'string' &&
+    typeof (metadata as { event_payload?: unknown }).event_payload === 'object';
+  return valid ? null : { error: 'invalid_metadata_format' };
+}
+
+const postMessage: Handler = (args, state) => {
+  const target = postable(state, str(args.channel));
+  if ('error' in target) return fail(target);
+  const problem = checkMessage(args) ?? metadataProblem(args.metadata);
+  if (problem) return fail(problem);
+  const ts = state.post({ method: 'chat.postMessage', channel: target.id, args });
+  const { installation: bot } = state;
+  const message: Record<string, unknown> = {
+    type: 'message',
+    user: bot.botUserId,
+    bot_id: bot.botId,
+    app_id: bot.appId,
+    team: bot.team.id,
+    text: args.text ?? '',
+    ts,
+    bot_profile: { id: bot.botId, app_id: bot.appId, name: bot.botName, team_id: bot.team.id, deleted: false },
+  };
+  if (args.blocks !== undefined) message.blocks = args.blocks;
+  if (args.thread_ts !== undefined) message.thread_ts = args.thread_ts;
+  return { ok: true, channel: target.id, ts, message };
+};
+
+const postEphemeral: Handler = (args, state) => {
+  const target = postable(state, str(args.channel));
+  if ('error' in target) return fail(target);
+  const user = str(args.user);
+  if (user === undefined || !state.users.has(user)) return fail('user_not_found');
+  if (target.channel?.members && !target.channel.members.includes(user)) return fail('user_not_in_channel');
+  const problem = checkMessage(args);
+  if (problem) return fail(problem);
+  return { ok: true, message_ts: state.post({ method: 'chat.postEphemeral', channel: target.id, user, args }) };
+};
+
+const HANDLERS: Record<string, Handler> = {
+  'auth.test': (_args, { installation: bot }) => ({
+    ok: true,
+    url: `https://${bot.team.domain}.slack.com/`,
+    team: bot.team.name,
+    user: bot.botName,
+    team_id: bot.team.id,
+    user_id: bot.botUserId,
+    bot_id: bot.botId,
+    is_enterprise_install: false,
+  }),
+  'chat.postMessage': postMessage,
+  'chat.postEphemeral': postEphemeral,
+  'users.info': (args, state) => {
+    const user = state.users.get(str(args.user) ?? '');
+    return user ? { ok: true, user: userObject(user, state.installation.team) } : fail('user_not_found');
+  },
+  'conversations.info': (args, state) => {
+    const channel = state.channels.get(str(args.channel) ?? '');
+    return channel ? { ok: true, channel: channelObject(channel) } : fail('channel_not_found');
+  },
+  'apps.connections.open': (_args, state) => ({ ok: true, url: state.openSocketUrl() }),
+};
+
+// Only Socket Mode's connection call takes the app-level token; every other method takes the bot's.
+const APP_TOKEN_METHODS = new Set(['apps.connections.open']);
+
+/** Answers one Web API call; `token` comes from the Authorization header or the `token` argument. */
+export function answerApiCall(method: string, token: string | undefined, args: Record<string, unknown>, state: ApiState): ApiBody {
+  const handler = HANDLERS[method];
+  if (!handler) return { ok: false, error: 'unknown_method', req_method: method };
+  if (token === undefined) return fail('not_authed');
+  const { botToken, appToken } = state.installation;
+  if (token !== botToken && token !== appToken) return fail('invalid_auth');
+  if ((token === appToken) !== APP_TOKEN_METHODS.has(method)) return fail('not_allowed_token_type');
+  return handler(args, state);
+}
