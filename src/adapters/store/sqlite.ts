@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { sqliteMigrations } from './migrations/sqlite.js';
 import { sqliteCatalog, type SqliteCatalog } from './sqlite-catalog.js';
+import { sqliteChannels, type SqliteChannels } from './sqlite-channels.js';
 import { migrateSqlite } from './sqlite-migrate.js';
 import { sqliteUsage, type SqliteUsage } from './sqlite-usage.js';
 import type { Store } from './store.js';
@@ -23,8 +24,8 @@ export function openSqliteStore(path: string): Store {
   db.pragma('busy_timeout = 5000');
 
   // Statements can only be prepared once their tables exist, i.e. after `migrate()` on a new file.
-  let queries: { usage: SqliteUsage; catalog: SqliteCatalog } | undefined;
-  const q = () => (queries ??= { usage: sqliteUsage(db), catalog: sqliteCatalog(db) });
+  let queries: { usage: SqliteUsage; catalog: SqliteCatalog; channels: SqliteChannels } | undefined;
+  const q = () => (queries ??= { usage: sqliteUsage(db), catalog: sqliteCatalog(db), channels: sqliteChannels(db) });
 
   return {
     migrate: async () => migrateSqlite(db, sqliteMigrations),
@@ -36,6 +37,8 @@ export function openSqliteStore(path: string): Store {
     catalogAsOf: async (date) => q().catalog.asOf(date),
     latestCatalog: async () => q().catalog.latest(),
     priceHistory: async (modelId) => q().catalog.priceHistory(modelId),
+    channelSettings: async (channel) => q().channels.get(channel),
+    saveChannelSettings: async (channel, settings) => q().channels.save(channel, settings),
     close: async () => {
       db.close();
     },

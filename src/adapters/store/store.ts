@@ -1,3 +1,4 @@
+import type { ChannelSettings } from '../../core/thresholds.js';
 import type { CatalogSnapshot, Day, PricePoint, Restatement, UsageBatch, UsageRow } from '../../core/types.js';
 
 export interface SaveUsageResult {
@@ -32,5 +33,9 @@ export interface Store {
   latestCatalog(): Promise<CatalogSnapshot | null>;
   /** Price change points of one model, oldest first. */
   priceHistory(modelId: string): Promise<PricePoint[]>;
+  /** A chat channel's alert settings, or null when it never changed any. `channel` is platform-qualified (`slack:T1:C1`). */
+  channelSettings(channel: string): Promise<ChannelSettings | null>;
+  /** Replaces a channel's alert settings. */
+  saveChannelSettings(channel: string, settings: ChannelSettings): Promise<void>;
   close(): Promise<void>;
 }

@@ -370,5 +370,25 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         }
       });
     });
+
+    describe('channel settings', () => {
+      it('a channel that never changed anything has none', async () => {
+        expect(await store.channelSettings('slack:T1:C1')).toBeNull();
+      });
+
+      it('saves, replaces and keeps channels apart', async () => {
+        await store.saveChannelSettings('slack:T1:C1', { thresholds: { surgePct: 40 }, watchlist: ['moonshotai/kimi-k2.5'] });
+        await store.saveChannelSettings('discord:G1:C1', { thresholds: {}, watchlist: [] });
+        expect(await store.channelSettings('slack:T1:C1')).toEqual({ thresholds: { surgePct: 40 }, watchlist: ['moonshotai/kimi-k2.5'] });
+        await store.saveChannelSettings('slack:T1:C1', { thresholds: { topN: 5 }, watchlist: [] });
+        expect(await store.channelSettings('slack:T1:C1')).toEqual({ thresholds: { topN: 5 }, watchlist: [] });
+        expect(await store.channelSettings('discord:G1:C1')).toEqual({ thresholds: {}, watchlist: [] });
+      });
+
+      it('refuses thresholds outside the schema and stores nothing', async () => {
+        await expect(store.saveChannelSettings('slack:T1:C1', { thresholds: { topN: 0 }, watchlist: [] })).rejects.toThrow();
+        expect(await store.channelSettings('slack:T1:C1')).toBeNull();
+      });
+    });
   });
 }

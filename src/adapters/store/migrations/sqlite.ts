@@ -67,4 +67,16 @@ export const sqliteMigrations: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    name: 'per-channel alert settings',
+    sql: `
+      CREATE TABLE channel_settings (
+        channel TEXT PRIMARY KEY CHECK (channel <> ''),
+        thresholds TEXT NOT NULL CHECK (json_valid(thresholds)),
+        watchlist TEXT NOT NULL CHECK (json_valid(watchlist)),
+        updated_at TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
