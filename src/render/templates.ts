@@ -7,7 +7,7 @@ import { HELPERS } from './format.js';
 // wording and layout change without touching code. Every platform has every name.
 
 export const PLATFORMS: readonly Platform[] = ['text', 'slack', 'discord'];
-export const TEMPLATE_NAMES = ['weekly-brief', 'price', 'top', 'compare', 'alert', 'no-match', 'error'] as const;
+export const TEMPLATE_NAMES = ['weekly-brief', 'price', 'top', 'compare', 'alert', 'no-match', 'error', 'settings', 'usage'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 // src/render/templates.ts and dist/render/templates.js both sit two levels below the package root.

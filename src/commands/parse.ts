@@ -1,0 +1,109 @@
+import { THRESHOLD_NAMES, type ThresholdName } from '../core/thresholds.js';
+import { USAGE, type AlertsAction, type CommandInput, type CommandName } from './input.js';
+
+/** Input that can't be understood: the reply is the reason plus the command's usage. */
+export interface ParseProblem {
+  problem: string;
+  usage: string;
+}
+
+export type Parsed = { ok: true; input: CommandInput } | { ok: false; error: ParseProblem };
+
+const fail = (command: CommandName, problem: string): Parsed => ({ ok: false, error: { problem, usage: USAGE[command] } });
+
+/** Parses the free text after a slash command (`/top 5 CN` → `{ command: 'top', n: 5, country: 'CN' }`). */
+export function parseCommandText(command: CommandName, raw: string): Parsed {
+  const text = raw.trim().replace(/\s+/g, ' ');
+  switch (command) {
+    case 'price':
+      return text === '' ? fail('price', 'Which model?') : { ok: true, input: { command: 'price', query: text } };
+    case 'top':
+      return parseTop(text);
+    case 'compare':
+      return parseCompare(text);
+    case 'brief':
+      if (text === '' || text === 'preview') return { ok: true, input: { command: 'brief', post: false } };
+      if (text === 'post') return { ok: true, input: { command: 'brief', post: true } };
+      return fail('brief', `Unknown option "${text}".`);
+    case 'alerts':
+      return parseAlerts(text);
+  }
+}
+
+const COUNTRY_WORDS: Readonly<Record<string, string>> = {
+  china: 'CN', chinese: 'CN', us: 'US', usa: 'US', american: 'US', america: 'US', france: 'FR', french: 'FR',
+  unattributed: 'unattributed', stealth: 'unattributed',
+};
+
+function parseTop(text: string): Parsed {
+  let n = 10;
+  let country: string | null = null;
+  for (const word of text === '' ? [] : text.split(' ')) {
+    if (/^\d+$/.test(word)) {
+      n = Number(word);
+      if (n < 1 || n > 25) return fail('top', `n must be from 1 to 25, got ${word}.`);
+    } else if (COUNTRY_WORDS[word.toLowerCase()] !== undefined) {
+      country = COUNTRY_WORDS[word.toLowerCase()] ?? null;
+    } else if (/^[a-z]{2}$/i.test(word)) {
+      country = word.toUpperCase();
+    } else {
+      return fail('top', `"${word}" is neither a number nor a country code.`);
+    }
+  }
+  return { ok: true, input: { command: 'top', n, country } };
+}
+
+function parseCompare(text: string): Parsed {
+  const quoted = [...text.matchAll(/"([^"]+)"/g)].map((m) => m[1]?.trim() ?? '');
+  const parts =
+    quoted.length === 2
+      ? quoted
+      : text.split(/\s+(?:vs\.?|versus|and)\s+|\s*[,|]\s*/i).map((p) => p.trim()).filter((p) => p !== '');
+  const [a, b] = parts.length === 2 ? parts : parts.length === 1 && text.split(' ').length === 2 ? text.split(' ') : [];
+  if (a === undefined || b === undefined) return fail('compare', 'Name two models, separated by "vs".');
+  return { ok: true, input: { command: 'compare', a, b } };
+}
+
+function parseAlerts(text: string): Parsed {
+  const [verb = '', ...rest] = text === '' ? [] : text.split(' ');
+  const arg = rest.join(' ');
+  const alerts = (action: AlertsAction): Parsed => ({ ok: true, input: { command: 'alerts', alerts: action } });
+  switch (verb.toLowerCase()) {
+    case '':
+    case 'show':
+      return alerts({ action: 'show' });
+    case 'set': {
+      const [nameText = '', valueText = '', ...extra] = rest;
+      const name = thresholdName(nameText);
+      if (!name) return fail('alerts', `Unknown threshold "${nameText}". Thresholds: ${THRESHOLD_NAMES.join(', ')}.`);
+      const value = parseValue(valueText);
+      if (value === null || extra.length > 0) return fail('alerts', `"${[valueText, ...extra].join(' ')}" is not a number (e.g. 40, 12.5, 100B, 2T).`);
+      return alerts({ action: 'set', name, value });
+    }
+    case 'reset': {
+      if (arg === '') return alerts({ action: 'reset', name: null });
+      const name = thresholdName(arg);
+      return name ? alerts({ action: 'reset', name }) : fail('alerts', `Unknown threshold "${arg}". Thresholds: ${THRESHOLD_NAMES.join(', ')}.`);
+    }
+    case 'watch':
+    case 'unwatch':
+      if (arg === '') return fail('alerts', `Which model to ${verb.toLowerCase()}?`);
+      return alerts({ action: verb.toLowerCase() as 'watch' | 'unwatch', model: arg });
+    default:
+      return fail('alerts', `Unknown subcommand "${verb}".`);
+  }
+}
+
+/** Threshold names are matched loosely: `surge`, `surge_pct`, `SurgePct` all mean `surgePct`. */
+export function thresholdName(text: string): ThresholdName | null {
+  const key = text.toLowerCase().replace(/[^a-z]/g, '');
+  return THRESHOLD_NAMES.find((name) => name.toLowerCase() === key || name.toLowerCase().replace(/pct|places$/, '') === key) ?? null;
+}
+
+/** `40`, `12.5`, `40%`, `100B`, `1.5T`, `500M`: token floors are easier to type with a suffix. */
+export function parseValue(text: string): number | null {
+  const match = /^(\d+(?:\.\d+)?)\s*([kmbt%]?)$/i.exec(text.trim());
+  if (!match) return null;
+  const scale: Record<string, number> = { '': 1, '%': 1, k: 1e3, m: 1e6, b: 1e9, t: 1e12 };
+  return Number(match[1]) * (scale[(match[2] ?? '').toLowerCase()] ?? 1);
+}

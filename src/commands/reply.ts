@@ -1,0 +1,26 @@
+import type { ChannelSettings, ThresholdName, Thresholds } from '../core/thresholds.js';
+import type { Brief } from '../core/types.js';
+import type { Answer } from './answers.js';
+import type { CommandName } from './input.js';
+
+/**
+ * What a command produces, for any platform. `visibility` is decided here, once, so Slack and
+ * Discord behave alike: answers people share go to the channel, everything personal or failing
+ * only to the asker.
+ */
+export type Reply = { visibility: 'channel' | 'asker' } & (
+  | { kind: 'answer'; answer: Answer }
+  /** `/brief`: the brief as this channel's thresholds would make it. */
+  | { kind: 'brief_preview'; brief: Brief; settings: ChannelSettings }
+  /** `/brief post`: the brief, to be posted in the channel. */
+  | { kind: 'brief_post'; brief: Brief }
+  | { kind: 'settings'; thresholds: Thresholds; settings: ChannelSettings; change: SettingsChange | null }
+  | { kind: 'forbidden'; action: string }
+  | { kind: 'usage'; command: CommandName; problem: string; usage: string }
+);
+
+/** What an admin just changed, for the confirmation line. */
+export type SettingsChange =
+  | { action: 'set'; name: ThresholdName; value: number }
+  | { action: 'reset'; name: ThresholdName | null }
+  | { action: 'watch' | 'unwatch'; model: string };

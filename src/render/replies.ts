@@ -1,0 +1,74 @@
+import type { Reply, SettingsChange } from '../commands/reply.js';
+import { DEFAULT_THRESHOLDS, THRESHOLD_NAMES, type ThresholdName } from '../core/thresholds.js';
+import { renderAnswer } from './answers.js';
+import { renderBrief } from './brief.js';
+import { escapeFor, escapeMessage, type Platform } from './escape.js';
+import { formatTokens } from './format.js';
+import { renderTemplate } from './templates.js';
+
+const MEANING: Readonly<Record<ThresholdName, string>> = {
+  rankMovePlaces: 'places a model must move inside the chart to count as a rank move',
+  topN: 'size of the chart watched for entries, exits and rank moves',
+  surgePct: 'week-over-week growth (%) that counts as a surge',
+  slumpPct: 'week-over-week drop (%) that counts as a slump',
+  minTokens: 'tokens a model needs this week before surges and slumps count',
+  priceChangePct: 'input or output price move (%) that counts as a price change',
+};
+
+// Who counts as an admin differs per platform (see each adapter's admin check).
+const ADMINS: Readonly<Record<Platform, string>> = {
+  text: 'admins',
+  slack: 'workspace admins',
+  discord: 'members with the Manage Server permission',
+};
+
+const show = (name: ThresholdName, value: number) => (name === 'minTokens' ? formatTokens(value) : String(value));
+
+/**
+ * A command reply as one message of text (terminal, Slack mrkdwn or Discord markdown). Chat adapters
+ * that lay a brief out richer (Block Kit, embeds) handle the brief kinds themselves.
+ */
+export function renderReply(reply: Reply, platform: Platform): string {
+  switch (reply.kind) {
+    case 'answer':
+      return renderAnswer(reply.answer, platform);
+    case 'brief_preview':
+      return `${previewNote(platform)}\n\n${renderBrief(reply.brief, platform)}`;
+    case 'brief_post':
+      return renderBrief(reply.brief, platform);
+    case 'settings':
+      return renderTemplate(platform, 'settings', {
+        change: reply.change === null ? null : escapeFor(platform, changeText(reply.change), 200),
+        rows: THRESHOLD_NAMES.map((name) => ({
+          name,
+          value: show(name, reply.thresholds[name]),
+          default: show(name, DEFAULT_THRESHOLDS[name]),
+          overridden: reply.settings.thresholds[name] !== undefined,
+          meaning: MEANING[name],
+        })),
+        watchlist: reply.settings.watchlist.map((id) => escapeFor(platform, id)),
+      });
+    case 'forbidden':
+      return escapeMessage(platform, `Only ${ADMINS[platform]} can ${reply.action}.`);
+    case 'usage':
+      return renderTemplate(platform, 'usage', { problem: escapeMessage(platform, reply.problem), usage: escapeMessage(platform, reply.usage) });
+  }
+}
+
+function previewNote(platform: Platform): string {
+  const note = "Preview (only you can see this): this week's brief with this channel's alert thresholds.";
+  return platform === 'slack' ? `_${note}_` : platform === 'discord' ? `*${note}*` : note;
+}
+
+function changeText(change: SettingsChange): string {
+  switch (change.action) {
+    case 'set':
+      return `${change.name} set to ${show(change.name, change.value)}`;
+    case 'reset':
+      return change.name === null ? 'all thresholds back to their defaults' : `${change.name} back to its default (${show(change.name, DEFAULT_THRESHOLDS[change.name])})`;
+    case 'watch':
+      return `now watching ${change.model}`;
+    case 'unwatch':
+      return `stopped watching ${change.model}`;
+  }
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommandText, parseValue, thresholdName } from '../../src/commands/parse.js';
+
+const input = (command: Parameters<typeof parseCommandText>[0], text: string) => {
+  const parsed = parseCommandText(command, text);
+  if (!parsed.ok) throw new Error(parsed.error.problem);
+  return parsed.input;
+};
+const problem = (command: Parameters<typeof parseCommandText>[0], text: string) => {
+  const parsed = parseCommandText(command, text);
+  if (parsed.ok) throw new Error(`parsed: ${JSON.stringify(parsed.input)}`);
+  return parsed.error;
+};
+
+describe('parseCommandText', () => {
+  it('price takes the whole text as the query', () => {
+    expect(input('price', '  claude   opus ')).toEqual({ command: 'price', query: 'claude opus' });
+    expect(problem('price', '   ').problem).toBe('Which model?');
+  });
+
+  it('top reads n and a country in any order, with country words', () => {
+    expect(input('top', '')).toEqual({ command: 'top', n: 10, country: null });
+    expect(input('top', '5 cn')).toEqual({ command: 'top', n: 5, country: 'CN' });
+    expect(input('top', 'Chinese 3')).toEqual({ command: 'top', n: 3, country: 'CN' });
+    expect(problem('top', '26').problem).toMatch(/from 1 to 25/);
+    expect(problem('top', 'banana').usage).toMatch(/^\/top/);
+  });
+
+  it('compare splits on vs, commas, quotes, or two single words', () => {
+    expect(input('compare', 'kimi vs claude opus')).toEqual({ command: 'compare', a: 'kimi', b: 'claude opus' });
+    expect(input('compare', 'kimi, opus')).toEqual({ command: 'compare', a: 'kimi', b: 'opus' });
+    expect(input('compare', '"glm 5" "gpt 5"')).toEqual({ command: 'compare', a: 'glm 5', b: 'gpt 5' });
+    expect(input('compare', 'kimi opus')).toEqual({ command: 'compare', a: 'kimi', b: 'opus' });
+    expect(problem('compare', 'kimi').problem).toMatch(/two models/);
+  });
+
+  it('brief previews by default and posts on "post"', () => {
+    expect(input('brief', '')).toEqual({ command: 'brief', post: false });
+    expect(input('brief', 'post')).toEqual({ command: 'brief', post: true });
+    expect(problem('brief', 'now').problem).toMatch(/Unknown option/);
+  });
+
+  it('alerts subcommands', () => {
+    expect(input('alerts', '')).toEqual({ command: 'alerts', alerts: { action: 'show' } });
+    expect(input('alerts', 'set surge 40')).toEqual({ command: 'alerts', alerts: { action: 'set', name: 'surgePct', value: 40 } });
+    expect(input('alerts', 'set minTokens 50B')).toEqual({ command: 'alerts', alerts: { action: 'set', name: 'minTokens', value: 50e9 } });
+    expect(input('alerts', 'reset')).toEqual({ command: 'alerts', alerts: { action: 'reset', name: null } });
+    expect(input('alerts', 'reset top_n')).toEqual({ command: 'alerts', alerts: { action: 'reset', name: 'topN' } });
+    expect(input('alerts', 'watch kimi k2.5')).toEqual({ command: 'alerts', alerts: { action: 'watch', model: 'kimi k2.5' } });
+    expect(problem('alerts', 'set loudness 3').problem).toMatch(/Unknown threshold "loudness".*surgePct/);
+    expect(problem('alerts', 'set surge lots').problem).toMatch(/not a number/);
+    expect(problem('alerts', 'frobnicate').problem).toMatch(/Unknown subcommand/);
+    expect(problem('alerts', 'watch').problem).toMatch(/Which model/);
+  });
+});
+
+describe('value and name helpers', () => {
+  it('parses plain numbers, percents and token suffixes', () => {
+    expect(parseValue('40')).toBe(40);
+    expect(parseValue('12.5%')).toBe(12.5);
+    expect(parseValue('1.5T')).toBe(1.5e12);
+    expect(parseValue('-3')).toBeNull();
+    expect(parseValue('abc')).toBeNull();
+  });
+
+  it('matches threshold names loosely', () => {
+    expect(thresholdName('SURGE_PCT')).toBe('surgePct');
+    expect(thresholdName('rankmove')).toBe('rankMovePlaces');
+    expect(thresholdName('nope')).toBeNull();
+  });
+});

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSampleSource } from '../../src/adapters/source/sample.js';
+import { silentLogger } from '../../src/adapters/source/logger.js';
+import type { Store } from '../../src/adapters/store/store.js';
+import { runCommand, type CommandContext, type CommandDeps } from '../../src/commands/run.js';
+import { DEFAULT_COUNTRY_MAP } from '../../src/core/identity.js';
+import { ingest } from '../../src/jobs/ingest.js';
+import { renderReply } from '../../src/render/replies.js';
+import { openStore } from '../../src/wiring.js';
+import type { Logger } from '../../src/log.js';
+
+let store: Store;
+let deps: CommandDeps;
+const admin: CommandContext = { channel: 'slack:T1:C1', isAdmin: async () => true };
+const member: CommandContext = { channel: 'slack:T1:C1', isAdmin: async () => false };
+
+beforeAll(async () => {
+  store = await openStore(':memory:');
+  await ingest(createSampleSource(), store, silentLogger as unknown as Logger);
+  deps = { store, countries: DEFAULT_COUNTRY_MAP, source: 'sample' };
+});
+afterAll(() => store.close());
+
+describe('runCommand', () => {
+  it('price answers in the channel; an unknown model only to the asker', async () => {
+    const price = await runCommand(deps, { command: 'price', query: 'kimi' }, member);
+    expect(price).toMatchObject({ kind: 'answer', visibility: 'channel', answer: { kind: 'price', match: { id: 'moonshotai/kimi-k2.5' } } });
+    const none = await runCommand(deps, { command: 'price', query: 'qqqqq' }, member);
+    expect(none).toMatchObject({ kind: 'answer', visibility: 'asker', answer: { kind: 'no_match' } });
+  });
+
+  it('the brief preview uses the channel thresholds; posting needs an admin', async () => {
+    const preview = await runCommand(deps, { command: 'brief', post: false }, member);
+    expect(preview).toMatchObject({ kind: 'brief_preview', visibility: 'asker' });
+    const refused = await runCommand(deps, { command: 'brief', post: true }, member);
+    expect(refused).toEqual({ kind: 'forbidden', action: 'post the brief', visibility: 'asker' });
+    const posted = await runCommand(deps, { command: 'brief', post: true }, admin);
+    expect(posted).toMatchObject({ kind: 'brief_post', visibility: 'channel' });
+  });
+
+  it('alerts: anyone may look, only admins change, and nothing changes on refusal', async () => {
+    const ctx = { ...member, channel: 'slack:T1:C2' };
+    expect(await runCommand(deps, { command: 'alerts', alerts: { action: 'set', name: 'surgePct', value: 40 } }, ctx)).toMatchObject({ kind: 'forbidden' });
+    expect(await store.channelSettings('slack:T1:C2')).toBeNull();
+    const shown = await runCommand(deps, { command: 'alerts', alerts: { action: 'show' } }, ctx);
+    expect(shown).toMatchObject({ kind: 'settings', thresholds: { surgePct: 50 } });
+  });
+
+  it('alerts set validates against the threshold schema and names the allowed range', async () => {
+    const ctx = { ...admin, channel: 'slack:T1:C3' };
+    const bad = await runCommand(deps, { command: 'alerts', alerts: { action: 'set', name: 'topN', value: 2.5 } }, ctx);
+    expect(bad).toMatchObject({ kind: 'usage', problem: 'topN must be a whole number from 3 to 50; got 2.5.' });
+    expect(await store.channelSettings('slack:T1:C3')).toBeNull();
+    const good = await runCommand(deps, { command: 'alerts', alerts: { action: 'set', name: 'surgePct', value: 25 } }, ctx);
+    expect(good).toMatchObject({ kind: 'settings', thresholds: { surgePct: 25 }, change: { action: 'set', name: 'surgePct', value: 25 } });
+    const preview = await runCommand(deps, { command: 'brief', post: false }, ctx);
+    if (preview.kind !== 'brief_preview') throw new Error(preview.kind);
+    expect(preview.settings.thresholds).toEqual({ surgePct: 25 });
+    const reset = await runCommand(deps, { command: 'alerts', alerts: { action: 'reset', name: null } }, ctx);
+    expect(reset).toMatchObject({ kind: 'settings', settings: { thresholds: {} } });
+  });
+
+  it('a lower surge threshold makes more signals fire in the preview', async () => {
+    const ctx = { ...admin, channel: 'slack:T1:C4' };
+    const before = await runCommand(deps, { command: 'brief', post: false }, ctx);
+    await runCommand(deps, { command: 'alerts', alerts: { action: 'set', name: 'surgePct', value: 5 } }, ctx);
+    await runCommand(deps, { command: 'alerts', alerts: { action: 'set', name: 'minTokens', value: 1e9 } }, ctx);
+    const after = await runCommand(deps, { command: 'brief', post: false }, ctx);
+    if (before.kind !== 'brief_preview' || after.kind !== 'brief_preview') throw new Error('not a preview');
+    const surges = (r: typeof before) => r.brief.signals.filter((s) => s.kind === 'surge').length;
+    expect(surges(after)).toBeGreaterThan(surges(before));
+  });
+
+  it('watch resolves the model by lookup; unwatch removes it', async () => {
+    const ctx = { ...admin, channel: 'slack:T1:C5' };
+    const watched = await runCommand(deps, { command: 'alerts', alerts: { action: 'watch', model: 'kimi' } }, ctx);
+    expect(watched).toMatchObject({ kind: 'settings', settings: { watchlist: ['moonshotai/kimi-k2.5'] } });
+    const unknown = await runCommand(deps, { command: 'alerts', alerts: { action: 'watch', model: 'qqqqq' } }, ctx);
+    expect(unknown).toMatchObject({ kind: 'answer', answer: { kind: 'no_match' } });
+    const gone = await runCommand(deps, { command: 'alerts', alerts: { action: 'unwatch', model: 'kimi' } }, ctx);
+    expect(gone).toMatchObject({ kind: 'settings', settings: { watchlist: [] } });
+  });
+
+  it('every reply renders on every platform', async () => {
+    const ctx = { ...admin, channel: 'slack:T1:C6' };
+    const replies = [
+      await runCommand(deps, { command: 'top', n: 5, country: 'CN' }, ctx),
+      await runCommand(deps, { command: 'compare', a: 'kimi', b: 'opus' }, ctx),
+      await runCommand(deps, { command: 'alerts', alerts: { action: 'set', name: 'minTokens', value: 5e10 } }, ctx),
+      await runCommand(deps, { command: 'brief', post: false }, ctx),
+      await runCommand(deps, { command: 'brief', post: true }, member),
+    ];
+    for (const reply of replies) {
+      for (const platform of ['text', 'slack', 'discord'] as const) expect(renderReply(reply, platform).length).toBeGreaterThan(10);
+    }
+    expect(renderReply(replies[2]!, 'slack')).toMatch(/minTokens set to 50(\.0)?B/);
+    expect(renderReply(replies[4]!, 'slack')).toBe('Only workspace admins can post the brief.');
+    expect(renderReply(replies[4]!, 'discord')).toBe('Only members with the Manage Server permission can post the brief.');
+  });
+});
