@@ -1,4 +1,5 @@
 import type { Brief } from '../core/types.js';
+import { rankedModelJson } from './model-json.js';
 import { briefView } from './brief-view.js';
 import type { Platform } from './escape.js';
 import { renderTemplate } from './templates.js';
@@ -24,17 +25,7 @@ export function briefToJson(brief: Brief) {
     totalTokens: market.totalTokens,
     previousTotalTokens: market.previousTotalTokens,
     countries: market.countries.map((c) => ({ country: c.country, tokens: c.tokens, share: c.share, previousTokens: c.previousTokens })),
-    models: market.models.map((m) => ({
-      rank: m.rank,
-      id: m.id,
-      name: m.name,
-      country: m.country,
-      tokens: m.tokens,
-      share: m.share,
-      previousRank: m.previousRank,
-      previousTokens: m.previousTokens,
-      price: m.price ? { input: m.price.input, output: m.price.output } : null,
-    })),
+    models: market.models.map(rankedModelJson),
     signals: brief.signals.map(({ kind, rule, threshold, ...fields }) => ({ kind, rule, threshold, ...fields })),
     coverage: { daysPresent: market.coverage.daysPresent, complete: market.coverage.complete, reasons: [...market.coverage.reasons] },
     restatements: brief.restatements.map((r) => ({ ...r })),
