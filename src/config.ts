@@ -22,9 +22,35 @@ const EnvSchema = z.object({
   TOKENBRIEF_COUNTRY_MAP: optionalText,
   DATABASE_PATH: z.preprocess(blankToUndefined, z.string().default('./data/tokenbrief.db')),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS).optional()),
+  SLACK_BOT_TOKEN: z.preprocess(blankToUndefined, z.string().trim().startsWith('xoxb-', "must be the bot token (xoxb-…) from 'OAuth & Permissions'").optional()),
+  SLACK_APP_TOKEN: z.preprocess(blankToUndefined, z.string().trim().startsWith('xapp-', "must be an app-level token (xapp-…) with connections:write").optional()),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65_535).default(3000)),
+  SLACK_HOST: optionalText,
+  SLACK_API_URL: z.preprocess(blankToUndefined, z.url().default('https://slack.com/api/')),
+  TOKENBRIEF_ADMINS: optionalText,
+  DISCORD_TOKEN: optionalText,
+  DISCORD_API_URL: z.preprocess(blankToUndefined, z.url().default('https://discord.com/api')),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The Slack app: Socket Mode (no public URL needed) or Bolt's HTTP receiver at `/slack/events`. */
+export interface SlackConfig {
+  botToken: string;
+  mode: { kind: 'socket'; appToken: string } | { kind: 'http'; signingSecret: string; port: number; host: string | undefined };
+  /** Web API base URL, ending in `/`. */
+  apiUrl: string;
+  /** User ids treated as admins besides workspace admins and owners (`TOKENBRIEF_ADMINS`). */
+  admins: string[];
+}
+
+/** The Discord bot: its token, and the REST base discord.js appends `/v10/...` to. */
+export interface DiscordConfig {
+  token: string;
+  /** No trailing slash, e.g. `https://discord.com/api`. */
+  apiUrl: string;
+}
 
 export interface Config {
   openrouter: { apiKey: string | undefined; baseUrl: string };
@@ -34,6 +60,10 @@ export interface Config {
   countryMapPath: string | undefined;
   databasePath: string;
   logLevel: LogLevel | undefined;
+  /** Null when `SLACK_BOT_TOKEN` is unset: no Slack app. */
+  slack: SlackConfig | null;
+  /** Null when `DISCORD_TOKEN` is unset: no Discord bot. */
+  discord: DiscordConfig | null;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -47,6 +77,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
     };
   }
   const e = parsed.data;
+  const slack = slackConfig(e);
+  if (!slack.ok) return slack;
   return {
     ok: true,
     config: {
@@ -55,6 +87,41 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
       countryMapPath: e.TOKENBRIEF_COUNTRY_MAP,
       databasePath: e.DATABASE_PATH,
       logLevel: e.LOG_LEVEL,
+      slack: slack.config,
+      discord: e.DISCORD_TOKEN === undefined ? null : { token: e.DISCORD_TOKEN, apiUrl: e.DISCORD_API_URL.replace(/\/+$/, '') },
+    },
+  };
+}
+
+function slackConfig(e: z.infer<typeof EnvSchema>): { ok: true; config: SlackConfig | null } | { ok: false; problems: string[] } {
+  const { SLACK_BOT_TOKEN: botToken, SLACK_APP_TOKEN: appToken, SLACK_SIGNING_SECRET: signingSecret } = e;
+  if (botToken === undefined) {
+    // A half-configured Slack app would otherwise silently fall back to the terminal demo.
+    const stray = [appToken && 'SLACK_APP_TOKEN', signingSecret && 'SLACK_SIGNING_SECRET'].filter(Boolean);
+    return stray.length === 0
+      ? { ok: true, config: null }
+      : { ok: false, problems: [`SLACK_BOT_TOKEN: required when ${stray.join(' or ')} is set (the bot token, xoxb-…)`] };
+  }
+  // Both set: Socket Mode wins, it needs no public URL.
+  const mode: SlackConfig['mode'] | null =
+    appToken !== undefined
+      ? { kind: 'socket', appToken }
+      : signingSecret !== undefined
+        ? { kind: 'http', signingSecret, port: e.SLACK_PORT, host: e.SLACK_HOST }
+        : null;
+  if (mode === null) {
+    return {
+      ok: false,
+      problems: ['SLACK_APP_TOKEN: set it for Socket Mode (xapp-…), or set SLACK_SIGNING_SECRET for HTTP mode; SLACK_BOT_TOKEN alone cannot receive commands'],
+    };
+  }
+  return {
+    ok: true,
+    config: {
+      botToken,
+      mode,
+      apiUrl: e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
+      admins: (e.TOKENBRIEF_ADMINS ?? '').split(/[\s,]+/).filter((id) => id !== ''),
     },
   };
 }

@@ -2,21 +2,31 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadCountryMap } from './adapters/source/country-map.js';
 import { SourceError } from './adapters/source/source.js';
-import { parseConfig } from './config.js';
+import { startSlackApp } from './adapters/slack/app.js';
+import { startDiscordBot } from './adapters/discord/bot.js';
+import type { Store } from './adapters/store/store.js';
+import { parseConfig, type Config } from './config.js';
 import { DEFAULT_THRESHOLDS } from './core/thresholds.js';
 import { loadDotEnv } from './env-file.js';
 import { buildBrief } from './jobs/brief.js';
 import { ingest, refreshRange } from './jobs/ingest.js';
-import { createLogger } from './log.js';
+import { createLogger, type Logger } from './log.js';
 import { renderBrief } from './render/brief.js';
 import type { CliIo } from './cli/run.js';
+import type { CountryMap } from './core/types.js';
 import { makeSource, openStore } from './wiring.js';
 
+export interface MainIo extends CliIo {
+  /** Resolves when the chat apps should stop; by default on SIGINT or SIGTERM. */
+  untilStopped?: () => Promise<unknown>;
+}
+
 /**
- * `npm start`: ingest the configured source into the embedded store, then show the latest brief.
- * Without chat tokens this is the terminal demo. Returns the process exit code.
+ * `npm start`: ingest the configured source into the embedded store, then run the configured chat
+ * apps until stopped. Without chat tokens this is the terminal demo: the latest brief, printed.
+ * Returns the process exit code.
  */
-export async function main(io: CliIo): Promise<number> {
+export async function main(io: MainIo): Promise<number> {
   const parsed = parseConfig(io.env);
   if (!parsed.ok) {
     io.stderr(`tokenbrief: bad configuration:\n${parsed.problems.map((p) => `  - ${p}`).join('\n')}\n`);
@@ -38,6 +48,13 @@ export async function main(io: CliIo): Promise<number> {
         logger.error({ source: source.name, err: error.message }, 'refresh failed');
         io.stderr(`tokenbrief: could not refresh from ${source.name}: ${error.message}\nShowing the last stored data.\n\n`);
       }
+      const apps = await startChatApps(config, { store, countries, logger });
+      if (apps.length > 0) {
+        io.stdout(`tokenbrief: ${apps.map((app) => app.name).join(' and ')} running on ${config.source} data. Stop with Ctrl-C.\n`);
+        await (io.untilStopped ?? untilSignal)();
+        await Promise.all(apps.map((app) => app.stop()));
+        return 0;
+      }
       const brief = await buildBrief(store, { countries, thresholds: DEFAULT_THRESHOLDS, source: config.source });
       io.stdout(`${renderBrief(brief, 'text')}\n\n`);
       io.stdout(
@@ -57,6 +74,42 @@ export async function main(io: CliIo): Promise<number> {
     logger.debug({ err: error }, 'start-up failed');
     return 1;
   }
+}
+
+interface ChatApp {
+  name: string;
+  stop(): Promise<void>;
+}
+
+/** Every chat platform whose tokens are configured, one `if` each; all or none are left running. */
+async function startChatApps(config: Config, deps: { store: Store; countries: CountryMap; logger: Logger }): Promise<ChatApp[]> {
+  const apps: ChatApp[] = [];
+  try {
+    if (config.slack) {
+      const slack = await startSlackApp({ config: config.slack, source: config.source, ...deps });
+      apps.push({ name: `Slack app (${config.slack.mode.kind === 'socket' ? 'Socket Mode' : `HTTP on port ${slack.port}`})`, stop: slack.stop });
+    }
+    if (config.discord) {
+      const discord = await startDiscordBot({ config: config.discord, source: config.source, ...deps });
+      apps.push({ name: `Discord bot (${discord.client.user.tag})`, stop: discord.stop });
+    }
+  } catch (error) {
+    await Promise.all(apps.map((app) => app.stop()));
+    throw error;
+  }
+  return apps;
+}
+
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
 }
 
 const invokedDirectly = process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);

@@ -25,6 +25,7 @@ export type Command =
   | { name: 'compare'; data: DataOptions; a: string; b: string }
   | { name: 'fetch'; record: string | undefined; db: string | undefined }
   | { name: 'backfill'; from: Day; to: Day | undefined; record: string | undefined; db: string | undefined }
+  | { name: 'discord-register'; guild: string | undefined }
   | { name: 'help' };
 
 const DATA_FLAGS = {
@@ -44,6 +45,7 @@ Commands:
   fetch [--record DIR]               fetch the latest data from OpenRouter (into the database, or record to DIR)
   backfill --from YYYY-MM-DD [--to YYYY-MM-DD] [--record DIR]
                                      fetch a date range from OpenRouter
+  discord register [--guild ID]      register the Discord slash commands (all servers; --guild: one server, at once)
 
 Options for brief, price, top and compare:
   --source sample|openrouter|file:DIR   read this source into a throwaway store (default: the bot's database)
@@ -104,8 +106,17 @@ export function parseCommand(argv: string[]): Command {
       if (to !== undefined && to < from) throw new UsageError(`--to ${to} is before --from ${from}`);
       return { name: 'backfill', from, to, record: values.record, db: values.db };
     }
+    case 'discord': {
+      const [action, ...options] = rest;
+      if (action !== 'register') throw new UsageError(`unknown discord command '${action ?? ''}' (try: discord register [--guild ID])`);
+      const { values, positionals } = parse(options, { guild: { type: 'string' } });
+      noPositionals(positionals, 'discord register');
+      // Discord ids are snowflakes: 17 to 20 digits.
+      if (values.guild !== undefined && !/^\d{17,20}$/.test(values.guild)) throw new UsageError(`--guild must be a server id (17 to 20 digits), got '${values.guild}'`);
+      return { name: 'discord-register', guild: values.guild };
+    }
     default:
-      throw new UsageError(`unknown command '${name}' (try: brief, price, top, compare, fetch, backfill)`);
+      throw new UsageError(`unknown command '${name}' (try: brief, price, top, compare, fetch, backfill, discord register)`);
   }
 }
 

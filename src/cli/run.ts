@@ -97,7 +97,18 @@ async function execute(command: Exclude<Command, { name: 'help' }>, ctx: Context
     case 'fetch':
     case 'backfill':
       return fetchLive(command, ctx);
+    case 'discord-register':
+      return registerDiscord(command, ctx);
   }
+}
+
+async function registerDiscord(command: Extract<Command, { name: 'discord-register' }>, ctx: Context): Promise<void> {
+  if (!ctx.config.discord) throw new UsageError('discord register needs DISCORD_TOKEN (the bot token from the Discord Developer Portal)');
+  // Loaded on demand: discord.js is heavy, and no other command needs it.
+  const { registerCommands } = await import('../adapters/discord/register.js');
+  const done = await registerCommands({ config: ctx.config.discord, countries: ctx.countries, guildId: command.guild });
+  const where = done.guildId ? `in server ${done.guildId} (available now)` : 'globally (every server the bot is in)';
+  ctx.io.stdout(`registered ${done.commands.map((name) => `/${name}`).join(', ')} for ${done.applicationName} (${done.applicationId}) ${where}\n`);
 }
 
 function printAnswer(answer: Parameters<typeof renderAnswer>[0], options: DataOptions, ctx: Context): void {
@@ -143,7 +154,7 @@ async function fetchLive(command: Extract<Command, { name: 'fetch' | 'backfill' 
 
 /** Known failures get one readable line; anything else too, with the stack only at debug level. */
 function reportFailure(error: unknown, io: CliIo, logger: Logger): number {
-  if (error instanceof UnknownSourceError) {
+  if (error instanceof UnknownSourceError || error instanceof UsageError) {
     io.stderr(`tokenbrief: ${error.message}\n`);
     return 2;
   }

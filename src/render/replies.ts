@@ -22,7 +22,8 @@ const ADMINS: Readonly<Record<Platform, string>> = {
   discord: 'members with the Manage Server permission',
 };
 
-const show = (name: ThresholdName, value: number) => (name === 'minTokens' ? formatTokens(value) : String(value));
+/** A threshold's value as admins type it back (`100B` for the token floor). */
+export const showThreshold = (name: ThresholdName, value: number) => (name === 'minTokens' ? formatTokens(value) : String(value));
 
 /**
  * A command reply as one message of text (terminal, Slack mrkdwn or Discord markdown). Chat adapters
@@ -41,8 +42,8 @@ export function renderReply(reply: Reply, platform: Platform): string {
         change: reply.change === null ? null : escapeFor(platform, changeText(reply.change), 200),
         rows: THRESHOLD_NAMES.map((name) => ({
           name,
-          value: show(name, reply.thresholds[name]),
-          default: show(name, DEFAULT_THRESHOLDS[name]),
+          value: showThreshold(name, reply.thresholds[name]),
+          default: showThreshold(name, DEFAULT_THRESHOLDS[name]),
           overridden: reply.settings.thresholds[name] !== undefined,
           meaning: MEANING[name],
         })),
@@ -55,7 +56,8 @@ export function renderReply(reply: Reply, platform: Platform): string {
   }
 }
 
-function previewNote(platform: Platform): string {
+/** The line that tells a `/brief` user the brief is a private preview under the channel's thresholds. */
+export function previewNote(platform: Platform): string {
   const note = "Preview (only you can see this): this week's brief with this channel's alert thresholds.";
   return platform === 'slack' ? `_${note}_` : platform === 'discord' ? `*${note}*` : note;
 }
@@ -63,9 +65,9 @@ function previewNote(platform: Platform): string {
 function changeText(change: SettingsChange): string {
   switch (change.action) {
     case 'set':
-      return `${change.name} set to ${show(change.name, change.value)}`;
+      return `${change.name} set to ${showThreshold(change.name, change.value)}`;
     case 'reset':
-      return change.name === null ? 'all thresholds back to their defaults' : `${change.name} back to its default (${show(change.name, DEFAULT_THRESHOLDS[change.name])})`;
+      return change.name === null ? 'all thresholds back to their defaults' : `${change.name} back to its default (${showThreshold(change.name, DEFAULT_THRESHOLDS[change.name])})`;
     case 'watch':
       return `now watching ${change.model}`;
     case 'unwatch':

@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, type CliIo } from '../../src/cli/run.js';
+import { main, type MainIo } from '../../src/main.js';
 import type { WireRow } from '../fakes/openrouter.js';
 
 export interface Run {
@@ -48,4 +49,22 @@ export function sampleWire(): { rows: WireRow[]; models: unknown } {
   const snapshots = readdirSync(new URL('models/', SAMPLE)).sort();
   const models = JSON.parse(readFileSync(new URL(`models/${snapshots[snapshots.length - 1]}`, SAMPLE), 'utf8'));
   return { rows: [...rows.values()], models };
+}
+
+/** `npm start` in-process: `exit` settles when main() returns; `stop()` plays the part of Ctrl-C. */
+export function startMain(env: NodeJS.ProcessEnv) {
+  let stdout = '';
+  let stderr = '';
+  let stop: () => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  const io: MainIo = {
+    env: { DATABASE_PATH: join(tempDir(), 'bot.db'), ...env },
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    now: () => new Date('2026-03-10T09:00:00Z'),
+    sleep: async () => {},
+    untilStopped: () => stopped,
+  };
+  const exit = main(io);
+  return { exit, stop, out: () => stdout, err: () => stderr };
 }

@@ -264,6 +264,23 @@ function deleteWebhookMessage(context: RestContext): Answer {
   return NO_CONTENT;
 }
 
+/** `GET /applications/@me`: the bot's own application, as a bot token sees it (how a bot learns its application id without the gateway). */
+function currentApplication({ world }: RestContext): Answer {
+  return ok({
+    id: world.applicationId,
+    name: world.bot.username,
+    icon: null,
+    description: '',
+    bot_public: true,
+    bot_require_code_grant: false,
+    bot: botUserPayload(world),
+    verify_key: '0'.repeat(64),
+    flags: (1 << 15) | (1 << 19),
+    install_params: { scopes: ['bot', 'applications.commands'], permissions: '0' },
+    integration_types_config: { '0': {} },
+  });
+}
+
 function gatewayBot({ gatewayUrl, identifies }: RestContext): Answer {
   return ok({
     url: gatewayUrl,
@@ -289,6 +306,7 @@ export const ROUTES: Route[] = [
   route('GET', '/users/@me', ({ world }) => ok(botUserPayload(world))),
   route('GET', '/channels/:channelId', getChannel),
   route('POST', '/channels/:channelId/messages', createChannelMessage, { bucket: 'createMessage' }),
+  route('GET', '/applications/@me', currentApplication),
   route('GET', '/applications/:appId/commands', getCommands),
   route('PUT', '/applications/:appId/commands', putCommands),
   route('GET', '/applications/:appId/guilds/:guildId/commands', getCommands),

@@ -1,0 +1,59 @@
+import type { APIApplicationCommandOptionChoice } from 'discord.js';
+import { shortName } from '../../core/identity.js';
+import { suggestModels, type LookupEntry, type LookupIndex } from '../../core/lookup.js';
+import { cleanText } from '../../render/escape.js';
+
+// Autocomplete answers within Discord's 3 s window on every keystroke, so the lookup index is built
+// once per data load (see LookupCache) and a keystroke only walks it.
+
+/** Discord's limits on an autocomplete answer: 25 choices, names and values of 1..100 characters. */
+const MAX_CHOICES = 25;
+const CHOICE_MAX = 100;
+
+/** The options that name a model; everything else has fixed choices or none. */
+export const MODEL_OPTIONS: ReadonlySet<string> = new Set(['model', 'a', 'b']);
+
+const fits = (text: string): boolean => [...text].length <= CHOICE_MAX;
+/** One line of plain text that fits a choice (cleanText adds "…" after `max` characters). */
+const clean = (text: string): string => cleanText(text, CHOICE_MAX - 1);
+
+/** "Kimi K2.5 (moonshotai/kimi-k2.5)"; the name alone when both do not fit. Choice names are plain text, never markdown. */
+function choiceName(entry: LookupEntry): string {
+  const name = clean(shortName(entry.name)) || clean(entry.id);
+  const both = `${name} (${clean(entry.id)})`;
+  return fits(both) ? both : name;
+}
+
+/** Models for what has been typed so far: best first, ties by this week's usage (the most used for an empty query). */
+export function modelChoices(index: LookupIndex, typed: string): APIApplicationCommandOptionChoice<string>[] {
+  return suggestModels(index, typed, MAX_CHOICES).map((entry) => ({
+    name: choiceName(entry),
+    // The value comes back as the option's text and is looked up like typed text; an id too long to
+    // be a value is stood in for by the model's name.
+    value: fits(entry.id) ? entry.id : clean(shortName(entry.name)) || clean(entry.id),
+  }));
+}
+
+export interface LookupCache {
+  /** The index of the current week's models, loading it when there is none or it is older than `maxAgeMs`. */
+  get(): Promise<LookupIndex>;
+}
+
+/**
+ * One index for all keystrokes. It is reloaded after `maxAgeMs` so a refresh of the data reaches
+ * autocomplete without a restart; concurrent keystrokes share one load, and a failed load is not kept.
+ */
+export function createLookupCache(load: () => Promise<LookupIndex>, maxAgeMs: number, now: () => number = Date.now): LookupCache {
+  let cached: { index: Promise<LookupIndex>; at: number } | null = null;
+  return {
+    get() {
+      if (cached && now() - cached.at < maxAgeMs) return cached.index;
+      const entry = { index: load(), at: now() };
+      cached = entry;
+      entry.index.catch(() => {
+        if (cached === entry) cached = null;
+      });
+      return entry.index;
+    },
+  };
+}

@@ -1,0 +1,161 @@
+import {
+  MessageFlags,
+  PermissionFlagsBits,
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type InteractionEditReplyOptions,
+  type InteractionReplyOptions,
+  type PermissionsBitField,
+} from 'discord.js';
+import type { CommandInput } from '../../commands/input.js';
+import type { Reply } from '../../commands/reply.js';
+import { runCommand, type CommandDeps } from '../../commands/run.js';
+import { NoDataError } from '../../jobs/week.js';
+import type { Logger } from '../../log.js';
+import { discordMessages, type DiscordMessage } from '../../render/discord-embeds.js';
+import { MODEL_OPTIONS, modelChoices, type LookupCache } from './autocomplete.js';
+import { invocationOf, toCommandInput } from './options.js';
+
+// One interaction in, one answer out. Discord kills an interaction not acknowledged within 3 s, and
+// every command reads the store, so commands are deferred first (with the visibility the answer will
+// most likely have) and the answer is edited in. Nothing here throws: a failure becomes an ephemeral
+// message for the member and a log line for the operator, never a stack trace in the channel.
+
+export interface InteractionDeps {
+  commands: CommandDeps;
+  lookup: LookupCache;
+  logger: Logger;
+}
+
+type Visibility = Reply['visibility'];
+
+const EPHEMERAL = MessageFlags.Ephemeral;
+
+/** Manage Server (or Administrator) in the channel, as Discord computed it for this interaction. */
+function isDiscordAdmin(permissions: Readonly<PermissionsBitField> | null): boolean {
+  return permissions?.any([PermissionFlagsBits.ManageGuild, PermissionFlagsBits.Administrator]) ?? false;
+}
+
+/** Settings are per channel: `discord:<guild>:<channel>`. */
+export function channelKey(guildId: string | null, channelId: string): string {
+  return `discord:${guildId ?? 'dm'}:${channelId}`;
+}
+
+export async function handleInteraction(interaction: Interaction, deps: InteractionDeps): Promise<void> {
+  if (interaction.isAutocomplete()) return answerAutocomplete(interaction, deps);
+  if (interaction.isChatInputCommand()) return answerCommand(interaction, deps);
+}
+
+async function answerAutocomplete(interaction: AutocompleteInteraction, deps: InteractionDeps): Promise<void> {
+  const focused = interaction.options.getFocused(true);
+  let choices: ReturnType<typeof modelChoices> = [];
+  try {
+    if (MODEL_OPTIONS.has(focused.name)) choices = modelChoices(await deps.lookup.get(), String(focused.value));
+  } catch (error) {
+    // No data yet: an empty list is the honest answer; the command itself explains why.
+    deps.logger.warn({ err: errorText(error), command: interaction.commandName }, 'discord autocomplete failed');
+  }
+  try {
+    await interaction.respond(choices);
+  } catch (error) {
+    deps.logger.warn({ err: errorText(error), command: interaction.commandName }, 'discord autocomplete answer not delivered');
+  }
+}
+
+/** The visibility a reply will have unless something goes wrong: what the defer should promise. */
+function likelyVisibility(input: CommandInput, admin: boolean): Visibility {
+  switch (input.command) {
+    case 'price':
+    case 'top':
+    case 'compare':
+      return 'channel';
+    case 'brief':
+      return input.post && admin ? 'channel' : 'asker';
+    case 'alerts':
+      return 'asker';
+  }
+}
+
+async function answerCommand(interaction: ChatInputCommandInteraction, deps: InteractionDeps): Promise<void> {
+  const log = deps.logger.child({ command: interaction.commandName, interaction: interaction.id, channel: interaction.channelId });
+  const admin = isDiscordAdmin(interaction.memberPermissions);
+  const mapped = toCommandInput(invocationOf(interaction));
+  try {
+    if (!mapped.ok) {
+      // Nothing to look up: answered at once, without a defer.
+      for (const message of discordMessages(mapped.reply)) await respond(interaction, message, true);
+      return;
+    }
+    const deferred = likelyVisibility(mapped.input, admin);
+    await interaction.deferReply(deferred === 'asker' ? { flags: EPHEMERAL } : {});
+    let reply: Reply;
+    try {
+      reply = await runCommand(deps.commands, mapped.input, {
+        channel: channelKey(interaction.guildId, interaction.channelId),
+        isAdmin: async () => admin,
+      });
+    } catch (error) {
+      reply = failureReply(error, log);
+    }
+    await deliver(interaction, reply, deferred);
+  } catch (error) {
+    // The answer itself failed (interaction expired, Discord refused it): tell the member if we still can.
+    log.error({ err: errorText(error) }, 'discord command answer failed');
+    await interaction.followUp(replyOptions({ content: SORRY, embeds: [] }, true)).catch(() => {});
+  }
+}
+
+const SORRY = 'Something went wrong while answering; it has been logged. Please try again later.';
+
+function errorReply(message: string): Reply {
+  return { kind: 'answer', answer: { kind: 'error', message }, visibility: 'asker' };
+}
+
+function failureReply(error: unknown, log: Logger): Reply {
+  if (error instanceof NoDataError) return errorReply(error.message);
+  log.error({ err: error }, 'discord command failed');
+  return errorReply(SORRY);
+}
+
+/**
+ * Sends a reply's messages: the first fills the deferred response, the rest follow up. A reply meant
+ * only for the asker after a public defer (a typo'd model name, an error) removes the public
+ * placeholder and arrives as ephemeral follow-ups; a deferred ephemeral response is never widened.
+ */
+async function deliver(interaction: ChatInputCommandInteraction, reply: Reply, deferred: Visibility): Promise<void> {
+  const messages = discordMessages(reply);
+  const ephemeral = deferred === 'asker' || reply.visibility === 'asker';
+  let rest = messages;
+  if (deferred === 'channel' && reply.visibility === 'asker') {
+    await interaction.deleteReply();
+  } else {
+    const [first, ...others] = messages;
+    if (first) await interaction.editReply(editOptions(first));
+    rest = others;
+  }
+  for (const message of rest) await interaction.followUp(replyOptions(message, ephemeral));
+}
+
+/** The first answer without a defer, or a follow-up after one. */
+async function respond(interaction: ChatInputCommandInteraction, message: DiscordMessage, ephemeral: boolean): Promise<void> {
+  if (interaction.replied || interaction.deferred) await interaction.followUp(replyOptions(message, ephemeral));
+  else await interaction.reply(replyOptions(message, ephemeral));
+}
+
+function editOptions(message: DiscordMessage): InteractionEditReplyOptions {
+  return { content: message.content === '' ? null : message.content, embeds: message.embeds, allowedMentions: { parse: [] } };
+}
+
+function replyOptions(message: DiscordMessage, ephemeral: boolean): InteractionReplyOptions {
+  return {
+    ...(message.content === '' ? {} : { content: message.content }),
+    embeds: message.embeds,
+    allowedMentions: { parse: [] },
+    ...(ephemeral ? { flags: EPHEMERAL } : {}),
+  };
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,107 @@
+import { ApplicationCommandOptionType, type ChatInputCommandInteraction } from 'discord.js';
+import { USAGE, COMMAND_NAMES, type AlertsAction, type CommandInput, type CommandName } from '../../commands/input.js';
+import { thresholdName } from '../../commands/parse.js';
+import type { Reply } from '../../commands/reply.js';
+import { THRESHOLD_NAMES } from '../../core/thresholds.js';
+
+// Discord sends typed options (registered in commands.ts), so a command maps straight to the same
+// CommandInput that Slack's text parser produces; only what Discord cannot enforce is checked here.
+
+export type OptionValue = string | number | boolean;
+
+/** A slash command as Discord delivered it, stripped of the SDK: name, subcommand, option values. */
+export interface DiscordInvocation {
+  command: string;
+  subcommand: string | null;
+  options: Readonly<Record<string, OptionValue>>;
+}
+
+/** The invocation inside a discord.js interaction. */
+export function invocationOf(interaction: ChatInputCommandInteraction): DiscordInvocation {
+  const [first] = interaction.options.data;
+  const nested = first?.type === ApplicationCommandOptionType.Subcommand;
+  const leaves = nested ? (first.options ?? []) : interaction.options.data;
+  const options: Record<string, OptionValue> = {};
+  for (const option of leaves) if (option.value !== undefined) options[option.name] = option.value;
+  return { command: interaction.commandName, subcommand: nested ? first.name : null, options };
+}
+
+/** A command's input, or the reply that explains why there is none. */
+export type Mapped = { ok: true; input: CommandInput } | { ok: false; reply: Reply };
+
+const fail = (command: CommandName, problem: string): Mapped => ({
+  ok: false,
+  reply: { kind: 'usage', command, problem, usage: USAGE[command], visibility: 'asker' },
+});
+
+/** Text as Slack's parser sees it: trimmed, inner whitespace collapsed. */
+function text(options: DiscordInvocation['options'], name: string): string | null {
+  const value = options[name];
+  return typeof value === 'string' ? value.trim().replace(/\s+/g, ' ') : null;
+}
+
+function isCommandName(name: string): name is CommandName {
+  return (COMMAND_NAMES as readonly string[]).includes(name);
+}
+
+/** The CommandInput of an invocation, the same Slack's parser makes of the same request. */
+export function toCommandInput(invocation: DiscordInvocation): Mapped {
+  const { command, options } = invocation;
+  if (!isCommandName(command)) {
+    // A command registered by an older version of tokenbrief.
+    const message = `tokenbrief has no /${command} command any more; ask an admin to run \`tokenbrief discord register\`.`;
+    return { ok: false, reply: { kind: 'answer', answer: { kind: 'error', message }, visibility: 'asker' } };
+  }
+  const ok = (input: CommandInput): Mapped => ({ ok: true, input });
+  switch (command) {
+    case 'price': {
+      const query = text(options, 'model');
+      return query ? ok({ command, query }) : fail(command, 'Which model?');
+    }
+    case 'top': {
+      const n = options.n ?? 10;
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 25) return fail(command, `n must be from 1 to 25, got ${String(n)}.`);
+      return ok({ command, n, country: text(options, 'country') || null });
+    }
+    case 'compare': {
+      const a = text(options, 'a');
+      const b = text(options, 'b');
+      return a && b ? ok({ command, a, b }) : fail(command, 'Name two models.');
+    }
+    case 'brief':
+      return ok({ command, post: options.post === true });
+    case 'alerts':
+      return alerts(invocation);
+  }
+}
+
+function alerts({ subcommand, options }: DiscordInvocation): Mapped {
+  const ok = (action: AlertsAction): Mapped => ({ ok: true, input: { command: 'alerts', alerts: action } });
+  const unknownThreshold = (name: string) => fail('alerts', `Unknown threshold "${name}". Thresholds: ${THRESHOLD_NAMES.join(', ')}.`);
+  switch (subcommand) {
+    case null:
+    case 'show':
+      return ok({ action: 'show' });
+    case 'set': {
+      const raw = text(options, 'name') ?? '';
+      const name = thresholdName(raw);
+      const value = options.value;
+      if (!name) return unknownThreshold(raw);
+      if (typeof value !== 'number' || !Number.isFinite(value)) return fail('alerts', 'The value must be a number.');
+      return ok({ action: 'set', name, value });
+    }
+    case 'reset': {
+      const raw = text(options, 'name');
+      if (!raw) return ok({ action: 'reset', name: null });
+      const name = thresholdName(raw);
+      return name ? ok({ action: 'reset', name }) : unknownThreshold(raw);
+    }
+    case 'watch':
+    case 'unwatch': {
+      const model = text(options, 'model');
+      return model ? ok({ action: subcommand, model }) : fail('alerts', `Which model to ${subcommand}?`);
+    }
+    default:
+      return fail('alerts', `Unknown subcommand "${subcommand}".`);
+  }
+}

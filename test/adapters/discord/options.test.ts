@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { toCommandInput, type DiscordInvocation } from '../../../src/adapters/discord/options.js';
+
+const invoke = (command: string, options: DiscordInvocation['options'] = {}, subcommand: string | null = null) =>
+  toCommandInput({ command, subcommand, options });
+
+describe('toCommandInput: Discord options → CommandInput', () => {
+  it('maps every command straight from its typed options', () => {
+    expect(invoke('price', { model: '  claude   opus ' })).toEqual({ ok: true, input: { command: 'price', query: 'claude opus' } });
+    expect(invoke('top')).toEqual({ ok: true, input: { command: 'top', n: 10, country: null } });
+    expect(invoke('top', { n: 5, country: 'CN' })).toEqual({ ok: true, input: { command: 'top', n: 5, country: 'CN' } });
+    expect(invoke('compare', { a: 'kimi', b: 'moonshotai/kimi-k2' })).toEqual({ ok: true, input: { command: 'compare', a: 'kimi', b: 'moonshotai/kimi-k2' } });
+    expect(invoke('brief')).toEqual({ ok: true, input: { command: 'brief', post: false } });
+    expect(invoke('brief', { post: true })).toEqual({ ok: true, input: { command: 'brief', post: true } });
+  });
+
+  it('maps the alerts subcommands', () => {
+    const alerts = (subcommand: string | null, options: DiscordInvocation['options'] = {}) => invoke('alerts', options, subcommand);
+    expect(alerts(null)).toEqual({ ok: true, input: { command: 'alerts', alerts: { action: 'show' } } });
+    expect(alerts('show')).toEqual({ ok: true, input: { command: 'alerts', alerts: { action: 'show' } } });
+    expect(alerts('set', { name: 'surgePct', value: 40 })).toEqual({ ok: true, input: { command: 'alerts', alerts: { action: 'set', name: 'surgePct', value: 40 } } });
+    expect(alerts('reset')).toEqual({ ok: true, input: { command: 'alerts', alerts: { action: 'reset', name: null } } });
+    expect(alerts('reset', { name: 'topN' })).toEqual({ ok: true, input: { command: 'alerts', alerts: { action: 'reset', name: 'topN' } } });
+    expect(alerts('watch', { model: 'kimi' })).toEqual({ ok: true, input: { command: 'alerts', alerts: { action: 'watch', model: 'kimi' } } });
+    expect(alerts('unwatch', { model: 'kimi' })).toEqual({ ok: true, input: { command: 'alerts', alerts: { action: 'unwatch', model: 'kimi' } } });
+  });
+
+  it('what Discord cannot enforce becomes a usage reply for the asker', () => {
+    expect(invoke('price', { model: '   ' })).toEqual({
+      ok: false,
+      reply: { kind: 'usage', command: 'price', problem: 'Which model?', usage: expect.stringContaining('/price'), visibility: 'asker' },
+    });
+    expect(invoke('top', { n: 26 })).toMatchObject({ ok: false, reply: { kind: 'usage', problem: 'n must be from 1 to 25, got 26.' } });
+    expect(invoke('alerts', { name: 'colour', value: 1 }, 'set')).toMatchObject({ ok: false, reply: { problem: expect.stringContaining('Unknown threshold "colour"') } });
+    expect(invoke('alerts', { name: 'topN' }, 'set')).toMatchObject({ ok: false, reply: { problem: 'The value must be a number.' } });
+    expect(invoke('alerts', {}, 'purge')).toMatchObject({ ok: false, reply: { problem: 'Unknown subcommand "purge".' } });
+  });
+
+  it('a command tokenbrief does not have asks for a re-registration', () => {
+    expect(invoke('stats')).toEqual({
+      ok: false,
+      reply: { kind: 'answer', answer: { kind: 'error', message: expect.stringContaining('tokenbrief discord register') }, visibility: 'asker' },
+    });
+  });
+});

@@ -1,0 +1,104 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DiscordDeliveryError, postBrief } from '../../../src/adapters/discord/post.js';
+import type { Store } from '../../../src/adapters/store/store.js';
+import { DEFAULT_COUNTRY_MAP } from '../../../src/core/identity.js';
+import { DEFAULT_THRESHOLDS } from '../../../src/core/thresholds.js';
+import type { Brief } from '../../../src/core/types.js';
+import { buildBrief } from '../../../src/jobs/brief.js';
+import { briefMessages } from '../../../src/render/discord-embeds.js';
+import type { FakeDiscordOptions } from '../../fakes/discord.js';
+import { sampleStore, startBot, storeWithModels, type Running } from './harness.js';
+
+let running: Running | undefined;
+afterEach(async () => {
+  await running?.close();
+  await running?.store.close();
+  running = undefined;
+});
+
+const CHANNELS: FakeDiscordOptions = {
+  guilds: [{ channels: [{ name: 'general' }, { name: 'briefs' }, { name: 'hidden', access: 'missing-access' }, { name: 'readonly', access: 'missing-permissions' }] }],
+};
+
+async function start(store: Store, options: FakeDiscordOptions = CHANNELS): Promise<Running & { brief: Brief }> {
+  running = await startBot(store, options);
+  const brief = await buildBrief(store, { countries: DEFAULT_COUNTRY_MAP, thresholds: DEFAULT_THRESHOLDS, source: 'sample' });
+  return { ...running, brief };
+}
+
+async function failure(promise: Promise<unknown>): Promise<DiscordDeliveryError> {
+  const error: unknown = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  if (!(error instanceof DiscordDeliveryError)) throw new Error(`expected a DiscordDeliveryError, got ${String(error)}`);
+  return error;
+}
+
+describe('postBrief', () => {
+  it('posts the brief as embeds into a channel, with the source line and no pings', async () => {
+    const { fake, bot, brief } = await start(await sampleStore());
+
+    const { messageIds } = await postBrief(bot.client, fake.channelId('briefs'), brief);
+
+    expect(messageIds).toHaveLength(1);
+    const [posted] = fake.messages(fake.channelId('briefs'));
+    expect(posted).toMatchObject({ id: messageIds[0], embeds: [{ title: expect.stringContaining('week 2026-W10'), footer: { text: expect.stringContaining('Source: OpenRouter') } }] });
+    expect(fake.callsTo('POST', '/channels/:id/messages')[0]?.body).toMatchObject({ allowed_mentions: { parse: [] } });
+  });
+
+  it('splits a huge brief across messages, in order, each within Discord\'s limits', async () => {
+    const names = Array.from({ length: 60 }, (_, i) => `Model ${i} @everyone ${'*_`~|>[]'.repeat(40)}`);
+    const { fake, bot, brief } = await start(await storeWithModels(names));
+
+    const { messageIds } = await postBrief(bot.client, fake.channelId('briefs'), brief);
+
+    expect(messageIds.length).toBe(briefMessages(brief).length);
+    expect(messageIds.length).toBeGreaterThan(1);
+    expect(fake.callsTo('POST', '/channels/:id/messages').map((call) => call.status)).toEqual(messageIds.map(() => 200));
+    expect(fake.messages(fake.channelId('briefs')).map((m) => m.id)).toEqual(messageIds);
+  });
+
+  it.each([
+    ['an unknown channel', () => '1180000000000009999', 10003, 404],
+    ['a channel the bot cannot see', () => running!.fake.channelId('hidden'), 50001, 403],
+    ['a channel the bot may not post in', () => running!.fake.channelId('readonly'), 50013, 403],
+  ])('%s is a permanent failure, typed', async (_label, channel, code, status) => {
+    const { bot, brief } = await start(await sampleStore());
+    const channelId = channel();
+
+    const error = await failure(postBrief(bot.client, channelId, brief));
+
+    expect(error.detail).toEqual({ permanent: true, channelId, code, status, posted: 0 });
+    expect(error.message).toContain(String(code));
+  });
+
+  it('a 5xx is transient; a cut connection too', async () => {
+    const { fake, bot, brief } = await start(await sampleStore());
+    fake.failNext('POST /channels/:id/messages', { status: 502 });
+
+    const error = await failure(postBrief(bot.client, fake.channelId('briefs'), brief));
+    expect(error.detail).toMatchObject({ permanent: false, status: 502 });
+
+    fake.failNext('POST /channels/:id/messages', { destroy: true });
+    const offline = await failure(postBrief(bot.client, fake.channelId('briefs'), brief));
+    expect(offline.detail).toMatchObject({ permanent: false, status: null, code: null });
+  });
+
+  it('a 429 is waited out by discord.js itself and the post goes through', async () => {
+    const { fake, bot, brief } = await start(await sampleStore());
+    fake.failNext('POST /channels/:id/messages', { status: 429, retryAfter: 0.1 });
+
+    await expect(postBrief(bot.client, fake.channelId('briefs'), brief)).resolves.toMatchObject({ messageIds: [expect.any(String)] });
+    expect(fake.callsTo('POST', '/channels/:id/messages').map((call) => call.status)).toEqual([429, 200]);
+  });
+
+  it('a bad token (401) is permanent', async () => {
+    const { fake, bot, brief } = await start(await sampleStore());
+    fake.failNext('POST /channels/:id/messages', { status: 401 });
+
+    const error = await failure(postBrief(bot.client, fake.channelId('briefs'), brief));
+
+    expect(error.detail).toMatchObject({ permanent: true, status: 401 });
+  });
+});

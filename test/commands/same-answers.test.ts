@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toCommandInput, type DiscordInvocation } from '../../src/adapters/discord/options.js';
+import { createSampleSource } from '../../src/adapters/source/sample.js';
+import { silentLogger } from '../../src/adapters/source/logger.js';
+import type { Store } from '../../src/adapters/store/store.js';
+import type { CommandInput, CommandName } from '../../src/commands/input.js';
+import { parseCommandText } from '../../src/commands/parse.js';
+import { runCommand, type CommandDeps } from '../../src/commands/run.js';
+import { DEFAULT_COUNTRY_MAP } from '../../src/core/identity.js';
+import { ingest } from '../../src/jobs/ingest.js';
+import type { Logger } from '../../src/log.js';
+import { openStore } from '../../src/wiring.js';
+
+// Slack sends `/top 5 CN` as text; Discord sends `/top n:5 country:CN` as typed options. Both must
+// reach the command layer as the same CommandInput and get the same Reply from the same data.
+
+let store: Store;
+let deps: CommandDeps;
+beforeAll(async () => {
+  store = await openStore(':memory:');
+  await ingest(createSampleSource(), store, silentLogger as unknown as Logger);
+  deps = { store, countries: DEFAULT_COUNTRY_MAP, source: 'sample' };
+});
+afterAll(() => store.close());
+
+function fromSlack(command: CommandName, text: string): CommandInput {
+  const parsed = parseCommandText(command, text);
+  if (!parsed.ok) throw new Error(`Slack text not understood: ${parsed.error.problem}`);
+  return parsed.input;
+}
+
+function fromDiscord(invocation: DiscordInvocation): CommandInput {
+  const mapped = toCommandInput(invocation);
+  if (!mapped.ok) throw new Error(`Discord options not understood: ${JSON.stringify(mapped.reply)}`);
+  return mapped.input;
+}
+
+const cases: { label: string; slack: [CommandName, string]; discord: DiscordInvocation }[] = [
+  { label: 'price kimi', slack: ['price', 'kimi'], discord: { command: 'price', subcommand: null, options: { model: 'kimi' } } },
+  { label: 'price claude opus', slack: ['price', ' claude  opus '], discord: { command: 'price', subcommand: null, options: { model: 'claude opus' } } },
+  { label: 'top', slack: ['top', ''], discord: { command: 'top', subcommand: null, options: {} } },
+  { label: 'top 5 CN', slack: ['top', '5 CN'], discord: { command: 'top', subcommand: null, options: { n: 5, country: 'CN' } } },
+  { label: 'top 3 unattributed', slack: ['top', '3 stealth'], discord: { command: 'top', subcommand: null, options: { n: 3, country: 'unattributed' } } },
+  { label: 'compare kimi vs opus', slack: ['compare', 'kimi vs opus'], discord: { command: 'compare', subcommand: null, options: { a: 'kimi', b: 'opus' } } },
+  { label: 'brief', slack: ['brief', ''], discord: { command: 'brief', subcommand: null, options: {} } },
+  { label: 'brief post', slack: ['brief', 'post'], discord: { command: 'brief', subcommand: null, options: { post: true } } },
+  { label: 'alerts', slack: ['alerts', ''], discord: { command: 'alerts', subcommand: 'show', options: {} } },
+  { label: 'alerts set surgePct 40', slack: ['alerts', 'set surgePct 40'], discord: { command: 'alerts', subcommand: 'set', options: { name: 'surgePct', value: 40 } } },
+  { label: 'alerts set minTokens 50B', slack: ['alerts', 'set minTokens 50B'], discord: { command: 'alerts', subcommand: 'set', options: { name: 'minTokens', value: 50e9 } } },
+  { label: 'alerts reset topN', slack: ['alerts', 'reset topN'], discord: { command: 'alerts', subcommand: 'reset', options: { name: 'topN' } } },
+  { label: 'alerts watch kimi', slack: ['alerts', 'watch kimi'], discord: { command: 'alerts', subcommand: 'watch', options: { model: 'kimi' } } },
+];
+
+describe('the same request on Slack and Discord', () => {
+  it.each(cases)('$label: the same CommandInput and the same Reply', async ({ label, slack, discord }) => {
+    const slackInput = fromSlack(...slack);
+    const discordInput = fromDiscord(discord);
+    expect(discordInput).toEqual(slackInput);
+
+    // Separate channels, each starting from defaults, so a settings change on one cannot leak into the other.
+    const key = label.replace(/\W+/g, '-');
+    const onSlack = await runCommand(deps, slackInput, { channel: `slack:T1:${key}`, isAdmin: async () => true });
+    const onDiscord = await runCommand(deps, discordInput, { channel: `discord:G1:${key}`, isAdmin: async () => true });
+    expect(onDiscord).toEqual(onSlack);
+  });
+
+  it('a member who is not an admin is refused alike', async () => {
+    const input = fromDiscord({ command: 'alerts', subcommand: 'set', options: { name: 'surgePct', value: 40 } });
+    const onSlack = await runCommand(deps, fromSlack('alerts', 'set surgePct 40'), { channel: 'slack:T1:member', isAdmin: async () => false });
+    const onDiscord = await runCommand(deps, input, { channel: 'discord:G1:member', isAdmin: async () => false });
+    expect(onDiscord).toEqual(onSlack);
+    expect(onDiscord).toMatchObject({ kind: 'forbidden', visibility: 'asker' });
+  });
+});
