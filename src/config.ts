@@ -125,3 +125,8 @@ function slackConfig(e: z.infer<typeof EnvSchema>): { ok: true; config: SlackCon
     },
   };
 }
+
+/** Every configuration problem, one per line, for stderr. */
+export function describeConfigProblems(problems: string[]): string {
+  return `tokenbrief: bad configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`;
+}

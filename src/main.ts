@@ -5,7 +5,7 @@ import { SourceError } from './adapters/source/source.js';
 import { startSlackApp } from './adapters/slack/app.js';
 import { startDiscordBot } from './adapters/discord/bot.js';
 import type { Store } from './adapters/store/store.js';
-import { parseConfig, type Config } from './config.js';
+import { describeConfigProblems, parseConfig, type Config } from './config.js';
 import { DEFAULT_THRESHOLDS } from './core/thresholds.js';
 import { loadDotEnv } from './env-file.js';
 import { buildBrief } from './jobs/brief.js';
@@ -29,7 +29,7 @@ export interface MainIo extends CliIo {
 export async function main(io: MainIo): Promise<number> {
   const parsed = parseConfig(io.env);
   if (!parsed.ok) {
-    io.stderr(`tokenbrief: bad configuration:\n${parsed.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+    io.stderr(describeConfigProblems(parsed.problems));
     return 2;
   }
   const config = parsed.config;

@@ -5,7 +5,7 @@ import type { Store } from '../adapters/store/store.js';
 import { compareAnswer } from '../commands/compare.js';
 import { priceAnswer } from '../commands/price.js';
 import { topAnswer } from '../commands/top.js';
-import { parseConfig, type Config } from '../config.js';
+import { describeConfigProblems, parseConfig, type Config } from '../config.js';
 import { DEFAULT_THRESHOLDS } from '../core/thresholds.js';
 import type { CountryMap } from '../core/types.js';
 import { addDays } from '../core/week.js';
@@ -46,7 +46,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const parsed = parseConfig(io.env);
   if (!parsed.ok) {
-    io.stderr(`tokenbrief: bad configuration:\n${parsed.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+    io.stderr(describeConfigProblems(parsed.problems));
     return 2;
   }
   const config = parsed.config;
