@@ -5,16 +5,16 @@ import { SourceError } from './adapters/source/source.js';
 import { startSlackApp } from './adapters/slack/app.js';
 import { startDiscordBot } from './adapters/discord/bot.js';
 import type { Store } from './adapters/store/store.js';
-import { describeConfigProblems, parseConfig, type Config } from './config.js';
+import type { Config } from './config.js';
 import { DEFAULT_THRESHOLDS } from './core/thresholds.js';
 import { loadDotEnv } from './env-file.js';
 import { buildBrief } from './jobs/brief.js';
 import { ingest, refreshRange } from './jobs/ingest.js';
-import { createLogger, type Logger } from './log.js';
+import type { Logger } from './log.js';
 import { renderBrief } from './render/brief.js';
 import type { CliIo } from './cli/run.js';
 import type { CountryMap } from './core/types.js';
-import { makeSource, openStore } from './wiring.js';
+import { configure, makeSource, openStore } from './wiring.js';
 
 export interface MainIo extends CliIo {
   /** Resolves when the chat apps should stop; by default on SIGINT or SIGTERM. */
@@ -27,13 +27,9 @@ export interface MainIo extends CliIo {
  * Returns the process exit code.
  */
 export async function main(io: MainIo): Promise<number> {
-  const parsed = parseConfig(io.env);
-  if (!parsed.ok) {
-    io.stderr(describeConfigProblems(parsed.problems));
-    return 2;
-  }
-  const config = parsed.config;
-  const logger = createLogger(config.logLevel ?? 'warn');
+  const configured = configure(io.env, io.stderr);
+  if (!configured) return 2;
+  const { config, logger } = configured;
   try {
     const countries = loadCountryMap(config.countryMapPath);
     const store = await openStore(config.databasePath);

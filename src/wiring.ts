@@ -3,8 +3,8 @@ import { createRecorder } from './adapters/source/record.js';
 import type { Source } from './adapters/source/source.js';
 import { openSqliteStore } from './adapters/store/sqlite.js';
 import type { Store } from './adapters/store/store.js';
-import type { Config } from './config.js';
-import type { Logger } from './log.js';
+import { describeConfigProblems, parseConfig, type Config } from './config.js';
+import { createLogger, type Logger } from './log.js';
 
 // The few constructors both entry points (the bot in main.ts and the CLI) share.
 
@@ -31,4 +31,17 @@ export async function openStore(path: string): Promise<Store> {
   const store = openSqliteStore(path);
   await store.migrate();
   return store;
+}
+
+/**
+ * Start-up shared by both entry points: the environment parsed once, and a logger at its level.
+ * A bad environment is reported (every problem) and yields null: the caller exits with code 2.
+ */
+export function configure(env: NodeJS.ProcessEnv, stderr: (text: string) => void): { config: Config; logger: Logger } | null {
+  const parsed = parseConfig(env);
+  if (!parsed.ok) {
+    stderr(describeConfigProblems(parsed.problems));
+    return null;
+  }
+  return { config: parsed.config, logger: createLogger(parsed.config.logLevel ?? 'warn') };
 }

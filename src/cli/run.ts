@@ -5,18 +5,18 @@ import type { Store } from '../adapters/store/store.js';
 import { compareAnswer } from '../commands/compare.js';
 import { priceAnswer } from '../commands/price.js';
 import { topAnswer } from '../commands/top.js';
-import { describeConfigProblems, parseConfig, type Config } from '../config.js';
+import type { Config } from '../config.js';
 import { DEFAULT_THRESHOLDS } from '../core/thresholds.js';
 import type { CountryMap } from '../core/types.js';
 import { addDays } from '../core/week.js';
 import { buildBrief } from '../jobs/brief.js';
 import { ingest, refreshRange } from '../jobs/ingest.js';
 import { loadWeek, NoDataError } from '../jobs/week.js';
-import { createLogger, type Logger } from '../log.js';
+import type { Logger } from '../log.js';
 import { answerToJson } from '../render/answer-json.js';
 import { renderAnswer } from '../render/answers.js';
 import { renderBrief } from '../render/brief.js';
-import { makeSource, openStore } from '../wiring.js';
+import { configure, makeSource, openStore } from '../wiring.js';
 import { parseCommand, USAGE, UsageError, type Command, type DataOptions } from './args.js';
 
 export interface CliIo {
@@ -44,13 +44,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`${USAGE}\n`);
     return 0;
   }
-  const parsed = parseConfig(io.env);
-  if (!parsed.ok) {
-    io.stderr(describeConfigProblems(parsed.problems));
-    return 2;
-  }
-  const config = parsed.config;
-  const logger = createLogger(config.logLevel ?? 'warn');
+  const configured = configure(io.env, io.stderr);
+  if (!configured) return 2;
+  const { config, logger } = configured;
   try {
     const countries = loadCountryMap(config.countryMapPath);
     await execute(command, { config, logger, countries, io });
