@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { parseModelsBody } from '../src/adapters/source/wire.js';
 import { DEFAULT_COUNTRY_MAP } from '../src/core/identity.js';
-import { buildLookupIndex, lookupModel, type LookupEntry } from '../src/core/lookup.js';
+import { buildLookupIndex, lookupModel, suggestModels, type LookupEntry } from '../src/core/lookup.js';
 import { buildWeeklyMarket } from '../src/core/market.js';
 import { detectSignals } from '../src/core/signals.js';
 import { DEFAULT_THRESHOLDS } from '../src/core/thresholds.js';
@@ -109,4 +109,13 @@ const catalog = parseModelsBody(JSON.parse(readFileSync(MODELS_FIXTURE, 'utf8'))
     samples.push(time(() => lookupModel(index, query)));
   }
   summary(`/price lookup over ${catalog.length} models, 10,000 mixed queries (target: p99 < 0.5 ms)`, samples);
+
+  // Discord autocomplete: every keystroke of the names people type, 25 suggestions each.
+  const keystrokes = [...names, ...typos].flatMap((q) => Array.from({ length: q.length + 1 }, (_, i) => q.slice(0, i)));
+  const typed: number[] = [];
+  for (let i = 0; i < 10_000; i++) {
+    const query = keystrokes[i % keystrokes.length]!;
+    typed.push(time(() => suggestModels(index, query, 25)));
+  }
+  summary(`autocomplete (25 suggestions) per keystroke, 10,000 keystrokes (Discord allows 3 s)`, typed);
 }
