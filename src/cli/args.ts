@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { isDay, parseIsoWeek } from '../core/week.js';
+import { topSizeProblem } from '../commands/top.js';
 import type { Day, IsoWeek } from '../core/types.js';
 
 /** Bad usage: exit code 2 with a one-line reason. */
@@ -76,7 +77,8 @@ export function parseCommand(argv: string[]): Command {
       const { values, positionals } = parse(rest, { ...DATA_FLAGS, n: { type: 'string' }, country: { type: 'string' } });
       noPositionals(positionals, 'top');
       const n = values.n === undefined ? 10 : Number(values.n);
-      if (!Number.isInteger(n) || n < 1 || n > 25) throw new UsageError(`--n must be a whole number from 1 to 25, got '${values.n}'`);
+      const problem = topSizeProblem(n);
+      if (problem) throw new UsageError(`--${problem}`);
       return { name: 'top', data: dataOptions(values), n, country: values.country };
     }
     case 'compare': {

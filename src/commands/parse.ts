@@ -1,5 +1,6 @@
 import { THRESHOLD_NAMES, type ThresholdName } from '../core/thresholds.js';
 import { USAGE, type AlertsAction, type CommandInput, type CommandName } from './input.js';
+import { topSizeProblem } from './top.js';
 
 /** Input that can't be understood: the reply is the reason plus the command's usage. */
 export interface ParseProblem {
@@ -36,21 +37,23 @@ const COUNTRY_WORDS: Readonly<Record<string, string>> = {
 };
 
 function parseTop(text: string): Parsed {
-  let n = 10;
+  let n: number | null = null;
   let country: string | null = null;
   for (const word of text === '' ? [] : text.split(' ')) {
-    if (/^\d+$/.test(word)) {
+    const named = COUNTRY_WORDS[word.toLowerCase()] ?? (/^[a-z]{2}$/i.test(word) ? word.toUpperCase() : null);
+    if (/^-?\d+(\.\d+)?$/.test(word)) {
+      if (n !== null) return fail('top', `Give one number, not ${n} and ${word}.`);
       n = Number(word);
-      if (n < 1 || n > 25) return fail('top', `n must be from 1 to 25, got ${word}.`);
-    } else if (COUNTRY_WORDS[word.toLowerCase()] !== undefined) {
-      country = COUNTRY_WORDS[word.toLowerCase()] ?? null;
-    } else if (/^[a-z]{2}$/i.test(word)) {
-      country = word.toUpperCase();
+      const problem = topSizeProblem(n);
+      if (problem) return fail('top', problem);
+    } else if (named !== null) {
+      if (country !== null) return fail('top', `Give one country, not ${country} and ${named}.`);
+      country = named;
     } else {
       return fail('top', `"${word}" is neither a number nor a country code.`);
     }
   }
-  return { ok: true, input: { command: 'top', n, country } };
+  return { ok: true, input: { command: 'top', n: n ?? 10, country } };
 }
 
 function parseCompare(text: string): Parsed {
@@ -60,7 +63,9 @@ function parseCompare(text: string): Parsed {
       ? quoted
       : text.split(/\s+(?:vs\.?|versus|and)\s+|\s*[,|]\s*/i).map((p) => p.trim()).filter((p) => p !== '');
   const [a, b] = parts.length === 2 ? parts : parts.length === 1 && text.split(' ').length === 2 ? text.split(' ') : [];
-  if (a === undefined || b === undefined) return fail('compare', 'Name two models, separated by "vs".');
+  // "kimi vs" or "vs opus": a separator is not a model name.
+  const isSeparator = (p: string | undefined) => p !== undefined && /^(vs\.?|versus|and)$/i.test(p);
+  if (a === undefined || b === undefined || isSeparator(a) || isSeparator(b)) return fail('compare', 'Name two models, separated by "vs".');
   return { ok: true, input: { command: 'compare', a, b } };
 }
 
@@ -74,9 +79,11 @@ function parseAlerts(text: string): Parsed {
       return alerts({ action: 'show' });
     case 'set': {
       const [nameText = '', valueText = '', ...extra] = rest;
+      if (nameText === '') return fail('alerts', `Which threshold? One of ${THRESHOLD_NAMES.join(', ')}.`);
       const name = thresholdName(nameText);
       if (!name) return fail('alerts', `Unknown threshold "${nameText}". Thresholds: ${THRESHOLD_NAMES.join(', ')}.`);
       const value = parseValue(valueText);
+      if (valueText === '') return fail('alerts', `Which value for ${name}?`);
       if (value === null || extra.length > 0) return fail('alerts', `"${[valueText, ...extra].join(' ')}" is not a number (e.g. 40, 12.5, 100B, 2T).`);
       return alerts({ action: 'set', name, value });
     }
@@ -100,9 +107,12 @@ export function thresholdName(text: string): ThresholdName | null {
   return THRESHOLD_NAMES.find((name) => name.toLowerCase() === key || name.toLowerCase().replace(/pct|places$/, '') === key) ?? null;
 }
 
-/** `40`, `12.5`, `40%`, `100B`, `1.5T`, `500M`: token floors are easier to type with a suffix. */
+/**
+ * `40`, `12.5`, `40%`, `100B`, `1.5T`, `1e11`: token floors are easier to type with a suffix. Out-of-range
+ * numbers (`-5`) are still numbers: the threshold schema rejects them and names the allowed range.
+ */
 export function parseValue(text: string): number | null {
-  const match = /^(\d+(?:\.\d+)?)\s*([kmbt%]?)$/i.exec(text.trim());
+  const match = /^(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)\s*([kmbt%]?)$/i.exec(text.trim());
   if (!match) return null;
   const scale: Record<string, number> = { '': 1, '%': 1, k: 1e3, m: 1e6, b: 1e9, t: 1e12 };
   return Number(match[1]) * (scale[(match[2] ?? '').toLowerCase()] ?? 1);

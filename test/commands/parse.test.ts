@@ -22,7 +22,9 @@ describe('parseCommandText', () => {
     expect(input('top', '')).toEqual({ command: 'top', n: 10, country: null });
     expect(input('top', '5 cn')).toEqual({ command: 'top', n: 5, country: 'CN' });
     expect(input('top', 'Chinese 3')).toEqual({ command: 'top', n: 3, country: 'CN' });
-    expect(problem('top', '26').problem).toMatch(/from 1 to 25/);
+    expect(problem('top', '26').problem).toBe('n must be a whole number from 1 to 25, got 26.');
+    expect(problem('top', '5 cn us').problem).toBe('Give one country, not CN and US.');
+    expect(problem('top', '5 6').problem).toBe('Give one number, not 5 and 6.');
     expect(problem('top', 'banana').usage).toMatch(/^\/top/);
   });
 
@@ -32,6 +34,7 @@ describe('parseCommandText', () => {
     expect(input('compare', '"glm 5" "gpt 5"')).toEqual({ command: 'compare', a: 'glm 5', b: 'gpt 5' });
     expect(input('compare', 'kimi opus')).toEqual({ command: 'compare', a: 'kimi', b: 'opus' });
     expect(problem('compare', 'kimi').problem).toMatch(/two models/);
+    expect(problem('compare', 'kimi vs').problem).toMatch(/two models/);
   });
 
   it('brief previews by default and posts on "post"', () => {
@@ -51,6 +54,9 @@ describe('parseCommandText', () => {
     expect(problem('alerts', 'set surge lots').problem).toMatch(/not a number/);
     expect(problem('alerts', 'frobnicate').problem).toMatch(/Unknown subcommand/);
     expect(problem('alerts', 'watch').problem).toMatch(/Which model/);
+    expect(problem('alerts', 'set').problem).toMatch(/^Which threshold\? One of rankMovePlaces/);
+    expect(problem('alerts', 'set surge').problem).toBe('Which value for surgePct?');
+    expect(input('alerts', 'set surge -5')).toEqual({ command: 'alerts', alerts: { action: 'set', name: 'surgePct', value: -5 } });
   });
 });
 
@@ -59,7 +65,8 @@ describe('value and name helpers', () => {
     expect(parseValue('40')).toBe(40);
     expect(parseValue('12.5%')).toBe(12.5);
     expect(parseValue('1.5T')).toBe(1.5e12);
-    expect(parseValue('-3')).toBeNull();
+    expect(parseValue('-3')).toBe(-3);
+    expect(parseValue('1e11')).toBe(1e11);
     expect(parseValue('abc')).toBeNull();
   });
 

@@ -1,6 +1,7 @@
 import { ApplicationCommandOptionType, type ChatInputCommandInteraction } from 'discord.js';
 import { USAGE, COMMAND_NAMES, type AlertsAction, type CommandInput, type CommandName } from '../../commands/input.js';
 import { thresholdName } from '../../commands/parse.js';
+import { topSizeProblem } from '../../commands/top.js';
 import type { Reply } from '../../commands/reply.js';
 import { THRESHOLD_NAMES } from '../../core/thresholds.js';
 
@@ -60,7 +61,8 @@ export function toCommandInput(invocation: DiscordInvocation): Mapped {
     }
     case 'top': {
       const n = options.n ?? 10;
-      if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 25) return fail(command, `n must be from 1 to 25, got ${String(n)}.`);
+      const problem = topSizeProblem(n);
+      if (problem !== null || typeof n !== 'number') return fail(command, problem ?? `n must be a number, got ${String(n)}.`);
       return ok({ command, n, country: text(options, 'country') || null });
     }
     case 'compare': {

@@ -30,7 +30,7 @@ describe('toCommandInput: Discord options → CommandInput', () => {
       ok: false,
       reply: { kind: 'usage', command: 'price', problem: 'Which model?', usage: expect.stringContaining('/price'), visibility: 'asker' },
     });
-    expect(invoke('top', { n: 26 })).toMatchObject({ ok: false, reply: { kind: 'usage', problem: 'n must be from 1 to 25, got 26.' } });
+    expect(invoke('top', { n: 26 })).toMatchObject({ ok: false, reply: { kind: 'usage', problem: 'n must be a whole number from 1 to 25, got 26.' } });
     expect(invoke('alerts', { name: 'colour', value: 1 }, 'set')).toMatchObject({ ok: false, reply: { problem: expect.stringContaining('Unknown threshold "colour"') } });
     expect(invoke('alerts', { name: 'topN' }, 'set')).toMatchObject({ ok: false, reply: { problem: 'The value must be a number.' } });
     expect(invoke('alerts', {}, 'purge')).toMatchObject({ ok: false, reply: { problem: 'Unknown subcommand "purge".' } });
