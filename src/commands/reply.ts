@@ -10,8 +10,11 @@ import type { CommandName } from './input.js';
  */
 export type Reply = { visibility: 'channel' | 'asker' } & (
   | { kind: 'answer'; answer: Answer }
-  /** `/brief`: the brief as this channel's thresholds would make it. */
-  | { kind: 'brief_preview'; brief: Brief; settings: ChannelSettings }
+  /**
+   * `/brief`: the brief as this channel's thresholds and watchlist make it, with how many signals the
+   * default thresholds (and no watchlist) would fire, so the preview can say what the settings change.
+   */
+  | { kind: 'brief_preview'; brief: Brief; settings: ChannelSettings; defaultSignals: number }
   /** `/brief post`: the brief, to be posted in the channel. */
   | { kind: 'brief_post'; brief: Brief }
   | { kind: 'settings'; thresholds: Thresholds; settings: ChannelSettings; change: SettingsChange | null }

@@ -50,8 +50,16 @@ export async function runCommand(deps: CommandDeps, input: CommandInput, ctx: Co
     case 'brief': {
       if (input.post && !(await ctx.isAdmin())) return { kind: 'forbidden', action: 'post the brief', visibility: 'asker' };
       const settings = await settingsOf(deps.store, ctx.channel);
-      const brief = await buildBrief(deps.store, { countries: deps.countries, thresholds: effectiveThresholds(settings), source: deps.source });
-      return input.post ? { kind: 'brief_post', brief, visibility: 'channel' } : { kind: 'brief_preview', brief, settings, visibility: 'asker' };
+      const brief = await buildBrief(deps.store, {
+        countries: deps.countries,
+        thresholds: effectiveThresholds(settings),
+        watchlist: settings.watchlist,
+        source: deps.source,
+      });
+      if (input.post) return { kind: 'brief_post', brief, visibility: 'channel' };
+      // The same week under the defaults, so the preview can say what this channel's settings change.
+      const defaults = await loadWeek(deps.store, { week: brief.market.week, countries: deps.countries, thresholds: DEFAULT_THRESHOLDS });
+      return { kind: 'brief_preview', brief, settings, defaultSignals: defaults.signals.length, visibility: 'asker' };
     }
     case 'alerts':
       return alerts(deps, input.alerts, ctx);
@@ -62,8 +70,13 @@ async function settingsOf(store: Store, channel: string): Promise<ChannelSetting
   return (await store.channelSettings(channel)) ?? EMPTY_CHANNEL_SETTINGS;
 }
 
+/** An admin's change: a pure function of the stored settings, applied by the store in one transaction. */
+interface Planned {
+  update: (current: ChannelSettings) => ChannelSettings;
+  change: SettingsChange;
+}
+
 async function alerts(deps: CommandDeps, action: AlertsAction, ctx: CommandContext): Promise<Reply> {
-  const current = await settingsOf(deps.store, ctx.channel);
   const show = (settings: ChannelSettings, change: SettingsChange | null): Reply => ({
     kind: 'settings',
     thresholds: effectiveThresholds(settings),
@@ -71,9 +84,17 @@ async function alerts(deps: CommandDeps, action: AlertsAction, ctx: CommandConte
     change,
     visibility: 'asker',
   });
-  if (action.action === 'show') return show(current, null);
+  if (action.action === 'show') return show(await settingsOf(deps.store, ctx.channel), null);
   if (!(await ctx.isAdmin())) return { kind: 'forbidden', action: 'change this channel\'s alerts', visibility: 'asker' };
 
+  // Everything that awaits happens while planning; the update itself sees the freshest settings, so
+  // two admins changing one channel at once both keep their change.
+  const planned = await plan(deps, action, ctx);
+  if ('kind' in planned) return planned;
+  return show(await deps.store.updateChannelSettings(ctx.channel, planned.update), planned.change);
+}
+
+async function plan(deps: CommandDeps, action: Exclude<AlertsAction, { action: 'show' }>, ctx: CommandContext): Promise<Planned | Reply> {
   switch (action.action) {
     case 'set': {
       const checked = thresholdSchema(action.name).safeParse(action.value);
@@ -81,29 +102,41 @@ async function alerts(deps: CommandDeps, action: AlertsAction, ctx: CommandConte
         const range = describeRange(action.name);
         return { kind: 'usage', command: 'alerts', problem: `${action.name} must be ${range}; got ${action.value}.`, usage: `/alerts set ${action.name} <${range}>`, visibility: 'asker' };
       }
-      const next = { ...current, thresholds: { ...current.thresholds, [action.name]: checked.data } };
-      await deps.store.saveChannelSettings(ctx.channel, next);
-      return show(next, { action: 'set', name: action.name, value: checked.data });
+      const value = checked.data;
+      return {
+        update: (current) => ({ ...current, thresholds: { ...current.thresholds, [action.name]: value } }),
+        change: { action: 'set', name: action.name, value },
+      };
     }
     case 'reset': {
-      const thresholds = action.name === null ? {} : Object.fromEntries(Object.entries(current.thresholds).filter(([name]) => name !== action.name));
-      const next = { ...current, thresholds };
-      await deps.store.saveChannelSettings(ctx.channel, next);
-      return show(next, { action: 'reset', name: action.name });
+      const { name } = action;
+      return {
+        update: (current) => ({
+          ...current,
+          thresholds: name === null ? {} : Object.fromEntries(Object.entries(current.thresholds).filter(([key]) => key !== name)),
+        }),
+        change: { action: 'reset', name },
+      };
     }
     case 'watch':
     case 'unwatch': {
       const data = await loadWeek(deps.store, { countries: deps.countries, thresholds: DEFAULT_THRESHOLDS });
       const found = lookupModel(lookupIndexFor(data), action.model);
-      const id = found.match?.id ?? (current.watchlist.includes(action.model) ? action.model : null);
+      // A watched model gone from the data can still be unwatched by the id the watchlist shows.
+      const listed = (await settingsOf(deps.store, ctx.channel)).watchlist.includes(action.model);
+      const id = found.match?.id ?? (listed ? action.model : null);
       if (id === null) {
         const suggestions = found.alternatives.map((e) => pricedModel(data, e.id));
         return { kind: 'answer', answer: { kind: 'no_match', query: action.model, suggestions }, visibility: 'asker' };
       }
-      const watchlist = action.action === 'watch' ? [...new Set([...current.watchlist, id])] : current.watchlist.filter((m) => m !== id);
-      const next = { ...current, watchlist };
-      await deps.store.saveChannelSettings(ctx.channel, next);
-      return show(next, { action: action.action, model: id });
+      const watching = action.action === 'watch';
+      return {
+        update: (current) => ({
+          ...current,
+          watchlist: watching ? [...new Set([...current.watchlist, id])] : current.watchlist.filter((m) => m !== id),
+        }),
+        change: { action: action.action, model: id },
+      };
     }
   }
 }

@@ -2,7 +2,7 @@ import { priceChangePct } from './price.js';
 import type { Signal, SignalKind } from './signals.types.js';
 import type { Thresholds } from './thresholds.js';
 import { OTHER, UNATTRIBUTED } from './types.js';
-import type { CatalogModel, CountryTotal, WeeklyMarket } from './types.js';
+import type { CatalogModel, CountryTotal, MarketModel, WeeklyMarket } from './types.js';
 
 // Change detection: what moved this week, each finding with the rule and thresholds that made it
 // fire, most notable first. Pure: the market and catalogs come in, signals go out.
@@ -13,6 +13,11 @@ export interface SignalInput {
   /** The catalog at the end of last week; null when no older snapshot exists (no price or listing diff). */
   previousCatalog: readonly CatalogModel[] | null;
   thresholds: Thresholds;
+  /**
+   * Identity keys (model ids, or permaslugs of unjoined models) a channel watches: their rank moves,
+   * swings and price moves fire under relaxed thresholds, each rule saying the model is watched.
+   */
+  watchlist?: readonly string[];
 }
 
 /** Most notable first: a brief leads with the first signal of the first kind present. */
@@ -92,7 +97,7 @@ function overtakes(market: WeeklyMarket): Signal[] {
   ];
 }
 
-function newEntries(market: WeeklyMarket, { topN }: Thresholds): Signal[] {
+function newEntries(market: WeeklyMarket, { topN }: Thresholds): Extract<Signal, { kind: 'new_entry' }>[] {
   return market.models
     .filter((m) => m.rank <= topN && (m.previousRank === null || m.previousRank > topN))
     .map((m) => ({
@@ -104,35 +109,63 @@ function newEntries(market: WeeklyMarket, { topN }: Thresholds): Signal[] {
     }));
 }
 
-function rankMoves(market: WeeklyMarket, { topN, rankMovePlaces }: Thresholds): Signal[] {
-  const moves: Extract<Signal, { kind: 'rank_move' }>[] = [];
+type RankMove = Extract<Signal, { kind: 'rank_move' }>;
+
+const upOrDown = (m: { from: number; to: number }) => `${Math.abs(m.from - m.to)} ${m.to < m.from ? 'up' : 'down'}`;
+const byMoveSize = (a: RankMove, b: RankMove) => Math.abs(b.from - b.to) - Math.abs(a.from - a.to) || a.to - b.to;
+
+function rankMoves(market: WeeklyMarket, { topN, rankMovePlaces }: Thresholds): RankMove[] {
+  const moves: RankMove[] = [];
   for (const m of market.models) {
     // Both places inside the chart: a jump in from outside is already a `new_entry`, and two signals
     // for one event would read as a repeat in the brief.
     if (m.rank > topN || m.previousRank === null || m.previousRank > topN) continue;
-    const places = Math.abs(m.previousRank - m.rank);
-    if (places < rankMovePlaces) continue;
+    const move = { from: m.previousRank, to: m.rank };
+    if (Math.abs(move.from - move.to) < rankMovePlaces) continue;
     moves.push({
       kind: 'rank_move',
       model: m.id,
-      from: m.previousRank,
-      to: m.rank,
-      rule: `top-${topN} rank moved by ≥ ${rankMovePlaces} places: #${m.previousRank} → #${m.rank} (${places} ${m.rank < m.previousRank ? 'up' : 'down'})`,
+      ...move,
+      rule: `top-${topN} rank moved by ≥ ${rankMovePlaces} places: #${move.from} → #${move.to} (${upOrDown(move)})`,
       threshold: { rankMovePlaces, topN },
     });
   }
-  return moves.sort((a, b) => Math.abs(b.from - b.to) - Math.abs(a.from - a.to) || a.to - b.to);
+  return moves.sort(byMoveSize);
+}
+
+/** A watched model's every change of place, anywhere in the ranking. */
+function watchedRankMoves(market: WeeklyMarket, watched: ReadonlySet<string>): RankMove[] {
+  const moves: RankMove[] = [];
+  for (const m of market.models) {
+    if (!watched.has(m.id) || m.previousRank === null || m.previousRank === m.rank) continue;
+    const move = { from: m.previousRank, to: m.rank };
+    moves.push({
+      kind: 'rank_move',
+      model: m.id,
+      ...move,
+      rule: `watched model: rank moved #${move.from} → #${move.to} (${upOrDown(move)})`,
+      threshold: { rankMovePlaces: 1 },
+    });
+  }
+  return moves.sort(byMoveSize);
 }
 
 type Swing = Extract<Signal, { kind: 'surge' | 'slump' }>;
 
-function surges(market: WeeklyMarket, { surgePct, minTokens }: Thresholds): Signal[] {
-  const found: Swing[] = [];
-  for (const m of market.models) {
-    // A model with no tokens last week has no growth rate: it shows up as a new entry instead.
-    if (m.changePct === null || m.previousTokens === null) continue;
-    if (m.changePct < surgePct || m.tokens < minTokens) continue;
-    found.push({
+const bySurge = (a: Swing, b: Swing) => b.changePct - a.changePct || byKey(a.model, b.model);
+const bySlump = (a: Swing, b: Swing) => a.changePct - b.changePct || byKey(a.model, b.model);
+
+type Changed = MarketModel & { changePct: number; previousTokens: number };
+
+/** Models with a growth rate: one with no tokens last week shows up as a new entry instead. */
+function withChange(models: readonly MarketModel[]): Changed[] {
+  return models.filter((m): m is Changed => m.changePct !== null && m.previousTokens !== null);
+}
+
+function surges(market: WeeklyMarket, { surgePct, minTokens }: Thresholds): Swing[] {
+  return withChange(market.models)
+    .filter((m) => m.changePct >= surgePct && m.tokens >= minTokens)
+    .map((m): Swing => ({
       kind: 'surge',
       model: m.id,
       tokens: m.tokens,
@@ -140,34 +173,53 @@ function surges(market: WeeklyMarket, { surgePct, minTokens }: Thresholds): Sign
       changePct: m.changePct,
       rule: `tokens up ≥ ${surgePct}% week over week at ≥ ${tokens(minTokens)} tokens: ${percent(m.changePct)} (${tokens(m.previousTokens)} → ${tokens(m.tokens)})`,
       threshold: { surgePct, minTokens },
-    });
-  }
-  return found.sort((a, b) => b.changePct - a.changePct || byKey(a.model, b.model));
+    }))
+    .sort(bySurge);
 }
 
-function slumps(market: WeeklyMarket, { slumpPct, minTokens }: Thresholds): Signal[] {
-  const found: Swing[] = [];
-  for (const m of market.models) {
-    if (m.changePct === null || m.previousTokens === null) continue;
-    // The floor keeps tiny models' noise out. A slump is judged on the bigger week because the
-    // collapse itself pushes this week under the floor: 1T → 50B is the story, not noise.
-    if (m.changePct > -slumpPct || Math.max(m.tokens, m.previousTokens) < minTokens) continue;
-    found.push({
-      kind: 'slump',
-      model: m.id,
-      tokens: m.tokens,
-      previousTokens: m.previousTokens,
-      changePct: m.changePct,
-      rule: `tokens down ≥ ${slumpPct}% week over week at ≥ ${tokens(minTokens)} tokens in either week: ${percent(m.changePct)} (${tokens(m.previousTokens)} → ${tokens(m.tokens)})`,
-      threshold: { slumpPct, minTokens },
-    });
-  }
-  return found.sort((a, b) => a.changePct - b.changePct || byKey(a.model, b.model));
+function slumps(market: WeeklyMarket, { slumpPct, minTokens }: Thresholds): Swing[] {
+  return (
+    withChange(market.models)
+      // The floor keeps tiny models' noise out. A slump is judged on the bigger week because the
+      // collapse itself pushes this week under the floor: 1T → 50B is the story, not noise.
+      .filter((m) => m.changePct <= -slumpPct && Math.max(m.tokens, m.previousTokens) >= minTokens)
+      .map((m): Swing => ({
+        kind: 'slump',
+        model: m.id,
+        tokens: m.tokens,
+        previousTokens: m.previousTokens,
+        changePct: m.changePct,
+        rule: `tokens down ≥ ${slumpPct}% week over week at ≥ ${tokens(minTokens)} tokens in either week: ${percent(m.changePct)} (${tokens(m.previousTokens)} → ${tokens(m.tokens)})`,
+        threshold: { slumpPct, minTokens },
+      }))
+      .sort(bySlump)
+  );
+}
+
+/** A watched model's surges and slumps at the channel's percentages, however small the model. */
+function watchedSwings(market: WeeklyMarket, { surgePct, slumpPct }: Thresholds, watched: ReadonlySet<string>): Swing[] {
+  return withChange(market.models.filter((m) => watched.has(m.id))).flatMap((m): Swing[] => {
+    const swing = { model: m.id, tokens: m.tokens, previousTokens: m.previousTokens, changePct: m.changePct };
+    const moved = `${percent(m.changePct)} (${tokens(m.previousTokens)} → ${tokens(m.tokens)})`;
+    if (m.changePct >= surgePct) {
+      return [{ kind: 'surge', ...swing, rule: `watched model: tokens up ≥ ${surgePct}% week over week, no token floor: ${moved}`, threshold: { surgePct, minTokens: 0 } }];
+    }
+    if (m.changePct <= -slumpPct) {
+      return [{ kind: 'slump', ...swing, rule: `watched model: tokens down ≥ ${slumpPct}% week over week, no token floor: ${moved}`, threshold: { slumpPct, minTokens: 0 } }];
+    }
+    return [];
+  });
 }
 
 type PriceChange = Extract<Signal, { kind: 'price_change' }>;
 
-function priceChange(model: string, field: 'input' | 'output', from: number, to: number, threshold: number): PriceChange | null {
+const byPriceMove = (a: PriceChange, b: PriceChange) => {
+  const size = (s: PriceChange) => (s.changePct === null ? Infinity : Math.abs(s.changePct));
+  return size(b) - size(a) || byKey(a.model, b.model) || byKey(a.field, b.field);
+};
+
+/** `watched`: the model is on the channel's watchlist, so any move counts (`threshold` is 0). */
+function priceChange(model: string, field: 'input' | 'output', from: number, to: number, threshold: number, watched: boolean): PriceChange | null {
   if (from === to) return null;
   const base = { kind: 'price_change', model, field, from, to, threshold: { priceChangePct: threshold } } as const;
   if (from === 0) {
@@ -179,11 +231,13 @@ function priceChange(model: string, field: 'input' | 'output', from: number, to:
   if (to === 0) {
     return { ...base, changePct: pct, rule: `${field} price went from ${usd(from)} to free per 1M tokens (a free ↔ paid flip always counts)` };
   }
+  const moved = `${usd(from)} → ${usd(to)} per 1M tokens (${percent(pct)})`;
+  if (watched) return { ...base, changePct: pct, rule: `watched model: ${field} price moved: ${moved}` };
   if (Math.abs(pct) < threshold) return null;
-  return { ...base, changePct: pct, rule: `${field} price moved by ≥ ${threshold}%: ${usd(from)} → ${usd(to)} per 1M tokens (${percent(pct)})` };
+  return { ...base, changePct: pct, rule: `${field} price moved by ≥ ${threshold}%: ${moved}` };
 }
 
-function priceChanges(catalog: readonly CatalogModel[], previousCatalog: readonly CatalogModel[], threshold: number): Signal[] {
+function priceChanges(catalog: readonly CatalogModel[], previousCatalog: readonly CatalogModel[], threshold: number, watched = false): PriceChange[] {
   const before = new Map(previousCatalog.map((model) => [model.id, model.price]));
   const found: PriceChange[] = [];
   for (const model of catalog) {
@@ -194,15 +248,14 @@ function priceChanges(catalog: readonly CatalogModel[], previousCatalog: readonl
       const to = model.price[field];
       // null is "not listed" or the router's dynamic -1: never a price that moved.
       if (from === null || to === null) continue;
-      const change = priceChange(model.id, field, from, to, threshold);
+      const change = priceChange(model.id, field, from, to, threshold, watched);
       if (change) found.push(change);
     }
   }
-  const size = (s: PriceChange) => (s.changePct === null ? Infinity : Math.abs(s.changePct));
-  return found.sort((a, b) => size(b) - size(a) || byKey(a.model, b.model) || byKey(a.field, b.field));
+  return found.sort(byPriceMove);
 }
 
-function exits(market: WeeklyMarket, { topN }: Thresholds): Signal[] {
+function exits(market: WeeklyMarket, { topN }: Thresholds): Extract<Signal, { kind: 'exit' }>[] {
   const rankNow = new Map(market.models.map((m) => [m.id, m.rank]));
   return market.previousRanking
     .filter((entry) => entry.rank <= topN && (rankNow.get(entry.id) ?? Infinity) > topN)
@@ -232,18 +285,47 @@ function newModels(catalog: readonly CatalogModel[], previousCatalog: readonly C
     }));
 }
 
-/** Every signal of the week, most notable first (see NOTABILITY; within a kind, the biggest move first). */
+/** One finding's identity: the same kind about the same model (and price field) is one signal. */
+function findingKey(signal: Signal): string {
+  return [signal.kind, 'model' in signal ? signal.model : '', signal.kind === 'price_change' ? signal.field : ''].join(' ');
+}
+
+/** The channel's signals of one kind plus the watched models' extra ones, in the kind's order. */
+function withWatched<S extends Signal>(found: readonly S[], watched: readonly S[], order: (a: S, b: S) => number): S[] {
+  const known = new Set(found.map(findingKey));
+  return [...found, ...watched.filter((s) => !known.has(findingKey(s)))].sort(order);
+}
+
+/**
+ * Every signal of the week, most notable first (see NOTABILITY; within a kind, the biggest move first).
+ * Watched models add what only the relaxed watch thresholds catch; nothing fires twice.
+ */
 export function detectSignals(input: SignalInput): Signal[] {
   const { market, catalog, previousCatalog, thresholds } = input;
+  const watched = new Set(input.watchlist ?? []);
+  const entries = newEntries(market, thresholds);
+  const leaving = exits(market, thresholds);
+  // A watched model that crossed the chart's edge already has its entry or exit, which names both
+  // places: a rank move as well would tell the same event twice.
+  const crossed = new Set([...entries, ...leaving].map((s) => s.model));
+  const watchedMoves = watchedRankMoves(market, watched).filter((s) => !crossed.has(s.model));
+  const swings = watchedSwings(market, thresholds, watched);
+  const prices = previousCatalog
+    ? withWatched(
+        priceChanges(catalog, previousCatalog, thresholds.priceChangePct),
+        priceChanges(catalog.filter((m) => watched.has(m.id)), previousCatalog, 0, true),
+        byPriceMove,
+      )
+    : [];
   return [
     ...countryCrossovers(market, thresholds),
     ...overtakes(market),
-    ...newEntries(market, thresholds),
-    ...rankMoves(market, thresholds),
-    ...surges(market, thresholds),
-    ...slumps(market, thresholds),
-    ...(previousCatalog ? priceChanges(catalog, previousCatalog, thresholds.priceChangePct) : []),
-    ...exits(market, thresholds),
+    ...entries,
+    ...withWatched(rankMoves(market, thresholds), watchedMoves, byMoveSize),
+    ...withWatched(surges(market, thresholds), swings.filter((s) => s.kind === 'surge'), bySurge),
+    ...withWatched(slumps(market, thresholds), swings.filter((s) => s.kind === 'slump'), bySlump),
+    ...prices,
+    ...leaving,
     ...(previousCatalog ? newModels(catalog, previousCatalog) : []),
   ];
 }

@@ -27,6 +27,8 @@ export interface WeekQuery {
   week?: IsoWeek;
   countries: CountryMap;
   thresholds: Thresholds;
+  /** Identity keys whose every move the asking channel wants signalled (see `detectSignals`). */
+  watchlist?: readonly string[];
 }
 
 /** The week a brief is about by default: the newest week whose Sunday the store has data for. */
@@ -54,7 +56,7 @@ export async function loadWeek(store: Store, query: WeekQuery): Promise<WeekData
   const previousCatalog = previousSnapshot?.models ?? null;
 
   const market = buildWeeklyMarket({ week, rows, catalog, countries: query.countries });
-  const signals = detectSignals({ market, catalog, previousCatalog, thresholds: query.thresholds });
+  const signals = detectSignals({ market, catalog, previousCatalog, thresholds: query.thresholds, watchlist: query.watchlist });
   return { market, signals, catalog, previousCatalog, modelNames: namesFor(market, catalog, previousCatalog), countries: query.countries };
 }
 

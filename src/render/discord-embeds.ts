@@ -4,7 +4,7 @@ import type { Brief } from '../core/types.js';
 import { briefView, footerText, type BriefView, type CountryRowView, type ListView } from './brief-view.js';
 import { cleanText } from './escape.js';
 import { formatChange, formatCountryCode, formatDateRange, formatFlag, formatRankMove, formatShare, formatTokens, formatUsd } from './format.js';
-import { previewNote, renderReply } from './replies.js';
+import { previewCounts, previewLines, renderReply } from './replies.js';
 
 // Command replies as Discord messages: the brief as embeds, everything else as markdown content.
 // Discord rejects a whole message (50035) when any limit is exceeded, so every piece is measured here
@@ -58,8 +58,6 @@ export const BRIEF_COLOURS: Readonly<Record<SignalKind | 'quiet', number>> = {
   quiet: 0x99aab5,
 };
 
-export const PREVIEW_NOTE = previewNote('discord');
-
 const CONTINUED = ' (continued)';
 
 const length = (text: string): number => [...text].length;
@@ -97,7 +95,9 @@ export function splitContent(text: string): DiscordMessage[] {
 
 /** Every command reply as the messages to send, in order. */
 export function discordMessages(reply: Reply): DiscordMessage[] {
-  if (reply.kind === 'brief_preview') return briefMessages(reply.brief, { note: PREVIEW_NOTE });
+  if (reply.kind === 'brief_preview') {
+    return briefMessages(reply.brief, { note: previewLines('discord', reply.settings, previewCounts(reply)).join('\n') });
+  }
   if (reply.kind === 'brief_post') return briefMessages(reply.brief);
   return splitContent(renderReply(reply, 'discord'));
 }

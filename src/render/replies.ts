@@ -1,5 +1,5 @@
 import type { Reply, SettingsChange } from '../commands/reply.js';
-import { DEFAULT_THRESHOLDS, THRESHOLD_NAMES, type ThresholdName } from '../core/thresholds.js';
+import { DEFAULT_THRESHOLDS, THRESHOLD_NAMES, type ChannelSettings, type ThresholdName } from '../core/thresholds.js';
 import { renderAnswer } from './answers.js';
 import { renderBrief } from './brief.js';
 import { escapeFor, escapeMessage, type Platform } from './escape.js';
@@ -34,7 +34,7 @@ export function renderReply(reply: Reply, platform: Platform): string {
     case 'answer':
       return renderAnswer(reply.answer, platform);
     case 'brief_preview':
-      return `${previewNote(platform)}\n\n${renderBrief(reply.brief, platform)}`;
+      return `${previewLines(platform, reply.settings, previewCounts(reply)).join('\n')}\n\n${renderBrief(reply.brief, platform)}`;
     case 'brief_post':
       return renderBrief(reply.brief, platform);
     case 'settings':
@@ -56,10 +56,45 @@ export function renderReply(reply: Reply, platform: Platform): string {
   }
 }
 
-/** The line that tells a `/brief` user the brief is a private preview under the channel's thresholds. */
-export function previewNote(platform: Platform): string {
-  const note = "Preview (only you can see this): this week's brief with this channel's alert thresholds.";
-  return platform === 'slack' ? `_${note}_` : platform === 'discord' ? `*${note}*` : note;
+/** How many signals a preview fires under the channel's settings, and under the defaults. */
+export interface PreviewCounts {
+  signals: number;
+  defaultSignals: number;
+}
+
+export const previewCounts = (preview: Extract<Reply, { kind: 'brief_preview' }>): PreviewCounts => ({
+  signals: preview.brief.signals.length,
+  defaultSignals: preview.defaultSignals,
+});
+
+/** Watched ids a preview names; the rest are counted, so a long watchlist cannot crowd out the brief. */
+const WATCHED_SHOWN = 10;
+
+/**
+ * The lines above a `/brief` preview, the same on every platform (only the markup differs): it is a
+ * private preview, what this channel's settings make fire compared with the defaults, which
+ * thresholds it changed and which models it watches.
+ */
+export function previewLines(platform: Platform, settings: ChannelSettings, counts: PreviewCounts): string[] {
+  const note = "Preview (only you can see this): this week's brief with this channel's alert settings.";
+  const overrides = THRESHOLD_NAMES.flatMap((name) => {
+    const value = settings.thresholds[name];
+    return value === undefined ? [] : [`${name} ${showThreshold(name, value)} (default ${showThreshold(name, DEFAULT_THRESHOLDS[name])})`];
+  });
+  const shown = settings.watchlist.slice(0, WATCHED_SHOWN).map((id) => escapeFor(platform, id));
+  const hidden = settings.watchlist.length - shown.length;
+  return [
+    platform === 'slack' ? `_${note}_` : platform === 'discord' ? `*${note}*` : note,
+    signalCount(counts),
+    overrides.length === 0 ? 'Thresholds: the defaults (`/alerts` shows them).' : `Thresholds changed here: ${overrides.join(' · ')}.`,
+    ...(shown.length === 0 ? [] : [`Watching: ${shown.join(', ')}${hidden > 0 ? ` and ${hidden} more` : ''}.`]),
+  ];
+}
+
+function signalCount({ signals, defaultSignals }: PreviewCounts): string {
+  const difference = signals - defaultSignals;
+  const compared = difference === 0 ? 'as many as' : difference > 0 ? `${difference} more than` : `${-difference} fewer than`;
+  return `${signals} ${signals === 1 ? 'signal fires' : 'signals fire'} under this channel's settings (${compared} the defaults).`;
 }
 
 function changeText(change: SettingsChange): string {

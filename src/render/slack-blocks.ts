@@ -1,8 +1,7 @@
-import { DEFAULT_THRESHOLDS, THRESHOLD_NAMES, type ChannelSettings } from '../core/thresholds.js';
+import type { Reply } from '../commands/reply.js';
 import type { Brief } from '../core/types.js';
 import { briefView, type BriefView, type CountryRowView, type ListView } from './brief-view.js';
-import { escapeFor } from './escape.js';
-import { previewNote, showThreshold } from './replies.js';
+import { previewCounts, previewLines } from './replies.js';
 import {
   formatChange,
   formatCountryCode,
@@ -209,25 +208,12 @@ export function briefMessages(brief: Brief): SlackMessage[] {
   return messagesOf(blocks, `Week ${brief.market.week}: ${headline}`);
 }
 
-/** What makes this channel's brief differ from the default one: its overrides and watchlist. */
-function previewLines(settings: ChannelSettings): string[] {
-  const overrides = THRESHOLD_NAMES.flatMap((name) => {
-    const value = settings.thresholds[name];
-    return value === undefined ? [] : [`${name} ${showThreshold(name, value)} (default ${showThreshold(name, DEFAULT_THRESHOLDS[name])})`];
-  });
-  const watchlist = settings.watchlist.map((id) => escapeFor('slack', id));
-  return [
-    previewNote('slack'),
-    overrides.length === 0 ? 'Thresholds: the defaults (`/alerts` shows them).' : `Thresholds changed here: ${overrides.join(' · ')}.`,
-    ...(watchlist.length === 0 ? [] : [capped(`Watching: ${watchlist.join(', ')}.`, SLACK_LIMITS.sectionText)]),
-  ];
-}
-
-/** `/brief`: the brief as this channel's thresholds make it, led by a note saying so. */
-export function briefPreviewMessages(brief: Brief, settings: ChannelSettings): SlackMessage[] {
-  const { blocks, headline } = briefBlocks(brief);
-  const note: SlackBlock = { type: 'context', elements: previewLines(settings).map((text) => ({ type: 'mrkdwn', text })) };
-  return messagesOf([note, ...blocks], `Preview of week ${brief.market.week}: ${headline}`);
+/** `/brief`: the brief as this channel's settings make it, led by the preview lines every platform shows. */
+export function briefPreviewMessages(preview: Extract<Reply, { kind: 'brief_preview' }>): SlackMessage[] {
+  const { blocks, headline } = briefBlocks(preview.brief);
+  const lines = previewLines('slack', preview.settings, previewCounts(preview));
+  const note: SlackBlock = { type: 'context', elements: lines.map((text) => ({ type: 'mrkdwn', text: capped(text, SLACK_LIMITS.sectionText) })) };
+  return messagesOf([note, ...blocks], `Preview of week ${preview.brief.market.week}: ${headline}`);
 }
 
 /**

@@ -81,6 +81,55 @@ describe('runCommand', () => {
     expect(gone).toMatchObject({ kind: 'settings', settings: { watchlist: [] } });
   });
 
+  it('a watched model fires under the watch thresholds in the preview and the posted brief', async () => {
+    const ctx = { ...admin, channel: 'slack:T1:C7' };
+    const plain = await runCommand(deps, { command: 'brief', post: false }, ctx);
+    if (plain.kind !== 'brief_preview') throw new Error(plain.kind);
+    expect(plain.defaultSignals).toBe(plain.brief.signals.length);
+    expect(plain.brief.signals.map((s) => 'model' in s && s.model)).not.toContain('moonshotai/kimi-k2.5');
+
+    await runCommand(deps, { command: 'alerts', alerts: { action: 'watch', model: 'kimi' } }, ctx);
+    await runCommand(deps, { command: 'alerts', alerts: { action: 'watch', model: 'qwen/qwen3.5-flash-02-23' } }, ctx);
+    const watched = await runCommand(deps, { command: 'brief', post: false }, ctx);
+    if (watched.kind !== 'brief_preview') throw new Error(watched.kind);
+    const about = (model: string) => watched.brief.signals.filter((s) => 'model' in s && s.model === model).map((s) => [s.kind, s.rule]);
+    // Kimi K2.5 slipped one place (#2 → #3): no signal under the defaults, one for a watched model.
+    expect(about('moonshotai/kimi-k2.5')).toEqual([['rank_move', 'watched model: rank moved #2 → #3 (1 down)']]);
+    // Qwen3.5 Flash jumped from #37 to #17 with +165% on 69B tokens, under the 100B floor.
+    expect(about('qwen/qwen3.5-flash-02-23')).toEqual([
+      ['rank_move', 'watched model: rank moved #37 → #17 (20 up)'],
+      ['surge', expect.stringMatching(/^watched model: tokens up ≥ 50% week over week, no token floor: \+165\.1%/)],
+    ]);
+    expect(watched.defaultSignals).toBe(plain.defaultSignals);
+    expect(watched.brief.signals).toHaveLength(plain.brief.signals.length + 3);
+
+    const posted = await runCommand(deps, { command: 'brief', post: true }, ctx);
+    if (posted.kind !== 'brief_post') throw new Error(posted.kind);
+    expect(posted.brief.signals).toEqual(watched.brief.signals);
+  });
+
+  it('counts the default signals against a stricter channel', async () => {
+    const ctx = { ...admin, channel: 'slack:T1:C8' };
+    await runCommand(deps, { command: 'alerts', alerts: { action: 'set', name: 'topN', value: 3 } }, ctx);
+    const preview = await runCommand(deps, { command: 'brief', post: false }, ctx);
+    if (preview.kind !== 'brief_preview') throw new Error(preview.kind);
+    expect(preview.brief.signals.length).toBeLessThan(preview.defaultSignals);
+  });
+
+  it('two admins changing one channel at once both keep their change', async () => {
+    const ctx = { channel: 'slack:T1:C9', isAdmin: async () => (await Promise.resolve(), true) };
+    await Promise.all([
+      runCommand(deps, { command: 'alerts', alerts: { action: 'set', name: 'surgePct', value: 40 } }, ctx),
+      runCommand(deps, { command: 'alerts', alerts: { action: 'set', name: 'topN', value: 15 } }, ctx),
+      runCommand(deps, { command: 'alerts', alerts: { action: 'watch', model: 'kimi' } }, ctx),
+      runCommand(deps, { command: 'alerts', alerts: { action: 'watch', model: 'glm 5' } }, ctx),
+    ]);
+    expect(await store.channelSettings('slack:T1:C9')).toEqual({
+      thresholds: { surgePct: 40, topN: 15 },
+      watchlist: expect.arrayContaining(['moonshotai/kimi-k2.5', 'z-ai/glm-5']),
+    });
+  });
+
   it('every reply renders on every platform', async () => {
     const ctx = { ...admin, channel: 'slack:T1:C6' };
     const replies = [

@@ -9,6 +9,8 @@ import { runCommand, type CommandDeps } from '../../src/commands/run.js';
 import { DEFAULT_COUNTRY_MAP } from '../../src/core/identity.js';
 import { ingest } from '../../src/jobs/ingest.js';
 import type { Logger } from '../../src/log.js';
+import { discordMessages } from '../../src/render/discord-embeds.js';
+import { briefPreviewMessages } from '../../src/render/slack-blocks.js';
 import { openStore } from '../../src/wiring.js';
 
 // Slack sends `/top 5 CN` as text; Discord sends `/top n:5 country:CN` as typed options. Both must
@@ -70,5 +72,32 @@ describe('the same request on Slack and Discord', () => {
     const onDiscord = await runCommand(deps, input, { channel: 'discord:G1:member', isAdmin: async () => false });
     expect(onDiscord).toEqual(onSlack);
     expect(onDiscord).toMatchObject({ kind: 'forbidden', visibility: 'asker' });
+  });
+
+  it('a brief preview shows the same settings lines on both platforms', async () => {
+    const setUp = ['set surgePct 25', 'set minTokens 1B', 'watch kimi', 'watch glm 5'];
+    const preview = async (platform: 'slack' | 'discord') => {
+      const ctx = { channel: `${platform}:X1:preview`, isAdmin: async () => true };
+      for (const text of setUp) await runCommand(deps, fromSlack('alerts', text), ctx);
+      const reply = await runCommand(deps, fromSlack('brief', ''), ctx);
+      if (reply.kind !== 'brief_preview') throw new Error(reply.kind);
+      return reply;
+    };
+    const onSlack = await preview('slack');
+    const onDiscord = await preview('discord');
+    expect(onDiscord).toEqual(onSlack);
+
+    const slackLines = briefPreviewMessages(onSlack)[0]?.blocks?.[0];
+    if (slackLines?.type !== 'context') throw new Error('the Slack preview does not lead with its lines');
+    const discordLines = discordMessages(onDiscord)[0]?.content.split('\n') ?? [];
+    // Only the markup differs: the note is italic, `_…_` on Slack and `*…*` on Discord.
+    const plain = (line: string) => line.replace(/^([_*])(.*)\1$/, '$2');
+    expect(discordLines.map(plain)).toEqual(slackLines.elements.map((e) => plain(e.text)));
+    expect(discordLines.map(plain)).toEqual([
+      "Preview (only you can see this): this week's brief with this channel's alert settings.",
+      expect.stringMatching(/^\d+ signals fire under this channel's settings \(\d+ more than the defaults\)\.$/),
+      'Thresholds changed here: surgePct 25 (default 50) · minTokens 1.00B (default 100B).',
+      'Watching: moonshotai/kimi-k2.5, z-ai/glm-5.',
+    ]);
   });
 });

@@ -33,12 +33,20 @@ function chartOf(last: string[], now: string[]): WeeklyMarket {
 
 const models = (n: number) => Array.from({ length: n }, (_, i) => `openai/m${String(i + 1).padStart(2, '0')}`);
 
-function detect(market: WeeklyMarket, options: { catalog?: CatalogModel[]; previousCatalog?: CatalogModel[] | null; thresholds?: Partial<Thresholds> } = {}) {
+interface DetectOptions {
+  catalog?: CatalogModel[];
+  previousCatalog?: CatalogModel[] | null;
+  thresholds?: Partial<Thresholds>;
+  watchlist?: string[];
+}
+
+function detect(market: WeeklyMarket, options: DetectOptions = {}) {
   return detectSignals({
     market,
     catalog: options.catalog ?? [],
     previousCatalog: options.previousCatalog ?? null,
     thresholds: { ...DEFAULT_THRESHOLDS, ...options.thresholds },
+    ...(options.watchlist ? { watchlist: options.watchlist } : {}),
   });
 }
 
@@ -314,6 +322,95 @@ describe('new_model', () => {
 
   it('is silent without a previous catalog (everything would be new)', () => {
     expect(only(detect(marketOf({}), { previousCatalog: null, catalog: CATALOG }), 'new_model')).toEqual([]);
+  });
+});
+
+describe('watchlist', () => {
+  const last = models(15);
+  // m13 climbs one place outside the top 10; m04 and m05 swap inside it.
+  const now = [...last.slice(0, 3), 'openai/m05', 'openai/m04', ...last.slice(5, 11), 'openai/m13', 'openai/m12', ...last.slice(13)];
+
+  it('fires a watched model\'s one-place move anywhere in the ranking, saying why', () => {
+    const market = chartOf(last, now);
+    expect(only(detect(market), 'rank_move')).toEqual([]);
+    expect(only(detect(market, { watchlist: ['openai/m13', 'openai/m04'] }), 'rank_move')).toEqual([
+      { kind: 'rank_move', model: 'openai/m04', from: 4, to: 5, rule: 'watched model: rank moved #4 → #5 (1 down)', threshold: { rankMovePlaces: 1 } },
+      { kind: 'rank_move', model: 'openai/m13', from: 13, to: 12, rule: 'watched model: rank moved #13 → #12 (1 up)', threshold: { rankMovePlaces: 1 } },
+    ]);
+  });
+
+  it('marks nothing else: unwatched models and unmoved watched ones stay silent', () => {
+    const signals = detect(chartOf(last, now), { watchlist: ['openai/m01', 'openai/m99'] });
+    expect(signals).toEqual(detect(chartOf(last, now)));
+    expect(detect(chartOf(last, now), { watchlist: [] })).toEqual(detect(chartOf(last, now)));
+  });
+
+  it('does not repeat a move the channel thresholds already caught, nor an entry or exit', () => {
+    // m05 climbs 2 places (a normal rank move); m11 enters the top 10 and pushes m10 out.
+    const moved = ['openai/m01', 'openai/m02', 'openai/m05', 'openai/m03', 'openai/m04', ...last.slice(5, 9), 'openai/m11', 'openai/m10', ...last.slice(11)];
+    const signals = detect(chartOf(last, moved), { watchlist: ['openai/m05', 'openai/m11', 'openai/m10'] });
+    expect(only(signals, 'rank_move')).toEqual([expect.objectContaining({ model: 'openai/m05', rule: expect.stringMatching(/^top-10 rank moved/) })]);
+    expect(only(signals, 'new_entry').map((s) => s.model)).toEqual(['openai/m11']);
+    expect(only(signals, 'exit').map((s) => s.model)).toEqual(['openai/m10']);
+  });
+
+  it('fires surges and slumps at the channel percentages with no token floor', () => {
+    const market = marketOf({ 'openai/tiny': [1e6, 2e6], 'openai/fading': [10e9, 5e9], 'openai/flat': [1e6, 1.2e6], 'openai/other': [1e6, 9e6] });
+    expect(detect(market).filter((s) => s.kind === 'surge' || s.kind === 'slump')).toEqual([]);
+    const signals = detect(market, { watchlist: ['openai/tiny', 'openai/fading', 'openai/flat'], thresholds: { surgePct: 80 } });
+    expect(only(signals, 'surge')).toEqual([
+      {
+        kind: 'surge',
+        model: 'openai/tiny',
+        tokens: 2e6,
+        previousTokens: 1e6,
+        changePct: 100,
+        rule: 'watched model: tokens up ≥ 80% week over week, no token floor: +100.0% (1M → 2M)',
+        threshold: { surgePct: 80, minTokens: 0 },
+      },
+    ]);
+    expect(only(signals, 'slump')).toEqual([
+      expect.objectContaining({ model: 'openai/fading', changePct: -50, rule: expect.stringMatching(/^watched model: tokens down ≥ 30%/), threshold: { slumpPct: 30, minTokens: 0 } }),
+    ]);
+  });
+
+  it('merges watched swings into the kind, biggest first, without repeating one the floor let through', () => {
+    const market = marketOf({ 'openai/big': [200e9, 400e9], 'openai/small': [1e9, 5e9] });
+    const signals = only(detect(market, { watchlist: ['openai/big', 'openai/small'] }), 'surge');
+    expect(signals.map((s) => [s.model, s.rule.startsWith('watched')])).toEqual([
+      ['openai/small', true],
+      ['openai/big', false],
+    ]);
+  });
+
+  it('fires any price move of a watched model, never a null price, and never twice', () => {
+    const priced = (id: string, input: number | null, output: number | null) => catalogModel(id, id, id, { input, output });
+    const before = [priced('z-ai/glm-5', 0.3, 2.55), priced('openai/o', 1, 1), priced('openai/r', null, 1)];
+    const after = [priced('z-ai/glm-5', 0.301, 5), priced('openai/o', 1.01, 1), priced('openai/r', 1, 2)];
+    const watchlist = ['z-ai/glm-5', 'openai/r'];
+    expect(only(detect(marketOf({}), { previousCatalog: before, catalog: after }), 'price_change').map((s) => `${s.model} ${s.field}`)).toEqual([
+      'openai/r output',
+      'z-ai/glm-5 output',
+    ]);
+    const signals = only(detect(marketOf({}), { previousCatalog: before, catalog: after, watchlist }), 'price_change');
+    expect(signals.map((s) => [s.model, s.field, s.rule])).toEqual([
+      ['openai/r', 'output', 'output price moved by ≥ 5%: $1.00 → $2.00 per 1M tokens (+100.0%)'],
+      ['z-ai/glm-5', 'output', 'output price moved by ≥ 5%: $2.55 → $5.00 per 1M tokens (+96.1%)'],
+      ['z-ai/glm-5', 'input', 'watched model: input price moved: $0.30 → $0.301 per 1M tokens (+0.3%)'],
+    ]);
+    expect(signals[2]?.threshold).toEqual({ priceChangePct: 0 });
+  });
+
+  it('keeps the notability order across kinds', () => {
+    const market = marketOf({ 'minimax/m': [2e12, 4e12], 'openai/o': [3e12, 2.9e12], 'openai/tiny': [1e6, 3e6] });
+    const signals = detect(market, { watchlist: ['openai/tiny', 'openai/o'] });
+    expect(signals.map((s) => `${s.kind} ${'model' in s ? s.model : ''}`)).toEqual([
+      'country_crossover ',
+      'overtake minimax/m',
+      'rank_move openai/o',
+      'surge openai/tiny',
+      'surge minimax/m',
+    ]);
   });
 });
 

@@ -4,7 +4,6 @@ import type { Brief, MarketModel } from '../../src/core/types.js';
 import {
   BRIEF_COLOURS,
   DISCORD_LIMITS,
-  PREVIEW_NOTE,
   briefMessages,
   capText,
   chunkLines,
@@ -114,8 +113,8 @@ describe('briefMessages', () => {
     expect(embed?.description).toContain('*Sample data bundled with tokenbrief, not live figures.*');
   });
 
-  it('a preview carries its note as content', () => {
-    expect(briefMessages(brief(), { note: PREVIEW_NOTE })[0]?.content).toBe(PREVIEW_NOTE);
+  it('a note goes above the embeds as content', () => {
+    expect(briefMessages(brief(), { note: '*A note*' })[0]?.content).toBe('*A note*');
   });
 
   it('splits a brief of any size across fields, embeds and messages, every one within Discord\'s limits, dropping nothing', () => {
@@ -143,6 +142,17 @@ describe('briefMessages', () => {
 });
 
 describe('discordMessages', () => {
+  it("a preview carries the channel's settings above the brief, its watchlist escaped", () => {
+    const settings = { thresholds: { topN: 5 }, watchlist: ['moonshotai/kimi-k2.5', '@everyone'] };
+    const [message] = discordMessages({ kind: 'brief_preview', brief: brief(), settings, defaultSignals: 1, visibility: 'asker' });
+    expect(message?.content.split('\n').slice(1)).toEqual([
+      `${brief().signals.length} signals fire under this channel's settings (${brief().signals.length - 1} more than the defaults).`,
+      'Thresholds changed here: topN 5 (default 10).',
+      'Watching: moonshotai/kimi-k2.5, @\u200beveryone.',
+    ]);
+    expect(problems(message as DiscordMessage)).toEqual([]);
+  });
+
   it('renders answers as markdown content, split between lines at 2000 characters', () => {
     const models = Array.from({ length: 25 }, (_, i) => bigModel(i, `${'Long*Name '.repeat(8)}${i}`));
     const reply: Reply = {
@@ -163,10 +173,13 @@ describe('discordMessages', () => {
   });
 
   it('gives the brief kinds their embeds', () => {
-    const preview: Reply = { kind: 'brief_preview', brief: brief(), settings: EMPTY_CHANNEL_SETTINGS, visibility: 'asker' };
+    const preview: Reply = { kind: 'brief_preview', brief: brief(), settings: EMPTY_CHANNEL_SETTINGS, defaultSignals: 0, visibility: 'asker' };
     const post: Reply = { kind: 'brief_post', brief: brief(), visibility: 'channel' };
 
-    expect(discordMessages(preview)[0]).toMatchObject({ content: PREVIEW_NOTE, embeds: [{ title: expect.stringContaining('Weekly brief') }] });
+    expect(discordMessages(preview)[0]).toMatchObject({
+      content: expect.stringMatching(/^\*Preview \(only you can see this\): .*\*\n\d+ signals? fires? under this channel's settings/),
+      embeds: [{ title: expect.stringContaining('Weekly brief') }],
+    });
     expect(discordMessages(post)[0]).toMatchObject({ content: '', embeds: [{ title: expect.stringContaining('Weekly brief') }] });
     expect(discordMessages({ kind: 'forbidden', action: 'post the brief', visibility: 'asker' })).toEqual([
       { content: 'Only members with the Manage Server permission can post the brief.', embeds: [] },

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderBrief } from '../../src/render/brief.js';
+import type { Reply } from '../../src/commands/reply.js';
+import type { ChannelSettings } from '../../src/core/thresholds.js';
 import { briefMessages, briefPreviewMessages, SLACK_LIMITS, textMessages, type SlackBlock, type SlackMessage } from '../../src/render/slack-blocks.js';
 import { bigBrief, HOSTILE_NAME } from '../adapters/slack/briefs.js';
 import { brief, market } from './fixtures.js';
@@ -125,12 +127,22 @@ describe('briefMessages', () => {
 });
 
 describe('briefPreviewMessages', () => {
-  it('leads with a note: the defaults apply', () => {
-    const [message] = briefPreviewMessages(brief(), { thresholds: {}, watchlist: [] });
+  const preview = (settings: ChannelSettings, defaultSignals: number): Extract<Reply, { kind: 'brief_preview' }> => ({
+    kind: 'brief_preview',
+    brief: brief(),
+    settings,
+    defaultSignals,
+    visibility: 'asker',
+  });
+  const signals = brief().signals.length;
+
+  it('leads with a note: the defaults apply, and as many signals fire as under them', () => {
+    const [message] = briefPreviewMessages(preview({ thresholds: {}, watchlist: [] }, signals));
     expect(message?.blocks?.[0]).toEqual({
       type: 'context',
       elements: [
-        { type: 'mrkdwn', text: "_Preview (only you can see this): this week's brief with this channel's alert thresholds._" },
+        { type: 'mrkdwn', text: "_Preview (only you can see this): this week's brief with this channel's alert settings._" },
+        { type: 'mrkdwn', text: `${signals} signals fire under this channel's settings (as many as the defaults).` },
         { type: 'mrkdwn', text: 'Thresholds: the defaults (`/alerts` shows them).' },
       ],
     });
@@ -139,13 +151,24 @@ describe('briefPreviewMessages', () => {
   });
 
   it("names the channel's overrides against the defaults, and its watchlist (escaped)", () => {
-    const [message] = briefPreviewMessages(brief(), { thresholds: { surgePct: 25, minTokens: 1e9 }, watchlist: ['moonshotai/kimi-k2.5', HOSTILE_NAME] });
+    const [message] = briefPreviewMessages(
+      preview({ thresholds: { surgePct: 25, minTokens: 1e9 }, watchlist: ['moonshotai/kimi-k2.5', HOSTILE_NAME] }, signals - 1),
+    );
     if (!message) throw new Error('no message');
     expectWithinLimits(message);
-    expect(texts(message.blocks).slice(1, 3)).toEqual([
+    expect(texts(message.blocks).slice(1, 4)).toEqual([
+      `${signals} signals fire under this channel's settings (1 more than the defaults).`,
       'Thresholds changed here: surgePct 25 (default 50) · minTokens 1.00B (default 100B).',
       'Watching: moonshotai/kimi-k2.5, &lt;!channel&gt; @everyone &lt;https:\u200b//x|y&gt;.',
     ]);
+  });
+
+  it('names at most ten watched models and counts the rest', () => {
+    const watchlist = Array.from({ length: 14 }, (_, i) => `lab/model-${i}`);
+    const [message] = briefPreviewMessages(preview({ thresholds: {}, watchlist }, signals + 3));
+    const lines = texts(message?.blocks);
+    expect(lines[1]).toBe(`${signals} signals fire under this channel's settings (3 fewer than the defaults).`);
+    expect(lines[3]).toBe(`Watching: ${watchlist.slice(0, 10).join(', ')} and 4 more.`);
   });
 });
 

@@ -13,7 +13,7 @@ import { handleInteraction } from './interactions.js';
 // The Discord bot: logs in over the gateway (whose URL discord.js asks `GET /gateway/bot` for), then
 // answers slash commands and autocomplete until stopped. Reconnects and resumes are discord.js's job.
 
-/** How long autocomplete may serve an index before reloading it, so new data shows without a restart. */
+/** How long autocomplete serves an index before reloading it in the background, so new data shows without a restart. */
 const LOOKUP_MAX_AGE_MS = 5 * 60 * 1000;
 
 export interface DiscordBotOptions {
@@ -37,7 +37,10 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   const { config, store, countries, source } = options;
   const logger = options.logger.child({ platform: 'discord' });
   const client = createDiscordClient(config.apiUrl, options.clientOptions);
-  const lookup = createLookupCache(async () => lookupIndexFor(await loadWeek(store, { countries, thresholds: DEFAULT_THRESHOLDS })), LOOKUP_MAX_AGE_MS);
+  const lookup = createLookupCache(async () => lookupIndexFor(await loadWeek(store, { countries, thresholds: DEFAULT_THRESHOLDS })), {
+    maxAgeMs: LOOKUP_MAX_AGE_MS,
+    logger,
+  });
   const deps = { commands: { store, countries, source }, lookup, logger };
 
   client.on(Events.InteractionCreate, (interaction) => {

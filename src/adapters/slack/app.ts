@@ -8,7 +8,7 @@ import { createAdminCheck } from './admin.js';
 import { registerCommands } from './commands.js';
 import { slackReason } from './errors.js';
 import { boltLogger } from './logger.js';
-import { createPacer } from './pacer.js';
+import { createPacer, type Pacer } from './pacer.js';
 
 export interface SlackAppOptions {
   config: SlackConfig;
@@ -24,6 +24,8 @@ export interface SlackAppOptions {
 export interface SlackApp {
   /** The Web API client, for posting outside commands (the scheduler's briefs). */
   client: webApi.WebClient;
+  /** Spaces posts per channel for the commands; posts outside them go through it too, to share Slack's budget. */
+  pacer: Pacer;
   /** The port Bolt's HTTP receiver listens on (HTTP mode); null in Socket Mode. */
   port: number | null;
   stop(): Promise<void>;
@@ -58,13 +60,14 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
   } catch (error) {
     throw new Error(`Slack did not accept SLACK_BOT_TOKEN (${slackReason(error)}): check the bot token and SLACK_API_URL`, { cause: error });
   }
+  const pacer = createPacer();
   registerCommands(app, {
     store: options.store,
     countries: options.countries,
     source: options.source,
     logger,
     isAdmin: createAdminCheck({ admins: config.admins }),
-    pacer: createPacer(),
+    pacer,
   });
 
   if (mode.kind === 'socket') {
@@ -74,11 +77,11 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
       throw new Error(`Slack did not open a Socket Mode connection (${slackReason(error)}): check SLACK_APP_TOKEN`, { cause: error });
     }
     logger.info({ mode: 'socket' }, 'slack app connected');
-    return { client: app.client, port: null, stop: async () => void (await app.stop()) };
+    return { client: app.client, pacer, port: null, stop: async () => void (await app.stop()) };
   }
 
   const server = await app.start(mode.host === undefined ? { port: mode.port } : { port: mode.port, host: mode.host });
   const { port } = server.address() as AddressInfo;
   logger.info({ mode: 'http', port }, 'slack app listening at /slack/events');
-  return { client: app.client, port, stop: async () => void (await app.stop()) };
+  return { client: app.client, pacer, port, stop: async () => void (await app.stop()) };
 }

@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, App, RespondFn, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { parseCommandText } from '../../commands/parse.js';
 import { COMMAND_NAMES, type CommandName } from '../../commands/input.js';
 import type { Reply } from '../../commands/reply.js';
@@ -7,20 +7,18 @@ import { NoDataError } from '../../jobs/week.js';
 import type { Logger } from '../../log.js';
 import { escapeMessage } from '../../render/escape.js';
 import { renderReply } from '../../render/replies.js';
-import { briefPreviewMessages, textMessages, type SlackMessage } from '../../render/slack-blocks.js';
+import { briefPreviewMessages, textMessages } from '../../render/slack-blocks.js';
 import type { AdminCheck } from './admin.js';
 import { CHANNEL_OR_AUTH_ERRORS, SlackDeliveryError, slackReason } from './errors.js';
 import type { Pacer } from './pacer.js';
 import { postBrief } from './post-brief.js';
+import { respondAll } from './respond.js';
 
 export interface SlackCommandDeps extends CommandDeps {
   logger: Logger;
   isAdmin: AdminCheck;
   pacer: Pacer;
 }
-
-/** Slack lets a slash command's response_url be used this many times. */
-const RESPONSE_URL_POSTS = 5;
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -60,11 +58,15 @@ async function handleCommand(name: CommandName, args: CommandArgs, deps: SlackCo
     });
     if (reply.kind === 'brief_post') {
       // The brief appearing in the channel is the answer.
-      await postBrief(client, command.channel_id, reply.brief, { pacer: deps.pacer });
+      await postBrief(client, command.channel_id, reply.brief, deps.pacer);
       return;
     }
-    const messages = reply.kind === 'brief_preview' ? briefPreviewMessages(reply.brief, reply.settings) : textMessages(renderReply(reply, 'slack'));
-    await respondAll(respond, reply.visibility === 'channel' ? 'in_channel' : 'ephemeral', messages);
+    const preview = reply.kind === 'brief_preview';
+    const messages = preview ? briefPreviewMessages(reply) : textMessages(renderReply(reply, 'slack'));
+    await respondAll(respond, reply.visibility === 'channel' ? 'in_channel' : 'ephemeral', messages, {
+      whole: preview ? WHOLE_BRIEF : null,
+      logger: deps.logger.child({ command: `/${name}`, team: command.team_id, channel: command.channel_id }),
+    });
   } catch (error) {
     deps.logger.error({ err: error, command: `/${name}`, team: command.team_id, channel: command.channel_id }, 'slack command failed');
     await respond({ response_type: 'ephemeral', text: failureText(`/${name}`, error, context.botUserId) }).catch((respondError: unknown) =>
@@ -73,12 +75,8 @@ async function handleCommand(name: CommandName, args: CommandArgs, deps: SlackCo
   }
 }
 
-async function respondAll(respond: RespondFn, responseType: 'in_channel' | 'ephemeral', messages: SlackMessage[]): Promise<void> {
-  // Even a brief of hostile data needs two or three messages; past Slack's five uses a post would fail.
-  for (const message of messages.slice(0, RESPONSE_URL_POSTS)) {
-    await respond({ response_type: responseType, text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) });
-  }
-}
+/** Where a preview too long for the response_url can be read in full. */
+const WHOLE_BRIEF = 'use /brief post or the CLI for the whole brief';
 
 /** What went wrong, in words the user can act on; never a stack trace. */
 function failureText(command: string, error: unknown, botUserId: string | undefined): string {

@@ -2,7 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { Brief } from '../../core/types.js';
 import { briefMessages } from '../../render/slack-blocks.js';
 import { deliveryError, SlackDeliveryError } from './errors.js';
-import { createPacer, type Pacer } from './pacer.js';
+import type { Pacer } from './pacer.js';
 
 export interface PostedBrief {
   /** The channel id Slack posted to. */
@@ -17,14 +17,10 @@ export interface PostedBrief {
  * Posts the weekly brief to a Slack channel (an id like `C0123`, not the platform-qualified key) as
  * Block Kit. Transient failures were already retried by the Web API client (its retryConfig honours
  * Retry-After); what is left surfaces as a SlackDeliveryError saying whether a retry can help.
+ * `pacer` must be the one every other post to Slack goes through (the app's, `SlackApp.pacer`): the
+ * ~1 message/s/channel budget holds only when all posters share it.
  */
-export async function postBrief(
-  client: webApi.WebClient,
-  channel: string,
-  brief: Brief,
-  options: { pacer?: Pacer } = {},
-): Promise<PostedBrief> {
-  const pacer = options.pacer ?? createPacer();
+export async function postBrief(client: webApi.WebClient, channel: string, brief: Brief, pacer: Pacer): Promise<PostedBrief> {
   const posted: string[] = [];
   let postedTo = channel;
   try {

@@ -1,12 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
-import { ChannelSettingsSchema, type ChannelSettings } from '../../core/thresholds.js';
+import { ChannelSettingsSchema, EMPTY_CHANNEL_SETTINGS, type ChannelSettings } from '../../core/thresholds.js';
 
 const Row = z.object({ thresholds: z.string(), watchlist: z.string() });
 
 export interface SqliteChannels {
   get(channel: string): ChannelSettings | null;
-  save(channel: string, settings: ChannelSettings): void;
+  update(channel: string, change: (current: ChannelSettings) => ChannelSettings): ChannelSettings;
 }
 
 export function sqliteChannels(db: Database): SqliteChannels {
@@ -15,17 +15,20 @@ export function sqliteChannels(db: Database): SqliteChannels {
     `INSERT INTO channel_settings (channel, thresholds, watchlist, updated_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (channel) DO UPDATE SET thresholds = excluded.thresholds, watchlist = excluded.watchlist, updated_at = excluded.updated_at`,
   );
-  return {
-    get(channel) {
-      const raw = select.get(channel);
-      if (raw === undefined) return null;
-      const row = Row.parse(raw);
-      // Stored JSON is re-validated: a row from an older version with a since-removed threshold fails here, loudly.
-      return ChannelSettingsSchema.parse({ thresholds: JSON.parse(row.thresholds), watchlist: JSON.parse(row.watchlist) });
-    },
-    save(channel, settings) {
-      const valid = ChannelSettingsSchema.parse(settings);
-      upsert.run(channel, JSON.stringify(valid.thresholds), JSON.stringify(valid.watchlist), new Date().toISOString());
-    },
+  const get = (channel: string): ChannelSettings | null => {
+    const raw = select.get(channel);
+    if (raw === undefined) return null;
+    const row = Row.parse(raw);
+    // Stored JSON is re-validated: a row from an older version with a since-removed threshold fails here, loudly.
+    return ChannelSettingsSchema.parse({ thresholds: JSON.parse(row.thresholds), watchlist: JSON.parse(row.watchlist) });
   };
+  // IMMEDIATE takes the write lock before the read, so another connection (a second process on the
+  // same file) cannot change the row between this read and this write.
+  // A copy of the empty settings: an update that mutated its argument would otherwise change them for everyone.
+  const update = db.transaction((channel: string, change: (current: ChannelSettings) => ChannelSettings): ChannelSettings => {
+    const next = ChannelSettingsSchema.parse(change(get(channel) ?? structuredClone(EMPTY_CHANNEL_SETTINGS)));
+    upsert.run(channel, JSON.stringify(next.thresholds), JSON.stringify(next.watchlist), new Date().toISOString());
+    return next;
+  });
+  return { get, update: (channel, change) => update.immediate(channel, change) };
 }

@@ -38,7 +38,7 @@ export function openSqliteStore(path: string): Store {
     latestCatalog: async () => q().catalog.latest(),
     priceHistory: async (modelId) => q().catalog.priceHistory(modelId),
     channelSettings: async (channel) => q().channels.get(channel),
-    saveChannelSettings: async (channel, settings) => q().channels.save(channel, settings),
+    updateChannelSettings: async (channel, update) => q().channels.update(channel, update),
     close: async () => {
       db.close();
     },

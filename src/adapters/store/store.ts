@@ -35,7 +35,12 @@ export interface Store {
   priceHistory(modelId: string): Promise<PricePoint[]>;
   /** A chat channel's alert settings, or null when it never changed any. `channel` is platform-qualified (`slack:T1:C1`). */
   channelSettings(channel: string): Promise<ChannelSettings | null>;
-  /** Replaces a channel's alert settings. */
-  saveChannelSettings(channel: string, settings: ChannelSettings): Promise<void>;
+  /**
+   * Changes a channel's alert settings atomically: `update` gets the stored settings (empty ones when
+   * none) and returns the new ones, read and written in one transaction so two admins changing the
+   * same channel at once both keep their change. `update` must be pure and synchronous; when it
+   * throws, or its result fails `ChannelSettingsSchema`, nothing is stored. Resolves to what was stored.
+   */
+  updateChannelSettings(channel: string, update: (current: ChannelSettings) => ChannelSettings): Promise<ChannelSettings>;
   close(): Promise<void>;
 }

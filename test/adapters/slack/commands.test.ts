@@ -1,7 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { postBrief } from '../../../src/adapters/slack/post-brief.js';
 import type { Store } from '../../../src/adapters/store/store.js';
 import { openStore } from '../../../src/wiring.js';
 import { startFakeSlack, type FakeSlack } from '../../fakes/slack.js';
+import { brief } from '../../render/fixtures.js';
 import { blockTexts, SIGNING_SECRET, sampleStore, startApp, wrapStore, type Running } from './harness.js';
 
 // The five slash commands end to end: real Bolt (Socket Mode and HTTP receiver) against the fake
@@ -139,6 +141,18 @@ describe('/brief', () => {
     expect(fake.messages('C0MARKET')).toHaveLength(1);
   });
 
+  it('/brief post waits on the pacer startSlackApp returns, so briefs posted from outside share its budget', async () => {
+    running = await startApp(fake, store);
+    const wait = vi.spyOn(running.app.pacer, 'wait');
+    await command('/brief post', { user_id: 'U0ADMIN' }, 0);
+    await fake.waitFor('chat.postMessage');
+    expect(wait.mock.calls).toEqual([['C0MARKET']]);
+
+    await postBrief(running.app.client, 'C0MARKET', brief(), running.app.pacer);
+    expect(wait.mock.calls).toEqual([['C0MARKET'], ['C0MARKET']]);
+    expect(fake.messages('C0MARKET')).toHaveLength(2);
+  });
+
   it('/brief post by a member is refused, and nothing is posted', async () => {
     running = await startApp(fake, store);
     const { posts } = await command('/brief post', { user_id: 'U0USER' });
@@ -233,6 +247,19 @@ describe('/alerts and the admin gate', () => {
     const { ack } = await command('/alerts frobnicate', {}, 0);
     expect(ack.text).toContain('Unknown subcommand "frobnicate".');
     expect(ack.text).toContain('/alerts set &lt;name&gt; &lt;value&gt;');
+  });
+
+  it('settings too long for five messages arrive as five, the last saying how many parts are missing', async () => {
+    const watchlist = Array.from({ length: 800 }, (_, i) => `lab${i}/${'m'.repeat(90)}`);
+    await store.updateChannelSettings('slack:T0TEAM:C0LONG', () => ({ thresholds: {}, watchlist }));
+    running = await startApp(fake, store);
+    const { posts } = await command('/alerts', { channel_id: 'C0LONG' }, 5);
+    expect(fake.responses().map((post) => post.status)).toEqual([200, 200, 200, 200, 200]);
+    const last = blockTexts(posts[4]?.blocks).at(-1);
+    expect(last).toMatch(/^… \(shortened: \d+ more parts\)$/);
+    const warning = running.lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.level === 40);
+    expect(warning).toMatchObject({ command: '/alerts', channel: 'C0LONG', sent: 5, msg: expect.stringContaining('shortened') });
+    expect(last).toBe(`… (shortened: ${Number(warning?.left)} more parts)`);
   });
 
   it('when users.info fails, the user is told (not refused), and nothing changes', async () => {

@@ -38,7 +38,7 @@ async function failure(post: Promise<unknown>): Promise<SlackDeliveryError> {
 
 describe('postBrief', () => {
   it('posts the brief as one Block Kit message with a text fallback, and no link previews', async () => {
-    const posted = await postBrief(client(), 'C0MARKET', brief(), { pacer: noPause });
+    const posted = await postBrief(client(), 'C0MARKET', brief(), noPause);
     const [message, ...others] = fake.messages('C0MARKET');
     expect(others).toEqual([]);
     expect(posted).toEqual({ channel: 'C0MARKET', ts: message?.ts, replies: [] });
@@ -53,7 +53,7 @@ describe('postBrief', () => {
 
   it('a brief with 60 models and 2000-character names posts without invalid_blocks, the rest in the thread', async () => {
     const huge = bigBrief(60, (i) => `${i} ${'&'.repeat(2000)}`);
-    const posted = await postBrief(client(), 'C0MARKET', huge, { pacer: noPause });
+    const posted = await postBrief(client(), 'C0MARKET', huge, noPause);
     const messages = fake.messages('C0MARKET');
     // The fake accepted every call: a refused one (invalid_blocks, msg_blocks_too_long) is not stored.
     expect(fake.callsTo('chat.postMessage')).toHaveLength(messages.length);
@@ -63,12 +63,12 @@ describe('postBrief', () => {
   });
 
   it('2000-character names of plain letters fit one message', async () => {
-    await postBrief(client(), 'C0MARKET', bigBrief(60, (i) => `Model ${i} ${'x'.repeat(2000)}`), { pacer: noPause });
+    await postBrief(client(), 'C0MARKET', bigBrief(60, (i) => `Model ${i} ${'x'.repeat(2000)}`), noPause);
     expect(fake.messages('C0MARKET')).toHaveLength(1);
   });
 
   it(`a model named ${HOSTILE_NAME} arrives inert: no mention, no link`, async () => {
-    await postBrief(client(), 'C0MARKET', bigBrief(12, (i) => `${HOSTILE_NAME} ${i}`), { pacer: noPause });
+    await postBrief(client(), 'C0MARKET', bigBrief(12, (i) => `${HOSTILE_NAME} ${i}`), noPause);
     const [message] = fake.messages('C0MARKET');
     const all = [String(message?.args.text), ...blockTexts(message?.args.blocks)].join('\n');
     expect(all).toContain('&lt;!channel&gt; @everyone &lt;https:\u200b//x|y&gt;');
@@ -77,7 +77,7 @@ describe('postBrief', () => {
 
   it('a 429 is retried after its Retry-After, then succeeds', async () => {
     fake.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
-    const posted = await postBrief(client({ retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 10 } }), 'C0MARKET', brief(), { pacer: noPause });
+    const posted = await postBrief(client({ retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 10 } }), 'C0MARKET', brief(), noPause);
     const [limited, retried] = fake.callsTo('chat.postMessage');
     expect(fake.callsTo('chat.postMessage')).toHaveLength(2);
     // Retry-After is 1 s: the client must not come back sooner.
@@ -90,13 +90,13 @@ describe('postBrief', () => {
     ['not_in_channel', 'C0OUTSIDE'],
     ['is_archived', 'C0ARCHIVED'],
   ])('%s is a permanent SlackDeliveryError', async (code, channel) => {
-    const error = await failure(postBrief(client(), channel, brief(), { pacer: noPause }));
+    const error = await failure(postBrief(client(), channel, brief(), noPause));
     expect(error).toMatchObject({ name: 'SlackDeliveryError', code, permanent: true, posted: [] });
     expect(error.message).toBe(`Slack refused the post: ${code}`);
   });
 
   it('a revoked token is permanent too', async () => {
-    const error = await failure(postBrief(client({}, 'xoxb-revoked'), 'C0MARKET', brief(), { pacer: noPause }));
+    const error = await failure(postBrief(client({}, 'xoxb-revoked'), 'C0MARKET', brief(), noPause));
     expect(error).toMatchObject({ code: 'invalid_auth', permanent: true });
   });
 
@@ -107,7 +107,7 @@ describe('postBrief', () => {
     ['a request that hangs past the timeout', { hang: true as const }, 'request_failed'],
   ])('%s is a transient SlackDeliveryError', async (_label, failureMode, code) => {
     for (let i = 0; i < 2; i += 1) fake.failNext('chat.postMessage', failureMode);
-    const error = await failure(postBrief(client({ retryConfig: { retries: 1, minTimeout: 0, maxTimeout: 10 }, timeout: 200 }), 'C0MARKET', brief(), { pacer: noPause }));
+    const error = await failure(postBrief(client({ retryConfig: { retries: 1, minTimeout: 0, maxTimeout: 10 }, timeout: 200 }), 'C0MARKET', brief(), noPause));
     expect(error).toMatchObject({ code, permanent: false });
   });
 
@@ -120,7 +120,7 @@ describe('postBrief', () => {
       },
     };
     const huge = bigBrief(60, (i) => `${i} ${'&'.repeat(2000)}`);
-    const error = await failure(postBrief(client(), 'C0MARKET', huge, { pacer: failSecond }));
+    const error = await failure(postBrief(client(), 'C0MARKET', huge, failSecond));
     expect(error).toMatchObject({ code: 'is_archived', permanent: true, posted: fake.messages('C0MARKET').map((m) => m.ts) });
     expect(error.posted).toHaveLength(1);
   });
@@ -128,7 +128,7 @@ describe('postBrief', () => {
   it('paces the messages of a split brief through the pacer, one wait per message', async () => {
     const waited: string[] = [];
     const counting: Pacer = { wait: async (channel) => void waited.push(channel) };
-    await postBrief(client(), 'C0MARKET', bigBrief(60, (i) => `${i} ${'&'.repeat(2000)}`), { pacer: counting });
+    await postBrief(client(), 'C0MARKET', bigBrief(60, (i) => `${i} ${'&'.repeat(2000)}`), counting);
     expect(waited).toEqual(fake.messages('C0MARKET').map(() => 'C0MARKET'));
   });
 });

@@ -376,18 +376,57 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect(await store.channelSettings('slack:T1:C1')).toBeNull();
       });
 
-      it('saves, replaces and keeps channels apart', async () => {
-        await store.saveChannelSettings('slack:T1:C1', { thresholds: { surgePct: 40 }, watchlist: ['moonshotai/kimi-k2.5'] });
-        await store.saveChannelSettings('discord:G1:C1', { thresholds: {}, watchlist: [] });
-        expect(await store.channelSettings('slack:T1:C1')).toEqual({ thresholds: { surgePct: 40 }, watchlist: ['moonshotai/kimi-k2.5'] });
-        await store.saveChannelSettings('slack:T1:C1', { thresholds: { topN: 5 }, watchlist: [] });
-        expect(await store.channelSettings('slack:T1:C1')).toEqual({ thresholds: { topN: 5 }, watchlist: [] });
+      it('updates from the stored settings, empty ones at first, and keeps channels apart', async () => {
+        const seen: unknown[] = [];
+        const first = await store.updateChannelSettings('slack:T1:C1', (current) => {
+          seen.push(current);
+          return { thresholds: { ...current.thresholds, surgePct: 40 }, watchlist: [...current.watchlist, 'moonshotai/kimi-k2.5'] };
+        });
+        expect(first).toEqual({ thresholds: { surgePct: 40 }, watchlist: ['moonshotai/kimi-k2.5'] });
+        await store.updateChannelSettings('discord:G1:C1', (current) => current);
+        const second = await store.updateChannelSettings('slack:T1:C1', (current) => {
+          seen.push(current);
+          return { ...current, thresholds: { ...current.thresholds, topN: 5 } };
+        });
+        expect(seen).toEqual([
+          { thresholds: {}, watchlist: [] },
+          { thresholds: { surgePct: 40 }, watchlist: ['moonshotai/kimi-k2.5'] },
+        ]);
+        expect(second).toEqual({ thresholds: { surgePct: 40, topN: 5 }, watchlist: ['moonshotai/kimi-k2.5'] });
+        expect(await store.channelSettings('slack:T1:C1')).toEqual(second);
         expect(await store.channelSettings('discord:G1:C1')).toEqual({ thresholds: {}, watchlist: [] });
       });
 
+      it('keeps both of two concurrent changes to one channel', async () => {
+        await Promise.all([
+          store.updateChannelSettings('slack:T1:C1', (current) => ({ ...current, thresholds: { ...current.thresholds, surgePct: 40 } })),
+          store.updateChannelSettings('slack:T1:C1', (current) => ({ ...current, thresholds: { ...current.thresholds, topN: 5 } })),
+        ]);
+        expect(await store.channelSettings('slack:T1:C1')).toEqual({ thresholds: { surgePct: 40, topN: 5 }, watchlist: [] });
+      });
+
       it('refuses thresholds outside the schema and stores nothing', async () => {
-        await expect(store.saveChannelSettings('slack:T1:C1', { thresholds: { topN: 0 }, watchlist: [] })).rejects.toThrow();
+        await expect(store.updateChannelSettings('slack:T1:C1', () => ({ thresholds: { topN: 0 }, watchlist: [] }))).rejects.toThrow();
         expect(await store.channelSettings('slack:T1:C1')).toBeNull();
+      });
+
+      it('stores nothing when the update throws', async () => {
+        await store.updateChannelSettings('slack:T1:C1', () => ({ thresholds: { topN: 5 }, watchlist: [] }));
+        const failing = (): never => {
+          throw new Error('no');
+        };
+        await expect(store.updateChannelSettings('slack:T1:C1', failing)).rejects.toThrow('no');
+        await expect(store.updateChannelSettings('slack:T1:C2', failing)).rejects.toThrow('no');
+        expect(await store.channelSettings('slack:T1:C1')).toEqual({ thresholds: { topN: 5 }, watchlist: [] });
+        expect(await store.channelSettings('slack:T1:C2')).toBeNull();
+      });
+
+      it('an update that mutates what it got cannot change the empty settings another channel starts from', async () => {
+        await store.updateChannelSettings('slack:T1:C1', (current) => {
+          current.watchlist.push('z-ai/glm-5');
+          return current;
+        });
+        expect(await store.updateChannelSettings('slack:T1:C2', (current) => current)).toEqual({ thresholds: {}, watchlist: [] });
       });
     });
   });

@@ -1,0 +1,66 @@
+import type { RespondFn } from '@slack/bolt';
+import type { Logger } from '../../log.js';
+import { SLACK_LIMITS, type SlackBlock, type SlackMessage } from '../../render/slack-blocks.js';
+
+// A slash command answers through its response_url, which Slack accepts only five times. A reply
+// that needs more messages is cut to five, and the fifth says so: a reader must never take a
+// shortened reply for the whole one.
+
+/** Slack lets a slash command's response_url be used this many times. */
+export const RESPONSE_URL_POSTS = 5;
+
+/** Slack counts characters (code points), not UTF-16 units. */
+const length = (text: string): number => [...text].length;
+
+function blockTextLength(block: SlackBlock): number {
+  return block.type === 'context' ? block.elements.reduce((sum, e) => sum + length(e.text), 0) : length(block.text.text);
+}
+
+/** The line the last message ends with when `left` messages could not be sent. */
+export function shortenedNote(left: number, whole: string | null): string {
+  return `… (shortened: ${left} more ${left === 1 ? 'part' : 'parts'}${whole === null ? '' : `; ${whole}`})`;
+}
+
+/**
+ * `message` ending with `note`. A message already at Slack's block or text limit gives up blocks
+ * from its end to make room: the note matters more than the tail it replaces, which it covers anyway.
+ */
+export function withNote(message: SlackMessage, note: string): SlackMessage {
+  if (!message.blocks) return { text: `${message.text}\n\n${note}` };
+  const noteBlock: SlackBlock = { type: 'context', elements: [{ type: 'mrkdwn', text: note }] };
+  const blocks = [...message.blocks];
+  let size = blocks.reduce((sum, block) => sum + blockTextLength(block), blockTextLength(noteBlock));
+  while (blocks.length > 0 && (blocks.length >= SLACK_LIMITS.blocks || size > SLACK_LIMITS.blockText)) {
+    const dropped = blocks.pop();
+    if (dropped) size -= blockTextLength(dropped);
+  }
+  return { text: message.text, blocks: [...blocks, noteBlock] };
+}
+
+/** The messages a response_url takes: all of them, or the first five with the last saying what is missing. */
+export function fitResponseUrl(messages: readonly SlackMessage[], whole: string | null): SlackMessage[] {
+  if (messages.length <= RESPONSE_URL_POSTS) return [...messages];
+  const note = shortenedNote(messages.length - RESPONSE_URL_POSTS, whole);
+  return messages.slice(0, RESPONSE_URL_POSTS).map((message, i) => (i === RESPONSE_URL_POSTS - 1 ? withNote(message, note) : message));
+}
+
+/**
+ * Sends a reply's messages on the response_url, in order. `whole` tells the reader where the full
+ * reply can be had when it does not fit (null when nowhere else shows it); a shortened reply is logged.
+ */
+export async function respondAll(
+  respond: RespondFn,
+  responseType: 'in_channel' | 'ephemeral',
+  messages: readonly SlackMessage[],
+  options: { whole: string | null; logger: Logger },
+): Promise<void> {
+  if (messages.length > RESPONSE_URL_POSTS) {
+    options.logger.warn(
+      { parts: messages.length, sent: RESPONSE_URL_POSTS, left: messages.length - RESPONSE_URL_POSTS },
+      'slack reply shortened: more parts than a response_url takes',
+    );
+  }
+  for (const message of fitResponseUrl(messages, options.whole)) {
+    await respond({ response_type: responseType, text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) });
+  }
+}
