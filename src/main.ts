@@ -57,7 +57,8 @@ export async function main(io: MainIo): Promise<number> {
         [
           `Data: ${config.source}, stored in ${config.databasePath}.`,
           'Try: npx tokenbrief price kimi · npx tokenbrief top --country CN · npx tokenbrief brief --week 2026-W07 --format json',
-          config.openrouter.apiKey ? '' : 'For live data, set OPENROUTER_API_KEY in .env (see README, "Configuration").',
+          'To run the bot: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (README, "Slack") and/or DISCORD_TOKEN (README, "Discord") in .env, then npm start again.',
+          ...(config.openrouter.apiKey ? [] : ['For live data, set OPENROUTER_API_KEY in .env (README, "Configuration").']),
           '',
         ].join('\n'),
       );

@@ -27,6 +27,7 @@ describe('npm start without chat tokens (the terminal demo)', () => {
     expect(run.stdout).toContain('Week 2026-W10');
     expect(run.stdout).toContain('Source: OpenRouter (openrouter.ai/rankings), as of 2026-03-09');
     expect(run.stdout).toContain('OPENROUTER_API_KEY');
+    expect(run.stdout).toMatch(/SLACK_BOT_TOKEN and SLACK_APP_TOKEN .* DISCORD_TOKEN/);
     // Idempotent: a second start re-ingests the same data and prints the same brief.
     const again = await start({ DATABASE_PATH: db });
     expect(again.stdout).toBe(run.stdout);

@@ -107,7 +107,13 @@ async function registerDiscord(command: Extract<Command, { name: 'discord-regist
   ctx.io.stdout(`registered ${done.commands.map((name) => `/${name}`).join(', ')} for ${done.applicationName} (${done.applicationId}) ${where}\n`);
 }
 
+/** A command could not answer (e.g. no model of that country this week): a runtime failure, exit 1. */
+class AnswerError extends Error {
+  override readonly name = 'AnswerError';
+}
+
 function printAnswer(answer: Parameters<typeof renderAnswer>[0], options: DataOptions, ctx: Context): void {
+  if (answer.kind === 'error') throw new AnswerError(answer.message);
   const out = options.format === 'json' ? JSON.stringify(answerToJson(answer), null, 2) : renderAnswer(answer, options.format);
   ctx.io.stdout(`${out}\n`);
 }
@@ -154,7 +160,7 @@ function reportFailure(error: unknown, io: CliIo, logger: Logger): number {
     io.stderr(`tokenbrief: ${error.message}\n`);
     return 2;
   }
-  const known = error instanceof SourceError || error instanceof NoDataError || error instanceof CountryMapError;
+  const known = error instanceof SourceError || error instanceof NoDataError || error instanceof CountryMapError || error instanceof AnswerError;
   const message = error instanceof Error ? error.message : String(error);
   io.stderr(`tokenbrief: ${message}\n`);
   if (!known) logger.debug({ err: error }, 'unexpected failure');

@@ -1,4 +1,4 @@
-import { countryOfModel, shortName } from '../core/identity.js';
+import { countryOfModel } from '../core/identity.js';
 import { buildLookupIndex, type LookupEntry, type LookupIndex } from '../core/lookup.js';
 import type { CatalogModel, MarketModel, ModelPrice } from '../core/types.js';
 import type { WeekData } from '../jobs/week.js';
@@ -27,7 +27,7 @@ export function pricedModel(data: WeekData, id: string): PricedModel {
   const price = listed?.price ?? ranked?.price ?? null;
   return {
     id,
-    name: shortName(listed?.name ?? ranked?.name ?? id),
+    name: listed?.name ?? ranked?.name ?? id,
     country: ranked?.country ?? countryOfUnranked(data, id),
     price,
     contextLength: listed?.contextLength ?? null,

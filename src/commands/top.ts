@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OTHER } from '../core/types.js';
 import type { WeekData } from '../jobs/week.js';
 import type { Answer } from './answers.js';
 
@@ -33,7 +34,8 @@ export function topAnswer(data: WeekData, options: TopOptions): Answer {
   const { n, country } = parsed.data;
   const models = data.market.models.filter((m) => country === undefined || m.country === country).slice(0, n);
   if (models.length === 0 && country !== undefined) {
-    const known = data.market.countries.map((c) => c.country).join(', ');
+    // The long tail is a bucket, not a bloc anyone can filter by.
+    const known = data.market.countries.filter((c) => c.country !== OTHER).map((c) => c.country).join(', ');
     return { kind: 'error', message: `No ${country} models ranked in ${data.market.week}. Countries this week: ${known}.` };
   }
   return { kind: 'top', week: data.market.week, asOf: data.market.asOf, country: country ?? null, totalTokens: data.market.totalTokens, models };

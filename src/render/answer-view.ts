@@ -45,7 +45,7 @@ function pricedModelView(model: PricedModel, say: Speaker): PricedModelView {
 
 /** "Output is 6.8× cheaper than Claude Sonnet 4.5 ($15.00 per 1M tokens)"; ratio = other ÷ match. */
 function comparisonSentence(comparison: PriceComparison, say: Speaker): string {
-  const other = say.short(comparison.other.name);
+  const other = say.model(comparison.other.name);
   const price = `(${formatUsd(comparison.other.price?.[comparison.field] ?? null)} per 1M tokens)`;
   const field = comparison.field === 'output' ? 'Output' : 'Input';
   if (comparison.ratio === 1) return `${field} costs the same as ${other} ${price}`;
@@ -64,15 +64,15 @@ function compareSentence(field: 'input' | 'output', a: PricedModel, b: PricedMod
     // No finite ratio: one of the two is free.
     if (pa === 0 && pb === 0) return `${label}: both free`;
     const [free, paid, price] = pa === 0 ? [a, b, pb] : [b, a, pa];
-    return `${label}: ${say.short(free.name)} is free; ${say.short(paid.name)} costs ${formatUsd(price)} per 1M tokens`;
+    return `${label}: ${say.model(free.name)} is free; ${say.model(paid.name)} costs ${formatUsd(price)} per 1M tokens`;
   }
   if (ratio === 1) return `${label}: same price, ${formatUsd(pa)} per 1M tokens`;
   const [pricier, cheaper, factor] = ratio > 1 ? [b, a, ratio] : [a, b, 1 / ratio];
-  return `${label}: ${say.short(pricier.name)} costs ${formatRatio(factor)} ${say.short(cheaper.name)}`;
+  return `${label}: ${say.model(pricier.name)} costs ${formatRatio(factor)} ${say.model(cheaper.name)}`;
 }
 
 function nameWithId(model: PricedModel, say: Speaker): string {
-  return model.name === model.id ? say.short(model.id) : `${say.short(model.name)} (${say.short(model.id)})`;
+  return model.name === model.id ? say.short(model.id) : `${say.model(model.name)} (${say.short(model.id)})`;
 }
 
 export function answerView(answer: Answer, platform: Platform): AnswerView {

@@ -158,3 +158,13 @@ describe('runtime failures exit 1 with a readable message and no stack trace', (
     expect(run.stderr).toMatch(/cannot read country map \/nonexistent\/map\.json/);
   });
 });
+
+describe('answers that cannot be given', () => {
+  it('top for a country with no ranked models exits 1 and names the countries there are', async () => {
+    const run = await cli(['top', '--country', 'XX', '--source', 'sample']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^tokenbrief: No XX models ranked in 2026-W10\. Countries this week: CN, US, .*unattributed/);
+    expect(run.stderr).not.toMatch(/\bother\b/);
+    expect(run.stdout).toBe('');
+  });
+});
