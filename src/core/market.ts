@@ -101,6 +101,7 @@ export function buildWeeklyMarket(input: WeeklyMarketInput): WeeklyMarket {
   const current = new Map<string, Tally>();
   const before = new Map<string, Tally>();
   const daysSeen = new Set<Day>();
+  const previousDaysSeen = new Set<Day>();
   let asOf: string | null = null;
   let asOfMs = Number.NaN;
 
@@ -114,6 +115,7 @@ export function buildWeeklyMarket(input: WeeklyMarketInput): WeeklyMarket {
     const tally = tallies.get(identity.key);
     if (tally) tally.tokens += row.tokens;
     else tallies.set(identity.key, { identity, tokens: row.tokens });
+    if (!thisWeek) previousDaysSeen.add(row.date);
     if (thisWeek) {
       daysSeen.add(row.date);
       const rowMs = Date.parse(row.asOf);
@@ -162,5 +164,6 @@ export function buildWeeklyMarket(input: WeeklyMarketInput): WeeklyMarket {
     models,
     previousRanking,
     coverage: coverageOf(start, end, daysSeen, asOfMs),
+    previousDaysPresent: previousDaysSeen.size,
   };
 }

@@ -1,11 +1,11 @@
 import { priceChangePct } from './price.js';
-import type { Signal, SignalKind } from './signals.types.js';
+import type { Signal } from './signals.types.js';
 import type { Thresholds } from './thresholds.js';
 import { OTHER, UNATTRIBUTED } from './types.js';
 import type { CatalogModel, CountryTotal, MarketModel, WeeklyMarket } from './types.js';
 
 // Change detection: what moved this week, each finding with the rule and thresholds that made it
-// fire, most notable first. Pure: the market and catalogs come in, signals go out.
+// fire, most notable first (see `rankSignals`). Pure: the market and catalogs come in, signals go out.
 
 export interface SignalInput {
   market: WeeklyMarket;
@@ -19,19 +19,6 @@ export interface SignalInput {
    */
   watchlist?: readonly string[];
 }
-
-/** Most notable first: a brief leads with the first signal of the first kind present. */
-const NOTABILITY: readonly SignalKind[] = [
-  'country_crossover',
-  'overtake',
-  'new_entry',
-  'rank_move',
-  'surge',
-  'slump',
-  'price_change',
-  'exit',
-  'new_model',
-];
 
 function tokens(n: number): string {
   for (const [size, unit] of [[1e12, 'T'], [1e9, 'B'], [1e6, 'M'], [1e3, 'K']] as const) {
@@ -162,38 +149,21 @@ function withChange(models: readonly MarketModel[]): Changed[] {
   return models.filter((m): m is Changed => m.changePct !== null && m.previousTokens !== null);
 }
 
-function surges(market: WeeklyMarket, { surgePct, minTokens }: Thresholds): Swing[] {
-  return withChange(market.models)
-    .filter((m) => m.changePct >= surgePct && m.tokens >= minTokens)
-    .map((m): Swing => ({
-      kind: 'surge',
-      model: m.id,
-      tokens: m.tokens,
-      previousTokens: m.previousTokens,
-      changePct: m.changePct,
-      rule: `tokens up ≥ ${surgePct}% week over week at ≥ ${tokens(minTokens)} tokens: ${percent(m.changePct)} (${tokens(m.previousTokens)} → ${tokens(m.tokens)})`,
-      threshold: { surgePct, minTokens },
-    }))
-    .sort(bySurge);
-}
-
-function slumps(market: WeeklyMarket, { slumpPct, minTokens }: Thresholds): Swing[] {
-  return (
-    withChange(market.models)
-      // The floor keeps tiny models' noise out. A slump is judged on the bigger week because the
-      // collapse itself pushes this week under the floor: 1T → 50B is the story, not noise.
-      .filter((m) => m.changePct <= -slumpPct && Math.max(m.tokens, m.previousTokens) >= minTokens)
-      .map((m): Swing => ({
-        kind: 'slump',
-        model: m.id,
-        tokens: m.tokens,
-        previousTokens: m.previousTokens,
-        changePct: m.changePct,
-        rule: `tokens down ≥ ${slumpPct}% week over week at ≥ ${tokens(minTokens)} tokens in either week: ${percent(m.changePct)} (${tokens(m.previousTokens)} → ${tokens(m.tokens)})`,
-        threshold: { slumpPct, minTokens },
-      }))
-      .sort(bySlump)
-  );
+// Both swings share one noise floor on THIS week's tokens: a model that collapses out of the chart
+// is reported by `exit`, and a tiny model's −80% is noise whatever it weighed last week.
+function swings(market: WeeklyMarket, { surgePct, slumpPct, minTokens }: Thresholds): Swing[] {
+  const found: Swing[] = [];
+  for (const m of withChange(market.models)) {
+    if (m.tokens < minTokens) continue;
+    const moved = `${percent(m.changePct)} (${tokens(m.previousTokens)} → ${tokens(m.tokens)})`;
+    const swing = { model: m.id, tokens: m.tokens, previousTokens: m.previousTokens, changePct: m.changePct };
+    if (m.changePct >= surgePct) {
+      found.push({ kind: 'surge', ...swing, rule: `tokens up ≥ ${surgePct}% week over week at ≥ ${tokens(minTokens)} tokens this week: ${moved}`, threshold: { surgePct, minTokens } });
+    } else if (m.changePct <= -slumpPct) {
+      found.push({ kind: 'slump', ...swing, rule: `tokens down ≥ ${slumpPct}% week over week at ≥ ${tokens(minTokens)} tokens this week: ${moved}`, threshold: { slumpPct, minTokens } });
+    }
+  }
+  return found;
 }
 
 /** A watched model's surges and slumps at the channel's percentages, however small the model. */
@@ -297,19 +267,12 @@ function withWatched<S extends Signal>(found: readonly S[], watched: readonly S[
 }
 
 /**
- * Every signal of the week, most notable first (see NOTABILITY; within a kind, the biggest move first).
+ * Every signal of the week, most notable first (see `rankSignals`).
  * Watched models add what only the relaxed watch thresholds catch; nothing fires twice.
  */
 export function detectSignals(input: SignalInput): Signal[] {
   const { market, catalog, previousCatalog, thresholds } = input;
   const watched = new Set(input.watchlist ?? []);
-  const entries = newEntries(market, thresholds);
-  const leaving = exits(market, thresholds);
-  // A watched model that crossed the chart's edge already has its entry or exit, which names both
-  // places: a rank move as well would tell the same event twice.
-  const crossed = new Set([...entries, ...leaving].map((s) => s.model));
-  const watchedMoves = watchedRankMoves(market, watched).filter((s) => !crossed.has(s.model));
-  const swings = watchedSwings(market, thresholds, watched);
   const prices = previousCatalog
     ? withWatched(
         priceChanges(catalog, previousCatalog, thresholds.priceChangePct),
@@ -317,24 +280,122 @@ export function detectSignals(input: SignalInput): Signal[] {
         byPriceMove,
       )
     : [];
+  const listings = previousCatalog ? newModels(catalog, previousCatalog) : [];
+  return rankSignals([...(comparable(market) ? comparisons(market, thresholds, watched) : []), ...prices, ...listings], market);
+}
+
+/**
+ * Whether this week can be held against the last. The first week of data has nothing to compare
+ * with (every model would "enter the top 10"), and a previous week that is itself partial (data
+ * starting mid-week) would make every model look like it surged. A partial week is suppressed rather than scaled to
+ * per-day averages: the missing days are not a random sample (weekends are lighter, a launch or an
+ * outage lands on some days), the as-of cut leaves the newest day short, and ranks settle only when
+ * the week does, so any comparison would be restated on Monday. The brief already says the week is
+ * incomplete; price moves and new listings come from catalog snapshots, not usage days, so they stay.
+ */
+function comparable(market: WeeklyMarket): boolean {
+  return market.previousRanking.length > 0 && market.previousDaysPresent === 7 && market.coverage.complete;
+}
+
+/** The week-over-week signals: blocs, chart places and token swings. */
+function comparisons(market: WeeklyMarket, thresholds: Thresholds, watched: ReadonlySet<string>): Signal[] {
+  const entries = newEntries(market, thresholds);
+  const leaving = exits(market, thresholds);
+  // A watched model that crossed the chart's edge already has its entry or exit, which names both
+  // places: a rank move as well would tell the same event twice.
+  const crossed = new Set([...entries, ...leaving].map((s) => s.model));
+  const watchedMoves = watchedRankMoves(market, watched).filter((s) => !crossed.has(s.model));
+  const watchedSwing = watchedSwings(market, thresholds, watched);
+  const swung = swings(market, thresholds);
   return [
     ...countryCrossovers(market, thresholds),
     ...overtakes(market),
     ...entries,
     ...withWatched(rankMoves(market, thresholds), watchedMoves, byMoveSize),
-    ...withWatched(surges(market, thresholds), swings.filter((s) => s.kind === 'surge'), bySurge),
-    ...withWatched(slumps(market, thresholds), swings.filter((s) => s.kind === 'slump'), bySlump),
-    ...prices,
+    ...withWatched(swung.filter((s) => s.kind === 'surge'), watchedSwing.filter((s) => s.kind === 'surge'), bySurge),
+    ...withWatched(swung.filter((s) => s.kind === 'slump'), watchedSwing.filter((s) => s.kind === 'slump'), bySlump),
     ...leaving,
-    ...(previousCatalog ? newModels(catalog, previousCatalog) : []),
   ];
 }
 
-/** The most notable signal: the first of the most notable kind present. */
-export function pickHeadline(signals: readonly Signal[]): Signal | null {
-  let best: Signal | null = null;
-  for (const signal of signals) {
-    if (best === null || NOTABILITY.indexOf(signal.kind) < NOTABILITY.indexOf(best.kind)) best = signal;
-  }
-  return best;
+// Notability: what a Monday reader should hear first. Signals fall into tiers by what happened;
+// inside a tier the bigger event leads. The tiers, most notable first:
+// - crossover: two country blocs swapped places, the market's story of the week;
+// - new leader: a new #1;
+// - big price move: ≥ BIG_PRICE_PCT on a model of the top chart (the GLM-5 +217% input hike);
+// - top entry: a model straight into the top TOP_ENTRY_RANK;
+// - chart move: rank moves, surges and the other entries, weighed against each other in tokens
+//   (tokens gained; a rank move by PLACE_WEIGHT), so a big model's move outranks a small one's;
+// - then smaller price moves, slumps, exits and new listings.
+const TIERS = ['crossover', 'new leader', 'big price move', 'top entry', 'chart move', 'price move', 'slump', 'exit', 'new model'] as const;
+type Tier = (typeof TIERS)[number];
+
+const BIG_PRICE_PCT = 50;
+/** The chart a headline price move must be on: the brief's top-10 table. */
+const TOP_CHART = 10;
+const TOP_ENTRY_RANK = 5;
+/**
+ * Tokens one place of rank is worth, as a share of the model's weekly tokens. At one half, a
+ * two-place move (the default threshold) weighs like a debut of the same size, so a 400B model
+ * entering at #6 outranks a 190B model sliding from #7 to #9, and a climb from #8 to #3 at 800B
+ * outranks the surge behind it.
+ */
+const PLACE_WEIGHT = 0.5;
+
+interface Notability {
+  tier: number;
+  size: number;
+}
+
+/** Scores signals against the week's market, which knows the ranks and tokens a signal does not carry. */
+function scorer(market: WeeklyMarket): (signal: Signal) => Notability {
+  const now = new Map(market.models.map((m) => [m.id, m]));
+  const before = new Map(market.previousRanking.map((entry) => [entry.id, entry.tokens]));
+  const tokensOf = (id: string) => now.get(id)?.tokens ?? 0;
+  const at = (tier: Tier, size: number): Notability => ({ tier: TIERS.indexOf(tier), size });
+  return (signal) => {
+    switch (signal.kind) {
+      case 'country_crossover':
+        return at('crossover', signal.leaderTokens);
+      case 'overtake':
+        return at('new leader', tokensOf(signal.model));
+      case 'price_change': {
+        // A flip from free has no percentage, and no move is bigger.
+        const size = signal.changePct === null ? Infinity : Math.abs(signal.changePct);
+        const charted = (now.get(signal.model)?.rank ?? Infinity) <= TOP_CHART;
+        return at(charted && size >= BIG_PRICE_PCT ? 'big price move' : 'price move', size);
+      }
+      case 'new_entry': {
+        if (signal.rank <= TOP_ENTRY_RANK) return at('top entry', tokensOf(signal.model));
+        return at('chart move', tokensOf(signal.model) - (now.get(signal.model)?.previousTokens ?? 0));
+      }
+      case 'rank_move':
+        return at('chart move', tokensOf(signal.model) * Math.abs(signal.from - signal.to) * PLACE_WEIGHT);
+      case 'surge':
+        return at('chart move', signal.tokens - signal.previousTokens);
+      case 'slump':
+        return at('slump', signal.previousTokens - signal.tokens);
+      case 'exit':
+        return at('exit', before.get(signal.model) ?? 0);
+      case 'new_model':
+        return at('new model', 0);
+    }
+  };
+}
+
+/**
+ * Signals most notable first: by tier (see TIERS), then by size inside the tier. The sort is stable,
+ * so equals keep their given order (detection lists each kind biggest first, ties by id).
+ */
+export function rankSignals(signals: readonly Signal[], market: WeeklyMarket): Signal[] {
+  const score = scorer(market);
+  return signals
+    .map((signal) => ({ signal, ...score(signal) }))
+    .sort((a, b) => a.tier - b.tier || (a.size > b.size ? -1 : a.size < b.size ? 1 : 0))
+    .map(({ signal }) => signal);
+}
+
+/** The signal a brief leads with: the most notable by `rankSignals`; null for a quiet week. */
+export function pickHeadline(signals: readonly Signal[], market: WeeklyMarket): Signal | null {
+  return rankSignals(signals, market)[0] ?? null;
 }

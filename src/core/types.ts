@@ -140,6 +140,8 @@ export interface WeeklyMarket {
   /** Last week's full ranking (the `other` row excluded), so a model that dropped out is still known. */
   previousRanking: Array<{ id: string; name: string; country: Country; rank: number; tokens: number }>;
   coverage: Coverage;
+  /** Days of the previous week with data (0..7): a week is only compared with a whole one. */
+  previousDaysPresent: number;
 }
 
 /** Everything a weekly brief shows; rendering adds nothing but words and layout. */

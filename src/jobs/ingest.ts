@@ -15,9 +15,10 @@ export interface IngestSummary {
 }
 
 /**
- * Source → store. Everything is fetched and validated before anything is written, so a failing
- * source (SourceError) leaves the store exactly as it was: the last good data keeps being served.
- * Batches are applied oldest `as_of` first, so a newer recording always wins.
+ * Source → store. Everything is fetched and validated before anything is written, and then written
+ * in one transaction, so a failing source (SourceError) or a write the store refuses leaves the store
+ * exactly as it was: the last good data keeps being served. The store applies batches oldest `as_of`
+ * first, so a newer recording always wins.
  */
 export async function ingest(
   source: Source,
@@ -27,19 +28,16 @@ export async function ingest(
 ): Promise<IngestSummary> {
   const batches = await source.fetchUsage(range);
   const catalogs = await source.fetchCatalogs();
-  const summary: IngestSummary = { batches: batches.length, inserted: 0, restated: 0, unchanged: 0, dropped: 0, snapshots: 0, pricePoints: 0 };
-  for (const batch of [...batches].sort((a, b) => a.asOf.localeCompare(b.asOf))) {
-    const saved = await store.saveUsage(batch);
-    summary.inserted += saved.inserted;
-    summary.restated += saved.restated;
-    summary.unchanged += saved.unchanged;
-    summary.dropped += batch.dropped;
-  }
-  for (const snapshot of [...catalogs].sort((a, b) => a.fetchedOn.localeCompare(b.fetchedOn))) {
-    const saved = await store.saveCatalog(snapshot);
-    summary.snapshots += 1;
-    summary.pricePoints += saved.pricePoints;
-  }
+  const saved = await store.saveIngest({ usage: batches, catalogs });
+  const summary: IngestSummary = {
+    batches: batches.length,
+    inserted: saved.inserted,
+    restated: saved.restated,
+    unchanged: saved.unchanged,
+    dropped: batches.reduce((sum, batch) => sum + batch.dropped, 0),
+    snapshots: catalogs.length,
+    pricePoints: saved.pricePoints,
+  };
   if (summary.dropped > 0) logger.warn({ source: source.name, dropped: summary.dropped }, 'dropped malformed usage rows');
   logger.info({ source: source.name, ...summary }, 'ingest finished');
   return summary;

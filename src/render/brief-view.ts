@@ -1,8 +1,9 @@
+import { pickHeadline, rankSignals } from '../core/signals.js';
 import type { Signal } from '../core/signals.types.js';
 import { OTHER, UNATTRIBUTED, type Brief, type CountryTotal, type MarketModel, type Restatement, type WeeklyMarket } from '../core/types.js';
 import type { Platform } from './escape.js';
 import { formatChange, formatDay, formatRatio, formatShare, formatTokenDelta, formatTokens, formatUsd } from './format.js';
-import { headlineSentence, newModelItem, signalSentence, speakerFor, type Speaker } from './sentences.js';
+import { headlineSentence, newLeaderSentence, newModelItem, signalSentence, speakerFor, type Speaker } from './sentences.js';
 
 // What a weekly brief says, decided once for every platform: the view holds escaped strings and
 // raw numbers (templates format numbers with the helpers). Block Kit and embeds reuse this view.
@@ -10,6 +11,8 @@ import { headlineSentence, newModelItem, signalSentence, speakerFor, type Speake
 export const TOP_ROWS = 10;
 /** Longer lists end with "and N more": a brief is read in a minute, not studied. */
 export const LIST_MAX = 8;
+/** Movers get more room: a busy week has a dozen real moves, and the biggest come first anyway. */
+export const MOVERS_MAX = 12;
 /** A price ratio worth a line: the priciest top model's output vs the #1's. */
 export const PRICE_RATIO_MIN = 1.5;
 
@@ -17,7 +20,7 @@ export const FOOTER_PREFIX = 'Source: OpenRouter (openrouter.ai/rankings), as of
 
 export interface ListView {
   items: string[];
-  /** Items left out after LIST_MAX. */
+  /** Items left out after the list's cap. */
   more: number;
 }
 
@@ -70,9 +73,9 @@ function pctChange(now: number, before: number | null): number | null {
   return before ? ((now - before) * 100) / before : null;
 }
 
-function list(items: string[]): ListView | null {
+function list(items: string[], max = LIST_MAX): ListView | null {
   if (items.length === 0) return null;
-  return { items: items.slice(0, LIST_MAX), more: Math.max(0, items.length - LIST_MAX) };
+  return { items: items.slice(0, max), more: Math.max(0, items.length - max) };
 }
 
 function countryRow(total: CountryTotal, say: Speaker): CountryRowView {
@@ -92,14 +95,20 @@ export function modelRow(model: MarketModel, say: Speaker): ModelRowView {
   };
 }
 
-/** "A quiet week" still tells the reader where things stand. */
-function quietHeadline(market: WeeklyMarket, say: Speaker): string {
+/** Without a headline signal the brief still tells the reader where things stand. */
+function standingHeadline(market: WeeklyMarket, say: Speaker): string {
   const leader = market.models[0];
   if (!leader) return 'A quiet week: no usage recorded';
+  const lead = `${say.model(leader.name)} ${leader.previousRank === 1 ? 'still leads' : 'leads'} with ${formatShare(leader.share)}`;
+  if (market.previousRanking.length === 0) return `First week of data: ${formatTokens(market.totalTokens)} tokens; ${lead}`;
+  // A partial week fires no comparisons, so it is not "quiet", and its change would compare part of a week with a whole one.
+  if (!market.coverage.complete) {
+    const days = `${market.coverage.daysPresent} of 7 days`;
+    return `Week so far (${days}): ${formatTokens(market.totalTokens)} tokens; ${lead}`;
+  }
   const change = pctChange(market.totalTokens, market.previousTotalTokens);
   const total = `${formatTokens(market.totalTokens)} tokens${change === null ? '' : ` (${formatChange(change)} week over week)`}`;
-  const lead = leader.previousRank === 1 ? 'still leads' : 'leads';
-  return `A quiet week: ${total}; ${say.model(leader.name)} ${lead} with ${formatShare(leader.share)}`;
+  return `A quiet week: ${total}; ${lead}`;
 }
 
 /** The priciest output among the top rows against the #1's, when the gap is worth saying. */
@@ -117,7 +126,11 @@ function priceRatio(top: readonly MarketModel[], say: Speaker): string | null {
   );
 }
 
-/** Restated figures, one line per day: "Figures for Feb 14 revised: +0.4% (+1.20B tokens, 3 models)". */
+/**
+ * Restated figures, one line per day: "Figures for Feb 14 revised: +1.20B tokens (3 models and the
+ * long tail)". No percentage: only the revised rows are known here, and a change measured against
+ * them alone would overstate the day's revision.
+ */
 function revisions(restatements: readonly Restatement[]): string[] {
   // A row restated twice counts once: from its first old value to its last new one.
   const rows = new Map<string, { date: string; from: number; to: number }>();
@@ -127,20 +140,21 @@ function revisions(restatements: readonly Restatement[]): string[] {
     if (row) row.to = r.toTokens;
     else rows.set(key, { date: r.date, from: r.fromTokens, to: r.toTokens });
   }
-  const days = new Map<string, { from: number; to: number; models: number }>();
-  for (const row of rows.values()) {
-    const day = days.get(row.date) ?? { from: 0, to: 0, models: 0 };
+  const days = new Map<string, { from: number; to: number; models: number; longTail: boolean }>();
+  for (const [key, row] of rows) {
+    const day = days.get(row.date) ?? { from: 0, to: 0, models: 0, longTail: false };
     day.from += row.from;
     day.to += row.to;
-    day.models += 1;
+    if (key.endsWith(`\u0000${OTHER}`)) day.longTail = true;
+    else day.models += 1;
     days.set(row.date, day);
   }
   return [...days]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([date, day]) => {
-      const change = pctChange(day.to, day.from);
-      const detail = `${formatTokenDelta(day.to - day.from)} tokens, ${day.models} ${day.models === 1 ? 'model' : 'models'}`;
-      return `Figures for ${formatDay(date)} revised: ${change === null ? detail : `${formatChange(change)} (${detail})`}`;
+      const models = day.models === 0 ? null : `${day.models} ${day.models === 1 ? 'model' : 'models'}`;
+      const what = [models, day.longTail ? 'the long tail' : null].filter((part) => part !== null).join(' and ');
+      return `Figures for ${formatDay(date)} revised: ${formatTokenDelta(day.to - day.from)} tokens (${what})`;
     });
 }
 
@@ -164,13 +178,19 @@ export function briefView(brief: Brief, platform: Platform): BriefView {
     const total = market.countries.find((c) => c.country === country);
     return total ? countryRow(total, say) : null;
   };
-  const [first, ...rest] = brief.signals;
-  // The headline already says the first signal; its section lists the others.
-  const priceMoves = rest.filter((s) => s.kind === 'price_change').map((s) => signalSentence(s, say));
+  const ranked = rankSignals(brief.signals, market);
+  const headline = pickHeadline(ranked, market);
+  // A brand-new #1 fires an overtake and an entry at #1: one sentence says both.
+  const leader = ranked.find((s) => s.kind === 'overtake');
+  const leaderEntry = leader && ranked.find((s) => s.kind === 'new_entry' && s.model === leader.model);
+  const sentence = (s: Signal) => (s.kind === 'overtake' && leaderEntry ? newLeaderSentence(s, say) : signalSentence(s, say));
+  // The headline already says its signal; the sections list the others.
+  const rest = ranked.filter((s) => s !== headline && s !== leaderEntry);
+  const priceMoves = rest.filter((s) => s.kind === 'price_change').map(sentence);
   const ratio = priceRatio(top, say);
   const prices = list(priceMoves);
   return {
-    headline: first ? headlineSentence(first, say) : quietHeadline(market, say),
+    headline: headline === null ? standingHeadline(market, say) : headline.kind === 'overtake' ? sentence(headline) : headlineSentence(headline, say),
     week: say.short(market.week),
     start: market.start,
     end: market.end,
@@ -184,7 +204,7 @@ export function briefView(brief: Brief, platform: Platform): BriefView {
     longTail: special(OTHER),
     top: rows,
     nameWidth: Math.max(5, ...rows.map((r) => [...r.name].length)),
-    movers: list(rest.filter((s) => MOVER_KINDS.has(s.kind)).map((s) => signalSentence(s, say))),
+    movers: list(rest.filter((s) => MOVER_KINDS.has(s.kind)).map(sentence), MOVERS_MAX),
     prices: prices || ratio ? { ...(prices ?? { items: [], more: 0 }), ratio } : null,
     newModels: list(rest.flatMap((s) => (s.kind === 'new_model' ? [newModelItem(s, say)] : []))),
     revisions: list(revisions(brief.restatements)),

@@ -1,4 +1,5 @@
 import type { Reply } from '../commands/reply.js';
+import { pickHeadline } from '../core/signals.js';
 import type { SignalKind } from '../core/signals.types.js';
 import type { Brief } from '../core/types.js';
 import { briefView, footerText, type BriefView, type CountryRowView, type ListView } from './brief-view.js';
@@ -169,7 +170,7 @@ const embedSize = (embed: DiscordEmbed): number =>
  */
 export function briefMessages(brief: Brief, options: { note?: string } = {}): DiscordMessage[] {
   const view = briefView(brief, 'discord');
-  const colour = BRIEF_COLOURS[brief.signals[0]?.kind ?? 'quiet'];
+  const colour = BRIEF_COLOURS[pickHeadline(brief.signals, brief.market)?.kind ?? 'quiet'];
   // Footers are plain text (no markdown), so they carry the cleaned, unescaped source line.
   const footer = { text: capText(footerText(brief.market.asOf, { short: (raw) => cleanText(raw, 100) }), DISCORD_LIMITS.footer) };
   let embed: DiscordEmbed = {

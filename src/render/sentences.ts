@@ -37,9 +37,21 @@ function topN(signal: Signal): number {
   return signal.threshold['topN'] ?? 10;
 }
 
-function priceOf(price: { input: number | null; output: number | null } | null): string {
+type NewModel = Extract<Signal, { kind: 'new_model' }>;
+
+/**
+ * A router (`openrouter/auto`, `openrouter/free`) costs whatever model it picks, and OpenRouter lists
+ * it at -1 (null here) or at 0: either would read as a real price.
+ */
+function isRouter(signal: NewModel): boolean {
+  return signal.model.startsWith('openrouter/') || (signal.price !== null && signal.price.input === null && signal.price.output === null);
+}
+
+function priceOf(price: NewModel['price']): string {
   return price ? `${formatUsd(price.input)} in / ${formatUsd(price.output)} out per 1M tokens` : 'price not listed';
 }
+
+const ROUTER_PRICE = '(router, price varies)';
 
 /** One signal as one sentence, e.g. "Z.ai GLM-5 input $0.30 → $0.95 (+217%)". */
 export function signalSentence(signal: Signal, say: Speaker): string {
@@ -70,7 +82,7 @@ export function signalSentence(signal: Signal, say: Speaker): string {
       return `${say.name(signal.model)} ${signal.field} ${formatUsd(signal.from)} → ${formatUsd(signal.to)}${change}`;
     }
     case 'new_model':
-      return `New model: ${say.name(signal.model)}, ${priceOf(signal.price)}`;
+      return isRouter(signal) ? `New model: ${say.name(signal.model)} ${ROUTER_PRICE}` : `New model: ${say.name(signal.model)}, ${priceOf(signal.price)}`;
   }
 }
 
@@ -81,6 +93,11 @@ export function headlineSentence(signal: Signal, say: Speaker): string {
 }
 
 /** A new model as a list item under a "New models" heading. */
-export function newModelItem(signal: Extract<Signal, { kind: 'new_model' }>, say: Speaker): string {
-  return `${say.name(signal.model)}: ${priceOf(signal.price)}`;
+export function newModelItem(signal: NewModel, say: Speaker): string {
+  return isRouter(signal) ? `${say.name(signal.model)} ${ROUTER_PRICE}` : `${say.name(signal.model)}: ${priceOf(signal.price)}`;
+}
+
+/** A new #1 that was not in the top N last week: its overtake and its entry, told once. */
+export function newLeaderSentence(overtake: Extract<Signal, { kind: 'overtake' }>, say: Speaker): string {
+  return `${say.name(overtake.model)} entered at #1, passing ${say.name(overtake.passed)}`;
 }

@@ -1,21 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_COUNTRY_MAP } from '../../src/core/identity.js';
 import { buildWeeklyMarket } from '../../src/core/market.js';
-import { detectSignals, pickHeadline } from '../../src/core/signals.js';
+import { detectSignals, pickHeadline, rankSignals } from '../../src/core/signals.js';
 import type { Signal, SignalKind } from '../../src/core/signals.types.js';
 import { DEFAULT_THRESHOLDS } from '../../src/core/thresholds.js';
 import type { Thresholds } from '../../src/core/thresholds.js';
 import type { CatalogModel, ModelPrice, UsageRow, WeeklyMarket } from '../../src/core/types.js';
+import { addDays } from '../../src/core/week.js';
 import { CATALOG, GLM, MINIMAX, catalogModel, usageRow } from './builders.js';
 
-// Markets are built from one row per model and week (Monday of 2026-W06 and W07). Unjoined
-// permaslugs keep their slug as identity key and get their country from the lab prefix.
+// Markets are built from one row per model and week (Monday of 2026-W06 and W07), on weeks whose
+// every day has a row (a zero-token long-tail row) so they are complete. Unjoined permaslugs keep
+// their slug as identity key and get their country from the lab prefix.
 const LAST_MONDAY = '2026-02-02';
 const THIS_MONDAY = '2026-02-09';
 
-/** id → [tokens last week, tokens this week]; null = no row that week. */
-function marketOf(entries: Record<string, [number | null, number | null]>, catalog: CatalogModel[] = []): WeeklyMarket {
+/** id → [tokens last week, tokens this week]; null = no row that week. `days`: days of this week with data. */
+function marketOf(entries: Record<string, [number | null, number | null]>, catalog: CatalogModel[] = [], days = 7): WeeklyMarket {
   const rows: UsageRow[] = [];
+  for (let day = 0; day < 7; day++) {
+    rows.push(usageRow(addDays(LAST_MONDAY, day), 'other', 0));
+    if (day < days) rows.push(usageRow(addDays(THIS_MONDAY, day), 'other', 0));
+  }
   for (const [id, [last, now]] of Object.entries(entries)) {
     if (last !== null) rows.push(usageRow(LAST_MONDAY, id, last));
     if (now !== null) rows.push(usageRow(THIS_MONDAY, id, now));
@@ -212,7 +218,7 @@ describe('surge and slump', () => {
         tokens: 300e9,
         previousTokens: 200e9,
         changePct: 50,
-        rule: 'tokens up ≥ 50% week over week at ≥ 100B tokens: +50.0% (200B → 300B)',
+        rule: 'tokens up ≥ 50% week over week at ≥ 100B tokens this week: +50.0% (200B → 300B)',
         threshold: { surgePct: 50, minTokens: 100e9 },
       },
     ]);
@@ -233,17 +239,20 @@ describe('surge and slump', () => {
         tokens: 700e9,
         previousTokens: 1e12,
         changePct: -30,
-        rule: 'tokens down ≥ 30% week over week at ≥ 100B tokens in either week: -30.0% (1T → 700B)',
+        rule: 'tokens down ≥ 30% week over week at ≥ 100B tokens this week: -30.0% (1T → 700B)',
         threshold: { slumpPct: 30, minTokens: 100e9 },
       },
     ]);
     expect(only(detect(marketOf({ 'openai/o': [1e12, 700_000_000_001] })), 'slump')).toEqual([]);
   });
 
-  it('reports a collapse below the floor, judged on last week tokens', () => {
-    expect(only(detect(marketOf({ 'openai/o': [1e12, 50e9] })), 'slump').map((s) => s.changePct)).toEqual([-95]);
-    expect(only(detect(marketOf({ 'openai/o': [100e9, 50e9] })), 'slump')).toHaveLength(1);
-    expect(only(detect(marketOf({ 'openai/o': [90e9, 10e9] })), 'slump')).toEqual([]);
+  it('applies the same floor to this week tokens: a collapse out of the chart is an exit, not a slump', () => {
+    expect(only(detect(marketOf({ 'openai/o': [1e12, 100e9] })), 'slump').map((s) => s.changePct)).toEqual([-90]);
+    expect(only(detect(marketOf({ 'openai/o': [1e12, 100e9 - 1] })), 'slump')).toEqual([]);
+    expect(only(detect(marketOf({ 'openai/o': [1e12, 50e9] }), { thresholds: { minTokens: 50e9 } }), 'slump')).toHaveLength(1);
+    const collapse = detect(chartOf(models(12), [...models(12).slice(0, 2), ...models(12).slice(3)]));
+    expect(only(collapse, 'exit').map((s) => s.model)).toEqual(['openai/m03']);
+    expect(only(collapse, 'slump')).toEqual([]);
   });
 
   it('orders surges and slumps by the size of the move', () => {
@@ -377,9 +386,10 @@ describe('watchlist', () => {
   it('merges watched swings into the kind, biggest first, without repeating one the floor let through', () => {
     const market = marketOf({ 'openai/big': [200e9, 400e9], 'openai/small': [1e9, 5e9] });
     const signals = only(detect(market, { watchlist: ['openai/big', 'openai/small'] }), 'surge');
+    // Biggest by tokens gained: +200B outweighs +4B, however steep the small model's +400%.
     expect(signals.map((s) => [s.model, s.rule.startsWith('watched')])).toEqual([
-      ['openai/small', true],
       ['openai/big', false],
+      ['openai/small', true],
     ]);
   });
 
@@ -404,47 +414,103 @@ describe('watchlist', () => {
   it('keeps the notability order across kinds', () => {
     const market = marketOf({ 'minimax/m': [2e12, 4e12], 'openai/o': [3e12, 2.9e12], 'openai/tiny': [1e6, 3e6] });
     const signals = detect(market, { watchlist: ['openai/tiny', 'openai/o'] });
+    // The watched one-place slide of a 2.9T model weighs less than the 2T the new leader added, and
+    // far more than the watched tiny model's swing.
     expect(signals.map((s) => `${s.kind} ${'model' in s ? s.model : ''}`)).toEqual([
       'country_crossover ',
       'overtake minimax/m',
+      'surge minimax/m',
       'rank_move openai/o',
       'surge openai/tiny',
-      'surge minimax/m',
     ]);
   });
 });
 
-describe('ordering and headline', () => {
-  const ORDER: SignalKind[] = ['country_crossover', 'overtake', 'new_entry', 'rank_move', 'surge', 'slump', 'price_change', 'exit', 'new_model'];
+describe('no comparison without a full week on both sides', () => {
+  const last = models(12);
+  const now = ['minimax/new', ...last.slice(0, 2), ...last.slice(3)];
+  const catalogs = {
+    previousCatalog: [catalogModel('openai/m01', 's', 'M1', { input: 1 })],
+    catalog: [catalogModel('openai/m01', 's', 'M1', { input: 2 }), catalogModel('openai/fresh', 'f', 'Fresh')],
+  };
+  const COMPARISONS: SignalKind[] = ['country_crossover', 'overtake', 'new_entry', 'rank_move', 'surge', 'slump', 'exit'];
+
+  it('fires nothing week-over-week in the first week of data, only catalog news', () => {
+    const first = detect(chartOf([], now), catalogs);
+    expect(first.map((s) => s.kind)).toEqual(['price_change', 'new_model']);
+    // The same week with a week before it fires the comparisons.
+    const kinds = new Set(detect(chartOf(last, now), catalogs).map((s) => s.kind));
+    for (const kind of ['overtake', 'new_entry', 'exit'] as const) expect(kinds).toContain(kind);
+  });
+
+  it('fires nothing week-over-week in an incomplete week (one day in: no "slumped −86%")', () => {
+    // One Monday of a week against a full week: every model is down about 86%.
+    const oneDay = marketOf({ 'minimax/m': [2e12, 3e11], 'openai/o': [3e12, 4e11], 'openai/p': [1e12, 3e11] }, [], 1);
+    expect(oneDay.coverage.complete).toBe(false);
+    const signals = detect(oneDay, catalogs);
+    expect(signals.filter((s) => COMPARISONS.includes(s.kind))).toEqual([]);
+    expect(signals.map((s) => s.kind)).toEqual(['price_change', 'new_model']);
+    const full = detect(marketOf({ 'minimax/m': [2e12, 3e11], 'openai/o': [3e12, 4e11], 'openai/p': [1e12, 3e11] }));
+    expect(only(full, 'slump')).toHaveLength(3);
+  });
+
+  it('treats a complete set of days cut before the week ended as incomplete too', () => {
+    const rows: UsageRow[] = [];
+    for (let day = 0; day < 7; day++) {
+      rows.push(usageRow(addDays(LAST_MONDAY, day), 'openai/o', 1e12), usageRow(addDays(THIS_MONDAY, day), 'openai/o', day === 6 ? 1e9 : 3e12, '2026-02-15T06:00:00Z'));
+    }
+    const market = buildWeeklyMarket({ week: '2026-W07', rows, catalog: [], countries: DEFAULT_COUNTRY_MAP });
+    expect(market.coverage.complete).toBe(false);
+    expect(detect(market)).toEqual([]);
+  });
+
+  it('does not compare a full week with a previous week that was itself partial (data starting mid-week)', () => {
+    const rows: UsageRow[] = [];
+    for (let day = 0; day < 7; day++) {
+      // Data starts on last Friday: three days of last week against a whole week now look like +130%.
+      if (day >= 4) rows.push(usageRow(addDays(LAST_MONDAY, day), 'openai/o', 1e12));
+      rows.push(usageRow(addDays(THIS_MONDAY, day), 'openai/o', 1e12));
+    }
+    const market = buildWeeklyMarket({ week: '2026-W07', rows, catalog: [], countries: DEFAULT_COUNTRY_MAP });
+    expect(market.coverage.complete).toBe(true);
+    expect(market.previousDaysPresent).toBe(3);
+    expect(detect(market)).toEqual([]);
+  });
+});
+
+describe('notability', () => {
+  const T = 1e12;
+  const B = 1e9;
+  const titles = (signals: Signal[]) => signals.map((s) => `${s.kind} ${'model' in s ? s.model : `${s.leader}>${s.trailer}`}`);
 
   // Twelve US models last week. This week a CN model jumps from #12 to #1 (crossover, overtake, new
-  // entry, rank move, surge), #1 falls to #8 (rank move, slump) and #10 collapses out (slump, exit).
+  // entry, surge), #1 falls to #8 (rank move, slump) and raises its price, #10 collapses out (exit).
   const entries: Record<string, [number | null, number | null]> = { 'minimax/big': [100e9, 20e12] };
   const thisWeek = [550, 1100, 1000, 900, 800, 700, 600, 500, 400, 10, 200, 150];
   for (const [i, id] of models(12).entries()) entries[id] = [(12 - i) * 100e9, (thisWeek[i] ?? 0) * 1e9];
-  const signals = detect(marketOf(entries), {
+  const busy = marketOf(entries);
+  const signals = detect(busy, {
     previousCatalog: [catalogModel('openai/m01', 's', 'M1', { input: 1 })],
     catalog: [catalogModel('openai/m01', 's', 'M1', { input: 2 }), catalogModel('openai/fresh', 'f', 'Fresh')],
   });
 
-  it('puts every kind in notability order', () => {
-    expect(signals.map((s) => `${s.kind} ${'model' in s ? s.model : `${s.leader}>${s.trailer}`}`)).toEqual([
+  it('orders by tier, then by size inside the tier', () => {
+    expect(titles(signals)).toEqual([
       'country_crossover CN>US',
       'overtake minimax/big',
-      'new_entry minimax/big',
-      'rank_move openai/m01',
-      'surge minimax/big',
-      'surge openai/m12',
-      'slump openai/m10',
-      'slump openai/m01',
+      // +100% on the #8 model: a price story of its own.
       'price_change openai/m01',
+      // Entered at #1: a top-5 entry.
+      'new_entry minimax/big',
+      // Chart moves by tokens: +19.9T gained, then 550B × 7 places × ½, then +50B.
+      'surge minimax/big',
+      'rank_move openai/m01',
+      'surge openai/m12',
+      'slump openai/m01',
       'exit openai/m10',
       'new_model openai/fresh',
     ]);
-    const kinds = signals.map((s) => s.kind);
-    expect(new Set(kinds)).toEqual(new Set(ORDER));
-    const positions = kinds.map((kind) => ORDER.indexOf(kind));
-    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(rankSignals([...signals].reverse(), busy)).toEqual(signals);
   });
 
   it('gives every signal a rule and numeric thresholds', () => {
@@ -454,18 +520,84 @@ describe('ordering and headline', () => {
     }
   });
 
-  it('picks the most notable signal as headline', () => {
-    expect(pickHeadline(signals)).toMatchObject({ kind: 'country_crossover', leader: 'CN', trailer: 'US' });
-    const reversed = [...signals].reverse();
-    expect(pickHeadline(reversed)?.kind).toBe('country_crossover');
+  it('picks the most notable signal as headline, in any order given', () => {
+    expect(pickHeadline(signals, busy)).toMatchObject({ kind: 'country_crossover', leader: 'CN', trailer: 'US' });
+    expect(pickHeadline([...signals].reverse(), busy)?.kind).toBe('country_crossover');
     const late = signals.filter((s) => s.kind === 'exit' || s.kind === 'new_model' || s.kind === 'slump');
-    expect(pickHeadline([...late].reverse())?.kind).toBe('slump');
-    expect(pickHeadline([])).toBeNull();
+    expect(pickHeadline([...late].reverse(), busy)?.kind).toBe('slump');
+    expect(pickHeadline([], busy)).toBeNull();
   });
 
-  it('keeps the first of the most notable kind when several tie', () => {
+  it('keeps the first of equals', () => {
     const a: Signal = { kind: 'surge', model: 'a', tokens: 2, previousTokens: 1, changePct: 100, rule: 'r', threshold: {} };
     const b: Signal = { ...a, model: 'b' };
-    expect(pickHeadline([a, b])).toBe(a);
+    expect(pickHeadline([a, b], busy)).toBe(a);
+    expect(pickHeadline([b, a], busy)).toBe(b);
+  });
+
+  // A week shaped like the sample's 2026-W08..W10: a CN leader holds #1 while others move.
+  const chart = {
+    'minimax/m25': [2.4 * T, 2.55 * T],
+    'google/flash': [950 * B, 1.25 * T],
+    'moonshotai/kimi': [1.27 * T, 980 * B],
+    'deepseek/v32': [850 * B, 860 * B],
+    'z-ai/glm5': [380 * B, 800 * B],
+    'openai/gpt54': [null, 420 * B],
+    'anthropic/opus': [344 * B, 256 * B],
+    'anthropic/sonnet46': [235 * B, 224 * B],
+    'anthropic/sonnet45': [900 * B, 192 * B],
+    'qwen/q397': [77.7 * B, 183 * B],
+    'google/pro31': [127 * B, 90 * B],
+    'google/flash25': [110 * B, 80 * B],
+  } satisfies Record<string, [number | null, number]>;
+  const week = marketOf(chart);
+  const rankOf = (id: string) => week.models.find((m) => m.id === id)?.rank;
+  const surge = (model: string): Signal & { kind: 'surge' | 'slump' } => {
+    const m = week.models.find((x) => x.id === model)!;
+    return { kind: 'surge', model, tokens: m.tokens, previousTokens: m.previousTokens ?? 0, changePct: m.changePct ?? 0, rule: 'r', threshold: {} };
+  };
+  const entry = (model: string): Signal => ({ kind: 'new_entry', model, rank: rankOf(model)!, rule: 'r', threshold: { topN: 10 } });
+  const move = (model: string, from: number): Signal => ({ kind: 'rank_move', model, from, to: rankOf(model)!, rule: 'r', threshold: {} });
+  const price = (model: string, from: number, to: number): Signal & { kind: 'price_change' } => ({
+    kind: 'price_change',
+    model,
+    field: 'input',
+    from,
+    to,
+    changePct: ((to - from) * 100) / from,
+    rule: 'r',
+    threshold: {},
+  });
+  const headline = (...list: Signal[]) => pickHeadline(list, week);
+
+  it('puts a ≥ 50% price move on a top-10 model above entries and moves, a smaller one or one off the chart below', () => {
+    expect(rankOf('z-ai/glm5')).toBe(5);
+    const hike = price('z-ai/glm5', 0.3, 0.95);
+    expect(headline(entry('openai/gpt54'), move('z-ai/glm5', 3), hike)).toBe(hike);
+    expect(headline(entry('openai/gpt54'), price('z-ai/glm5', 0.3, 0.4))).toMatchObject({ kind: 'new_entry' });
+    expect(headline(entry('openai/gpt54'), price('openai/unranked', 1, 3))).toMatchObject({ kind: 'new_entry' });
+    // A flip from free has no percentage and counts as the biggest move.
+    const flip: Signal = { ...price('z-ai/glm5', 0, 0.3), changePct: null };
+    expect(headline(hike, flip)).toBe(flip);
+  });
+
+  it('weighs chart moves by tokens: a 420B debut at #6 over a 192B slide from #7 to #9 and a small surge', () => {
+    expect(rankOf('openai/gpt54')).toBe(6);
+    expect(rankOf('anthropic/sonnet45')).toBe(9);
+    expect(headline(move('anthropic/sonnet45', 7), surge('qwen/q397'), entry('qwen/q397'), entry('openai/gpt54'))).toMatchObject({ model: 'openai/gpt54' });
+  });
+
+  it('prefers a big climb to the surge behind it, and a top-5 entry to both', () => {
+    const climb = move('z-ai/glm5', 8);
+    expect(headline(surge('z-ai/glm5'), climb)).toBe(climb);
+    expect(headline(surge('z-ai/glm5'), climb, entry('deepseek/v32'))).toMatchObject({ kind: 'new_entry', model: 'deepseek/v32' });
+  });
+
+  it('puts any price move above slumps, slumps above exits, exits above new models', () => {
+    const slump: Signal = { ...surge('anthropic/sonnet45'), kind: 'slump' };
+    const exit: Signal = { kind: 'exit', model: 'openai/gone', previousRank: 3, rule: 'r', threshold: {} };
+    const listed: Signal = { kind: 'new_model', model: 'openai/fresh', price: null, rule: 'r', threshold: {} };
+    const small = price('openai/unranked', 1, 1.1);
+    expect(rankSignals([listed, exit, slump, small], week)).toEqual([small, slump, exit, listed]);
   });
 });

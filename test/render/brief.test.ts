@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Signal } from '../../src/core/signals.types.js';
 import type { Brief } from '../../src/core/types.js';
 import { briefToJson, renderBrief } from '../../src/render/brief.js';
-import { briefView, LIST_MAX } from '../../src/render/brief-view.js';
+import { briefView, LIST_MAX, MOVERS_MAX } from '../../src/render/brief-view.js';
 import type { Platform } from '../../src/render/escape.js';
 import { brief, market, MODELS, SIGNALS } from './fixtures.js';
 
@@ -14,7 +14,7 @@ const headline = (b: Brief) => briefView(b, 'text').headline;
 const signal = <K extends Signal['kind']>(kind: K) => SIGNALS.find((s): s is Extract<Signal, { kind: K }> => s.kind === kind)!;
 
 describe('headline', () => {
-  it('leads with the first signal: a country crossover in bloc words', () => {
+  it('leads with the most notable signal: a country crossover in bloc words', () => {
     const expected = 'Chinese models passed US models: 4.12T vs 2.94T tokens';
     expect(firstLine(renderBrief(brief(), 'text'))).toBe(expected);
     expect(firstLine(renderBrief(brief(), 'slack'))).toBe(`*${expected}*`);
@@ -23,6 +23,25 @@ describe('headline', () => {
 
   it('an overtake names the new #1 and whom it passed', () => {
     expect(headline(brief({ signals: [signal('overtake')] }))).toBe('MiniMax M2.5 is the new #1, passing Claude Sonnet 4.5');
+  });
+
+  it('picks by notability, not by list order: a big price hike on a top-10 model beats an entry at #5', () => {
+    const b = brief({ signals: [signal('new_entry'), signal('rank_move'), signal('price_change')] });
+    const view = briefView(b, 'text');
+    expect(view.headline).toBe('Price hike: Z.ai GLM-5 input $0.30 → $0.95 (+217%)');
+    expect(view.prices?.items ?? []).not.toContain('Z.ai GLM-5 input $0.30 → $0.95 (+217%)');
+    expect(view.movers?.items).toEqual(['Z.ai GLM-5 entered the top 10 at #5', 'Claude Sonnet 4.5 fell from #1 to #3']);
+  });
+
+  it('tells a brand-new #1 once: its overtake and its entry at #1 fold into one line', () => {
+    const entry: Signal = { kind: 'new_entry', model: 'minimax/minimax-m2.5', rank: 1, rule: 'r', threshold: { topN: 10 } };
+    const alone = briefView(brief({ signals: [entry, signal('overtake')] }), 'text');
+    expect(alone.headline).toBe('MiniMax M2.5 entered at #1, passing Claude Sonnet 4.5');
+    expect(alone.movers).toBeNull();
+    const out = renderBrief(brief({ signals: [...SIGNALS, entry] }), 'text');
+    expect(out).toContain('- MiniMax M2.5 entered at #1, passing Claude Sonnet 4.5');
+    expect(out).not.toContain('MiniMax M2.5 entered the top 10');
+    expect(out).not.toContain('MiniMax M2.5 is the new #1');
   });
 
   it('every other kind reads as a sentence', () => {
@@ -38,6 +57,8 @@ describe('headline', () => {
       [signal('exit'), 'Qwen3 Max left the top 10 (was #8)'],
       [signal('new_model'), 'New model: Qwen3.5 397B A17B, $0.39 in / $2.34 out per 1M tokens'],
       [{ ...signal('new_model'), price: null }, 'New model: Qwen3.5 397B A17B, price not listed'],
+      [{ ...signal('new_model'), model: 'openrouter/free', price: { input: 0, output: 0 } }, 'New model: openrouter/free (router, price varies)'],
+      [{ ...signal('new_model'), price: { input: null, output: null } }, 'New model: Qwen3.5 397B A17B (router, price varies)'],
     ];
     for (const [s, text] of cases) expect(headline(brief({ signals: [s] }))).toBe(text);
   });
@@ -46,6 +67,14 @@ describe('headline', () => {
     expect(headline(brief({ signals: [{ ...signal('overtake'), model: 'lab/unknown-model' }], modelNames: {} }))).toBe(
       'lab/unknown-model is the new #1, passing anthropic/claude-sonnet-4.5',
     );
+  });
+
+  it('the first week of data and a week so far say where things stand, not that nothing moved', () => {
+    expect(headline(brief({ signals: [], market: market({ previousRanking: [], previousTotalTokens: 0 }) }))).toBe(
+      'First week of data: 8.00T tokens; MiniMax M2.5 leads with 23.8%',
+    );
+    const partial = market({ coverage: { daysPresent: 2, complete: false, reasons: ['5 of 7 days missing'] } });
+    expect(headline(brief({ signals: [], market: partial }))).toBe('Week so far (2 of 7 days): 8.00T tokens; MiniMax M2.5 leads with 23.8%');
   });
 
   it('a week without signals is a quiet week that still says where things stand', () => {
@@ -149,6 +178,29 @@ describe('movers, prices, new models, revisions', () => {
     expect(out.split('Chinese models passed US models')).toHaveLength(2);
   });
 
+  it('lists up to MOVERS_MAX movers, the biggest first', () => {
+    // The top 10 each climbing two places, given smallest first, plus three small surges.
+    const climbs: Signal[] = MODELS.slice(0, 10)
+      .map((m): Signal => ({ kind: 'rank_move', model: m.id, from: m.rank + 2, to: m.rank, rule: 'r', threshold: {} }))
+      .reverse();
+    const surges: Signal[] = ['stealth/sonoma-sky', 'qwen/qwen3-max', 'openai/gpt-5'].map((model) => ({
+      kind: 'surge',
+      model,
+      tokens: 2e9,
+      previousTokens: 1e9,
+      changePct: 100,
+      rule: 'r',
+      threshold: {},
+    }));
+    const view = briefView(brief({ signals: [signal('country_crossover'), ...surges, ...climbs] }), 'text');
+    expect(MOVERS_MAX).toBeGreaterThan(LIST_MAX);
+    expect(view.movers?.items).toHaveLength(MOVERS_MAX);
+    expect(view.movers?.more).toBe(13 - MOVERS_MAX);
+    // Equal climbs: the model with the most tokens leads; the surges of +1B trail.
+    expect(view.movers?.items.slice(0, 2)).toEqual(['MiniMax M2.5 climbed from #3 to #1', 'Kimi K2.5 climbed from #4 to #2']);
+    expect(view.movers?.items.at(-1)).toMatch(/surged/);
+  });
+
   it('reports price moves and the price ratio between the priciest top model and the #1', () => {
     const out = renderBrief(brief(), 'text');
     expect(out).toContain('Z.ai GLM-5 input $0.30 → $0.95 (+217%)');
@@ -162,6 +214,18 @@ describe('movers, prices, new models, revisions', () => {
     expect(briefView(brief({ signals: [], market: market({ models: cheapTop }) }), 'text').prices).toBeNull();
     const unpriced = [{ ...MODELS[0]!, price: null }, ...MODELS.slice(1)];
     expect(briefView(brief({ signals: [], market: market({ models: unpriced }) }), 'text').prices).toBeNull();
+  });
+
+  it('lists a router among new models without a price: it costs whatever model it routes to', () => {
+    const router: Signal = { kind: 'new_model', model: 'openrouter/free', price: { input: 0, output: 0 }, rule: 'r', threshold: {} };
+    const dynamic: Signal = { kind: 'new_model', model: 'openrouter/auto', price: { input: null, output: null }, rule: 'r', threshold: {} };
+    const names = { ...brief().modelNames, 'openrouter/free': 'Free Models Router', 'openrouter/auto': 'Auto Router' };
+    const view = briefView(brief({ signals: [signal('country_crossover'), router, dynamic, signal('new_model')], modelNames: names }), 'text');
+    expect(view.newModels?.items).toEqual([
+      'Free Models Router (router, price varies)',
+      'Auto Router (router, price varies)',
+      'Qwen3.5 397B A17B: $0.39 in / $2.34 out per 1M tokens',
+    ]);
   });
 
   it('lists new models with prices, capped with "and N more"', () => {
@@ -183,17 +247,18 @@ describe('movers, prices, new models, revisions', () => {
   });
 
   it('summarises restatements per day', () => {
-    expect(renderBrief(brief(), 'text')).toContain('Figures for Feb 14 revised: +0.4% (+1.60B tokens, 2 models)');
+    expect(renderBrief(brief(), 'text')).toContain('Figures for Feb 14 revised: +1.60B tokens (2 models)');
     const twice = brief({
       restatements: [
         { date: '2026-02-10', permaslug: 'a', fromTokens: 100, toTokens: 90, fromAsOf: '1', toAsOf: '2' },
         { date: '2026-02-10', permaslug: 'a', fromTokens: 90, toTokens: 80, fromAsOf: '2', toAsOf: '3' },
         { date: '2026-02-03', permaslug: 'b', fromTokens: 0, toTokens: 5e9, fromAsOf: '1', toAsOf: '2' },
+        { date: '2026-02-03', permaslug: 'other', fromTokens: 1e9, toTokens: 2e9, fromAsOf: '1', toAsOf: '2' },
       ],
     });
     const out = renderBrief(twice, 'text');
-    expect(out).toContain('Figures for Feb 10 revised: −20% (−20 tokens, 1 model)');
-    expect(out).toContain('Figures for Feb 3 revised: +5.00B tokens, 1 model');
+    expect(out).toContain('Figures for Feb 10 revised: −20 tokens (1 model)');
+    expect(out).toContain('Figures for Feb 3 revised: +6.00B tokens (1 model and the long tail)');
     expect(out.indexOf('Feb 3 revised')).toBeLessThan(out.indexOf('Feb 10 revised'));
     expect(renderBrief(brief({ restatements: [] }), 'text')).not.toContain('REVISIONS');
   });

@@ -100,14 +100,15 @@ describe('briefMessages', () => {
     expect(problems(message as DiscordMessage)).toEqual([]);
   });
 
-  it('colours a quiet week grey and says so; notes the sample source and an incomplete week', () => {
+  it('colours a week without signals grey and says where things stand; notes the sample source and an incomplete week', () => {
     const [message] = briefMessages(
       brief({ signals: [], source: 'sample', market: market({ coverage: { daysPresent: 5, complete: false, reasons: ['2 days missing'] } }) }),
     );
     const embed = message?.embeds[0];
 
     expect(embed?.color).toBe(BRIEF_COLOURS.quiet);
-    expect(embed?.description).toContain('**A quiet week:');
+    // An incomplete week fires no comparisons: it is "so far", not "quiet".
+    expect(embed?.description).toContain('**Week so far (5 of 7 days): 8.00T tokens; MiniMax M2.5 leads with 23.8%**');
     expect(embed?.description).toContain('⚠️ **Incomplete week: data for 5 of 7 days.**');
     expect(embed?.fields[0]).toEqual({ name: 'Why incomplete', value: '- 2 days missing' });
     expect(embed?.description).toContain('*Sample data bundled with tokenbrief, not live figures.*');

@@ -141,6 +141,7 @@ export function market(overrides: Partial<WeeklyMarket> = {}): WeeklyMarket {
       .map((m) => ({ id: m.id, name: m.name, country: m.country, rank: m.previousRank ?? 0, tokens: m.previousTokens ?? 0 }))
       .sort((a, b) => a.rank - b.rank),
     coverage: { daysPresent: 7, complete: true, reasons: [] },
+    previousDaysPresent: 7,
     ...overrides,
   };
 }

@@ -120,7 +120,8 @@ export function sqliteCatalog(db: Database): SqliteCatalog {
   const latest = db.transaction(() => snapshotOf(newestSnapshot.get()));
 
   return {
-    save,
+    // IMMEDIATE for the reason given in `sqlite-usage.ts`: this save reads the ledger before writing it.
+    save: (snapshot) => save.immediate(snapshot),
     asOf,
     latest,
     priceHistory: (modelId) => z.array(PricePointDbRow).parse(history.all(modelId)),

@@ -59,7 +59,10 @@ export function sqliteUsage(db: Database): SqliteUsage {
   });
 
   return {
-    save: (batch) => save(batch.rows),
+    // IMMEDIATE takes the write lock before the first read. A deferred transaction that reads and then
+    // writes cannot wait for another process's write in WAL mode: its read snapshot is stale by then,
+    // so SQLite fails it with SQLITE_BUSY at once, whatever busy_timeout says.
+    save: (batch) => save.immediate(batch.rows),
     between: (start, end) => z.array(UsageDbRow).parse(between.all(start, end)),
     span: () => {
       const { first, last } = SpanDbRow.parse(span.get());

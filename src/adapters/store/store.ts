@@ -10,6 +10,17 @@ export interface SaveUsageResult {
   unchanged: number;
 }
 
+/** Everything one ingest fetched, to be stored as a whole. */
+export interface IngestInput {
+  usage: UsageBatch[];
+  catalogs: CatalogSnapshot[];
+}
+
+/** What one `saveIngest` did: usage counts summed over its batches, and the price points its snapshots added. */
+export interface IngestCounts extends SaveUsageResult {
+  pricePoints: number;
+}
+
 /**
  * The one persistence interface. Every implementation must pass `test/adapters/store/contract.ts`.
  * Writes are atomic: a call either stores everything it was given or nothing.
@@ -19,6 +30,12 @@ export interface Store {
   migrate(): Promise<void>;
   /** Stores a validated batch. For a (date, permaslug) already stored, the newest `as_of` wins. */
   saveUsage(batch: UsageBatch): Promise<SaveUsageResult>;
+  /**
+   * Stores one ingest in a single transaction: the usage batches oldest `as_of` first (so restatements
+   * read in time order), then the snapshots oldest day first. When anything fails, nothing of it is stored:
+   * a half-written ingest would serve usage whose prices were never saved.
+   */
+  saveIngest(input: IngestInput): Promise<IngestCounts>;
   /** Current rows (newest `as_of` per date and permaslug) with `start <= date <= end`, by date then permaslug. */
   usageBetween(start: Day, end: Day): Promise<UsageRow[]>;
   /** First and last day with usage rows, or null when empty. */

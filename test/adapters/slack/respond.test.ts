@@ -38,7 +38,7 @@ describe('respondAll', () => {
   it('sends a reply of up to five messages as it is, and logs nothing', async () => {
     const { respond, posts } = recorder();
     const { logger, lines } = memoryLogger();
-    const messages = hugePreview(2);
+    const messages = hugePreview(1);
     expect(messages.length).toBeLessThanOrEqual(RESPONSE_URL_POSTS);
 
     await respondAll(respond, 'ephemeral', messages, { whole: WHOLE, logger });

@@ -206,6 +206,97 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       });
     });
 
+    describe('saveIngest', () => {
+      const at = (fetchedOn: Day, p: ModelPrice) => snapshot(fetchedOn, [model('a/x', p)]);
+
+      it('applies batches oldest as_of first and snapshots oldest day first, whatever order they come in', async () => {
+        const counts = await store.saveIngest({
+          usage: [batch([row('2026-05-01', 'a/x', 12, T3)]), batch([row('2026-05-01', 'a/x', 10, T1)]), batch([row('2026-05-01', 'a/x', 11, T2)])],
+          catalogs: [at('2026-05-03', price(1, 2)), at('2026-05-01', price(1, 2))],
+        });
+        // In input order the T1 and T2 batches would be older than T3 (unchanged), and the 05-01
+        // snapshot would move the 05-03 point back (two points counted instead of one).
+        expect(counts).toEqual({ inserted: 1, restated: 2, unchanged: 0, pricePoints: 1 });
+        expect(await store.restatementsBetween('2026-05-01', '2026-05-01')).toEqual([
+          { date: '2026-05-01', permaslug: 'a/x', fromTokens: 10, toTokens: 11, fromAsOf: T1, toAsOf: T2 },
+          { date: '2026-05-01', permaslug: 'a/x', fromTokens: 11, toTokens: 12, fromAsOf: T2, toAsOf: T3 },
+        ]);
+        expect(await store.priceHistory('a/x')).toEqual([{ modelId: 'a/x', date: '2026-05-01', price: price(1, 2) }]);
+        expect((await store.latestCatalog())?.fetchedOn).toBe('2026-05-03');
+      });
+
+      it('orders batches by as_of instant, not text', async () => {
+        const later = '2026-05-12T02:00:00.500Z'; // sorts before T1 as text
+        const counts = await store.saveIngest({
+          usage: [batch([row('2026-05-01', 'a/x', 11, later)]), batch([row('2026-05-01', 'a/x', 10, T1)])],
+          catalogs: [],
+        });
+        expect(counts).toEqual({ inserted: 1, restated: 1, unchanged: 0, pricePoints: 0 });
+        expect(await store.usageBetween('2026-05-01', '2026-05-01')).toEqual([row('2026-05-01', 'a/x', 11, later)]);
+      });
+
+      it('sums counts over batches and snapshots, and accepts an empty ingest', async () => {
+        expect(await store.saveIngest({ usage: [], catalogs: [] })).toEqual({ inserted: 0, restated: 0, unchanged: 0, pricePoints: 0 });
+        await store.saveUsage(batch([row('2026-05-01', 'a/x', 10, T1)]));
+        const counts = await store.saveIngest({
+          usage: [
+            batch([row('2026-05-01', 'a/x', 10, T1), row('2026-05-02', 'a/x', 20, T1)]),
+            batch([row('2026-05-01', 'a/x', 15, T2), row('2026-05-03', 'b/y', 30, T2)]),
+          ],
+          catalogs: [
+            snapshot('2026-05-01', [model('a/x', price(1, 2)), model('b/y', price(3, 4))]),
+            snapshot('2026-05-02', [model('a/x', price(1, 3)), model('b/y', price(3, 4))]),
+          ],
+        });
+        expect(counts).toEqual({ inserted: 2, restated: 1, unchanged: 1, pricePoints: 3 });
+        expect(await store.usageSpan()).toEqual({ first: '2026-05-01', last: '2026-05-03' });
+      });
+
+      describe('stores nothing of an ingest that fails at its end', () => {
+        const before = { usage: [batch([row('2026-05-01', 'a/x', 10, T1)])], catalogs: [at('2026-05-01', price(1, 2))] };
+        const good = {
+          usage: [batch([row('2026-05-01', 'a/x', 11, T2), row('2026-05-02', 'a/x', 5, T2)]), batch([row('2026-05-03', 'b/y', 7, T3)])],
+          catalogs: [at('2026-05-02', price(5, 5)), at('2026-05-03', price(6, 6))],
+        };
+        const twice = snapshot('2026-05-04', [model('c/z'), model('a/x'), model('c/z')]);
+
+        async function expectUnchanged(): Promise<void> {
+          expect(await store.usageBetween('2026-05-01', '2026-05-31')).toEqual([row('2026-05-01', 'a/x', 10, T1)]);
+          expect(await store.restatementsBetween('2026-05-01', '2026-05-31')).toEqual([]);
+          expect(await store.latestCatalog()).toEqual(at('2026-05-01', price(1, 2)));
+          expect(await store.priceHistory('a/x')).toEqual([{ modelId: 'a/x', date: '2026-05-01', price: price(1, 2) }]);
+          expect(await store.priceHistory('c/z')).toEqual([]);
+        }
+
+        it('a bad snapshot, applied last', async () => {
+          await store.saveIngest(before);
+          await expect(store.saveIngest({ ...good, catalogs: [twice, ...good.catalogs] })).rejects.toThrow(/c\/z/);
+          await expectUnchanged();
+        });
+
+        it('a bad row in the newest batch', async () => {
+          await store.saveIngest(before);
+          const newest = '2026-05-15T02:00:00Z';
+          const bad = batch([row('2026-05-04', 'a/x', 1, newest), { ...row('2026-05-05', 'a/x', 1, newest), tokens: -1 }]);
+          await expect(store.saveIngest({ ...good, usage: [bad, ...good.usage] })).rejects.toThrow();
+          await expectUnchanged();
+        });
+
+        it('a batch whose as_of is not a time', async () => {
+          await store.saveIngest(before);
+          const bad = { ...batch([row('2026-05-04', 'a/x', 1, T3)]), asOf: 'yesterday' };
+          await expect(store.saveIngest({ ...good, usage: [...good.usage, bad] })).rejects.toThrow(/yesterday/);
+          await expectUnchanged();
+        });
+
+        it('and a later ingest still succeeds', async () => {
+          await store.saveIngest(before);
+          await expect(store.saveIngest({ ...good, catalogs: [...good.catalogs, twice] })).rejects.toThrow();
+          expect(await store.saveIngest(good)).toEqual({ inserted: 2, restated: 1, unchanged: 0, pricePoints: 2 });
+        });
+      });
+    });
+
     describe('usage reads', () => {
       beforeEach(async () => {
         await store.saveUsage(

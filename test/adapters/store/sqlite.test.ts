@@ -1,11 +1,26 @@
+import { fork } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Sqlite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sqliteMigrations } from '../../../src/adapters/store/migrations/sqlite.js';
 import { openSqliteStore } from '../../../src/adapters/store/sqlite.js';
 import type { UsageRow } from '../../../src/core/types.js';
+import {
+  asOfOf,
+  catalogDayOf,
+  CHANNEL,
+  DAYS,
+  dayOf,
+  ownSlug,
+  priceOf,
+  ROUNDS,
+  SHARED,
+  tokensOf,
+  watchOf,
+} from './concurrent-ingests.js';
 import { describeStoreContract } from './contract.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tokenbrief-store-'));
@@ -102,4 +117,72 @@ describe('openSqliteStore on a file', () => {
     await store.close();
     await expect(store.usageSpan()).rejects.toThrow();
   });
+});
+
+describe('several processes on one new file at once', () => {
+  const WORKERS = 4;
+  const repo = fileURLToPath(new URL('../../../', import.meta.url));
+  const script = fileURLToPath(new URL('concurrent-worker.ts', import.meta.url));
+
+  /** Forks a worker; `ready` settles once it has loaded (or failed to), `exited` with its exit code and stderr. */
+  function start(path: string, worker: number) {
+    const child = fork(script, [path, String(worker)], { cwd: repo, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<{ worker: number; code: number | null; stderr: string }>((resolve) =>
+      child.once('exit', (code) => resolve({ worker, code, stderr })),
+    );
+    const ready = new Promise<void>((resolve, reject) => {
+      child.once('message', () => resolve());
+      void exited.then((end) => reject(new Error(`worker ${worker} exited before it was ready:\n${end.stderr}`)));
+    });
+    return { child, ready, exited };
+  }
+
+  it('all succeed: migrations applied once, every ingest whole, every settings change kept', async () => {
+    const path = freshPath();
+    const workers = Array.from({ length: WORKERS }, (_, worker) => start(path, worker));
+    try {
+      await Promise.all(workers.map((w) => w.ready));
+    } catch (error) {
+      for (const w of workers) w.child.kill();
+      throw error;
+    }
+    for (const w of workers) w.child.send('go');
+    const ends = await Promise.all(workers.map((w) => w.exited));
+    expect(ends).toEqual(ends.map(({ worker }) => ({ worker, code: 0, stderr: '' })));
+
+    expect(appliedMigrations(path)).toHaveLength(sqliteMigrations.length);
+    const store = openSqliteStore(path);
+    try {
+      await store.migrate();
+      const last = ROUNDS - 1;
+      const expected: UsageRow[] = [];
+      for (let n = 1; n <= DAYS; n += 1) {
+        const slugs = [SHARED, ...Array.from({ length: WORKERS }, (_, worker) => ownSlug(worker))].sort();
+        for (const permaslug of slugs) {
+          const worker = permaslug === SHARED ? WORKERS - 1 : Number(permaslug.slice(1, permaslug.indexOf('/')));
+          expected.push({ date: dayOf(n), permaslug, tokens: tokensOf(worker, last, n), asOf: asOfOf(worker, last) });
+        }
+      }
+      expect(await store.usageBetween(dayOf(1), dayOf(DAYS))).toEqual(expected);
+      const restated = await store.restatementsBetween(dayOf(1), dayOf(DAYS));
+      for (let worker = 0; worker < WORKERS; worker += 1) {
+        expect(restated.filter((r) => r.permaslug === ownSlug(worker))).toHaveLength(DAYS * last);
+        const snapshot = await store.catalogAsOf(catalogDayOf(worker));
+        expect(snapshot?.fetchedOn).toBe(catalogDayOf(worker));
+        expect(snapshot?.models.map((m) => [m.id, m.price])).toEqual([
+          [ownSlug(worker), priceOf(worker, last)],
+          [SHARED, priceOf(worker, last)],
+        ]);
+        expect(await store.priceHistory(ownSlug(worker))).toEqual([
+          { modelId: ownSlug(worker), date: catalogDayOf(worker), price: priceOf(worker, last) },
+        ]);
+      }
+      const watched = Array.from({ length: WORKERS }, (_, worker) => Array.from({ length: ROUNDS }, (_, round) => watchOf(worker, round)));
+      expect((await store.channelSettings(CHANNEL))?.watchlist.sort()).toEqual(watched.flat().sort());
+    } finally {
+      await store.close();
+    }
+  }, 30_000);
 });
