@@ -4,14 +4,14 @@ import type { WeekData } from '../jobs/week.js';
 import type { Answer } from './answers.js';
 
 /** The longest chart a command shows (Discord also caps an option's choices at 25). */
-export const TOP_MAX = 25;
+const TOP_MAX = 25;
 
 /** Why `n` can't be a chart size, or null when it can: one wording for every way of asking. */
 export function topSizeProblem(n: unknown): string | null {
   return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= TOP_MAX ? null : `n must be a whole number from 1 to ${TOP_MAX}, got ${String(n)}.`;
 }
 
-export const TopOptionsSchema = z.object({
+const TopOptionsSchema = z.object({
   n: z
     .number()
     .default(10)

@@ -42,7 +42,7 @@ export type Thresholds = z.infer<typeof ThresholdsSchema>;
 export const DEFAULT_THRESHOLDS: Thresholds = ThresholdsSchema.parse({});
 
 /** A channel's overrides: any subset of the thresholds, no defaults filled in. */
-export const ThresholdOverridesSchema = z.object(FIELDS).partial().strict();
+const ThresholdOverridesSchema = z.object(FIELDS).partial().strict();
 
 export type ThresholdName = keyof Thresholds;
 export const THRESHOLD_NAMES = Object.keys(FIELDS) as ThresholdName[];

@@ -32,7 +32,7 @@ export interface WeekQuery {
 }
 
 /** The week a brief is about by default: the newest week whose Sunday the store has data for. */
-export async function defaultWeek(store: Store): Promise<IsoWeek> {
+async function defaultWeek(store: Store): Promise<IsoWeek> {
   const span = await store.usageSpan();
   if (!span) throw new NoDataError('no usage data stored yet: run `tokenbrief fetch` or use --source sample');
   return latestCompleteWeek(span.last);

@@ -8,15 +8,15 @@ import { headlineSentence, newLeaderSentence, newModelItem, signalSentence, spea
 // What a weekly brief says, decided once for every platform: the view holds escaped strings and
 // raw numbers (templates format numbers with the helpers). Block Kit and embeds reuse this view.
 
-export const TOP_ROWS = 10;
+const TOP_ROWS = 10;
 /** Longer lists end with "and N more": a brief is read in a minute, not studied. */
 export const LIST_MAX = 8;
 /** Movers get more room: a busy week has a dozen real moves, and the biggest come first anyway. */
 export const MOVERS_MAX = 12;
 /** A price ratio worth a line: the priciest top model's output vs the #1's. */
-export const PRICE_RATIO_MIN = 1.5;
+const PRICE_RATIO_MIN = 1.5;
 
-export const FOOTER_PREFIX = 'Source: OpenRouter (openrouter.ai/rankings), as of';
+const FOOTER_PREFIX = 'Source: OpenRouter (openrouter.ai/rankings), as of';
 
 export interface ListView {
   items: string[];

@@ -7,7 +7,7 @@ import { renderTemplate } from './templates.js';
 export type BriefFormat = Platform | 'json';
 
 /** OpenRouter's data licence; a JSON export republishes the figures, so it says so. */
-export const DATA_LICENSE = 'CC BY 4.0';
+const DATA_LICENSE = 'CC BY 4.0';
 
 /**
  * The brief as data. Field names are a published contract (external tools read them): add fields,

@@ -23,7 +23,7 @@ const ADMINS: Readonly<Record<Platform, string>> = {
 };
 
 /** A threshold's value as admins type it back (`100B` for the token floor). */
-export const showThreshold = (name: ThresholdName, value: number) => (name === 'minTokens' ? formatTokens(value) : String(value));
+const showThreshold = (name: ThresholdName, value: number) => (name === 'minTokens' ? formatTokens(value) : String(value));
 
 /**
  * A command reply as one message of text (terminal, Slack mrkdwn or Discord markdown). Chat adapters

@@ -22,7 +22,7 @@ for (const [name, helper] of Object.entries(HELPERS)) {
 
 const compiled = new Map<string, ReturnType<typeof handlebars.compile>>();
 
-export function templateFile(platform: Platform, name: TemplateName): URL {
+function templateFile(platform: Platform, name: TemplateName): URL {
   return new URL(`${platform}/${name}.hbs`, TEMPLATE_DIR);
 }
 

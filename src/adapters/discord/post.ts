@@ -30,7 +30,7 @@ export class DiscordDeliveryError extends Error {
 }
 
 /** A message as Discord's create-message body; nothing in it may ping anyone. */
-export function messageBody(message: DiscordMessage): RESTPostAPIChannelMessageJSONBody {
+function messageBody(message: DiscordMessage): RESTPostAPIChannelMessageJSONBody {
   return { ...(message.content === '' ? {} : { content: message.content }), embeds: message.embeds, allowed_mentions: { parse: [] } };
 }
 

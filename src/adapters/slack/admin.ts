@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 
 /** How long a `users.info` answer is trusted: a promotion or demotion shows within minutes. */
-export const ADMIN_CACHE_MS = 5 * 60_000;
+const ADMIN_CACHE_MS = 5 * 60_000;
 
 export interface AdminCheckOptions {
   /** User ids that count as admins whatever Slack says (`TOKENBRIEF_ADMINS`). */

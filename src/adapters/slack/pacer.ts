@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Slack allows about one message per second per channel; bursts beyond that get 429s. */
-export const CHANNEL_POST_INTERVAL_MS = 1000;
+const CHANNEL_POST_INTERVAL_MS = 1000;
 
 /** Spaces posts to the same channel; callers sharing one pacer share the budget. */
 export interface Pacer {

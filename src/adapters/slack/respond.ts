@@ -38,7 +38,7 @@ export function withNote(message: SlackMessage, note: string): SlackMessage {
 }
 
 /** The messages a response_url takes: all of them, or the first five with the last saying what is missing. */
-export function fitResponseUrl(messages: readonly SlackMessage[], whole: string | null): SlackMessage[] {
+function fitResponseUrl(messages: readonly SlackMessage[], whole: string | null): SlackMessage[] {
   if (messages.length <= RESPONSE_URL_POSTS) return [...messages];
   const note = shortenedNote(messages.length - RESPONSE_URL_POSTS, whole);
   return messages.slice(0, RESPONSE_URL_POSTS).map((message, i) => (i === RESPONSE_URL_POSTS - 1 ? withNote(message, note) : message));
