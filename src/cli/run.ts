@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import type { ChartImage, ChartRenderer } from '../adapters/chart/render.js';
 import { CountryMapError, loadCountryMap } from '../adapters/source/country-map.js';
 import { SourceError } from '../adapters/source/source.js';
 import { UnknownSourceError } from '../adapters/source/index.js';
@@ -6,16 +8,19 @@ import { compareAnswer } from '../commands/compare.js';
 import { priceAnswer } from '../commands/price.js';
 import { topAnswer } from '../commands/top.js';
 import type { Config } from '../config.js';
+import { DEFAULT_CHART_WEEKS } from '../core/charts.js';
 import { DEFAULT_THRESHOLDS } from '../core/thresholds.js';
 import type { CountryMap } from '../core/types.js';
 import { addDays } from '../core/week.js';
 import { buildBrief } from '../jobs/brief.js';
+import { loadChart } from '../jobs/chart.js';
 import { ingest, refreshRange } from '../jobs/ingest.js';
 import { loadWeek, NoDataError } from '../jobs/week.js';
 import type { Logger } from '../log.js';
 import { answerToJson } from '../render/answer-json.js';
 import { renderAnswer } from '../render/answers.js';
 import { renderBrief } from '../render/brief.js';
+import { renderChartText } from '../render/templates.js';
 import { configure, makeSource, openStore } from '../wiring.js';
 import { parseCommand, USAGE, UsageError, type Command, type DataOptions } from './args.js';
 
@@ -26,6 +31,8 @@ export interface CliIo {
   now: () => Date;
   /** How the live source waits (pacing, backoff); tests pass one that returns at once. */
   sleep?: (ms: number) => Promise<void>;
+  /** Draws charts; the real renderer unless a test passes one. */
+  renderChart?: ChartRenderer;
 }
 
 /** Runs one CLI invocation and returns its exit code: 0 ok, 1 runtime failure, 2 bad usage or config. */
@@ -74,6 +81,15 @@ async function execute(command: Exclude<Command, { name: 'help' }>, ctx: Context
           source: command.data.source ?? ctx.config.source,
         });
         ctx.io.stdout(`${renderBrief(brief, command.data.format)}\n`);
+        if (command.chart === undefined) return;
+        // The brief is out whatever happens to its chart; a chart that fails is reported, and the exit code says so.
+        const chart = await loadChart(store, { kind: 'share', week: brief.market.week, weeks: DEFAULT_CHART_WEEKS, countries: ctx.countries });
+        ctx.io.stderr(`${await writeChart(await drawChart(chart, ctx), command.chart)}\n`);
+      });
+    case 'chart':
+      return withData(command.data, ctx, async (store) => {
+        const chart = await loadChart(store, { kind: command.kind, week: command.data.week, weeks: command.weeks, countries: ctx.countries });
+        ctx.io.stdout(`${await writeChart(await drawChart(chart, ctx), command.out)}\n`);
       });
     case 'price':
       return withData(command.data, ctx, async (store) => {
@@ -105,6 +121,33 @@ async function registerDiscord(command: Extract<Command, { name: 'discord-regist
   const done = await registerCommands({ config: ctx.config.discord, countries: ctx.countries, guildId: command.guild });
   const where = done.guildId ? `in server ${done.guildId} (available now)` : 'globally (every server the bot is in)';
   ctx.io.stdout(`registered ${done.commands.map((name) => `/${name}`).join(', ')} for ${done.applicationName} (${done.applicationId}) ${where}\n`);
+}
+
+/** A chart could not be drawn or written. */
+class ChartError extends Error {
+  override readonly name = 'ChartError';
+}
+
+async function drawChart(chart: Parameters<ChartRenderer>[0], ctx: Context): Promise<ChartImage> {
+  // Loaded on demand: the chart stack (Vega, resvg) is heavy, and only charts need it.
+  const render = ctx.io.renderChart ?? (await import('../adapters/chart/render.js')).renderChart;
+  try {
+    return await render(chart);
+  } catch (error) {
+    ctx.logger.error({ err: error, chart: chart.kind, week: chart.week }, 'chart rendering failed');
+    throw new ChartError(`could not draw the ${chart.kind} chart: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
+/** Writes the PNG and says what was written (the alt text describes it). */
+async function writeChart(image: ChartImage, path: string): Promise<string> {
+  try {
+    await writeFile(path, image.png);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (error as Error).message;
+    throw new ChartError(`cannot write ${path}: ${reason}`, { cause: error });
+  }
+  return renderChartText('written', { file: path, width: image.width, height: image.height, alt: image.alt });
 }
 
 /** A command could not answer (e.g. no model of that country this week): a runtime failure, exit 1. */
@@ -160,7 +203,7 @@ function reportFailure(error: unknown, io: CliIo, logger: Logger): number {
     io.stderr(`tokenbrief: ${error.message}\n`);
     return 2;
   }
-  const known = error instanceof SourceError || error instanceof NoDataError || error instanceof CountryMapError || error instanceof AnswerError;
+  const known = error instanceof SourceError || error instanceof NoDataError || error instanceof CountryMapError || error instanceof AnswerError || error instanceof ChartError;
   const message = error instanceof Error ? error.message : String(error);
   io.stderr(`tokenbrief: ${message}\n`);
   if (!known) logger.debug({ err: error }, 'unexpected failure');

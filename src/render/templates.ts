@@ -9,6 +9,9 @@ import { HELPERS } from './format.js';
 export const PLATFORMS: readonly Platform[] = ['text', 'slack', 'discord'];
 export const TEMPLATE_NAMES = ['weekly-brief', 'price', 'top', 'compare', 'alert', 'no-match', 'error', 'settings', 'usage'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
+/** The words drawn into a chart image and its alt text: plain text, one set for every platform (templates/chart/). */
+export const CHART_TEMPLATE_NAMES = ['share-title', 'share-alt', 'crossover', 'top-title', 'top-alt', 'bar-label', 'source', 'written'] as const;
+export type ChartTemplateName = (typeof CHART_TEMPLATE_NAMES)[number];
 
 // src/render/templates.ts and dist/render/templates.js both sit two levels below the package root.
 export const TEMPLATE_DIR = new URL('../../templates/', import.meta.url);
@@ -22,20 +25,25 @@ for (const [name, helper] of Object.entries(HELPERS)) {
 
 const compiled = new Map<string, ReturnType<typeof handlebars.compile>>();
 
-function templateFile(platform: Platform, name: TemplateName): URL {
-  return new URL(`${platform}/${name}.hbs`, TEMPLATE_DIR);
-}
 
 /**
  * Renders a view through a template. `strict` makes a field the view lacks an error instead of a
  * silent blank; `noEscape` because views hold strings already escaped for the platform.
  */
 export function renderTemplate(platform: Platform, name: TemplateName, view: object): string {
-  const key = `${platform}/${name}`;
-  let template = compiled.get(key);
+  return render(`${platform}/${name}`, view);
+}
+
+/** A chart's text; the view's data text is plain (the SVG renderer escapes what it draws). */
+export function renderChartText(name: ChartTemplateName, view: object): string {
+  return render(`chart/${name}`, view);
+}
+
+function render(path: string, view: object): string {
+  let template = compiled.get(path);
   if (!template) {
-    template = handlebars.compile(readFileSync(templateFile(platform, name), 'utf8'), { strict: true, noEscape: true });
-    compiled.set(key, template);
+    template = handlebars.compile(readFileSync(new URL(`${path}.hbs`, TEMPLATE_DIR), 'utf8'), { strict: true, noEscape: true });
+    compiled.set(path, template);
   }
   return tidy(template(view));
 }

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { briefView } from '../../src/render/brief-view.js';
-import { PLATFORMS, renderTemplate, TEMPLATE_DIR, TEMPLATE_NAMES } from '../../src/render/templates.js';
+import { CHART_TEMPLATE_NAMES, PLATFORMS, renderTemplate, TEMPLATE_DIR, TEMPLATE_NAMES } from '../../src/render/templates.js';
 import { brief } from './fixtures.js';
 
 describe('template files', () => {
@@ -15,7 +15,8 @@ describe('template files', () => {
     for (const platform of PLATFORMS) {
       expect(readdirSync(new URL(`${platform}/`, TEMPLATE_DIR)).sort(), platform).toEqual(expected);
     }
-    expect(readdirSync(TEMPLATE_DIR).sort()).toEqual([...PLATFORMS].sort());
+    expect(readdirSync(TEMPLATE_DIR).sort()).toEqual([...PLATFORMS, 'chart'].sort());
+    expect(readdirSync(new URL('chart/', TEMPLATE_DIR)).sort()).toEqual(CHART_TEMPLATE_NAMES.map((name) => `${name}.hbs`).sort());
   });
 
   it('includes the four message families and the answer extras', () => {
