@@ -3,12 +3,14 @@ import { lookupModel } from '../core/lookup.js';
 import {
   DEFAULT_THRESHOLDS,
   EMPTY_CHANNEL_SETTINGS,
+  chartsOn,
   effectiveThresholds,
   thresholdSchema,
   type ChannelSettings,
 } from '../core/thresholds.js';
 import type { CountryMap } from '../core/types.js';
 import { buildBrief } from '../jobs/brief.js';
+import { loadChart } from '../jobs/chart.js';
 import { loadWeek } from '../jobs/week.js';
 import { compareAnswer } from './compare.js';
 import type { AlertsAction, CommandInput } from './input.js';
@@ -56,13 +58,17 @@ export async function runCommand(deps: CommandDeps, input: CommandInput, ctx: Co
         watchlist: settings.watchlist,
         source: deps.source,
       });
-      if (input.post) return { kind: 'brief_post', brief, visibility: 'channel' };
+      if (input.post) return { kind: 'brief_post', brief, charts: chartsOn(settings), visibility: 'channel' };
       // The same week under the defaults, so the preview can say what this channel's settings change.
       const defaults = await loadWeek(deps.store, { week: brief.market.week, countries: deps.countries, thresholds: DEFAULT_THRESHOLDS });
       return { kind: 'brief_preview', brief, settings, defaultSignals: defaults.signals.length, visibility: 'asker' };
     }
     case 'alerts':
       return alerts(deps, input.alerts, ctx);
+    case 'chart': {
+      const chart = await loadChart(deps.store, { kind: input.kind, weeks: input.weeks, countries: deps.countries });
+      return { kind: 'chart', chart, visibility: 'channel' };
+    }
   }
 }
 
@@ -117,6 +123,10 @@ async function plan(deps: CommandDeps, action: Exclude<AlertsAction, { action: '
         }),
         change: { action: 'reset', name },
       };
+    }
+    case 'charts': {
+      const { on } = action;
+      return { update: (current) => ({ ...current, charts: on }), change: { action: 'charts', on } };
     }
     case 'watch':
     case 'unwatch': {

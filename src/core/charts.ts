@@ -8,8 +8,8 @@ export const CHART_KINDS: readonly ChartKind[] = ['share', 'top'];
 
 /** The share chart's default span: a quarter of weekly bars reads at a glance. */
 export const DEFAULT_CHART_WEEKS = 12;
-const MIN_CHART_WEEKS = 2;
-const MAX_CHART_WEEKS = 52;
+export const MIN_CHART_WEEKS = 2;
+export const MAX_CHART_WEEKS = 52;
 /** Bars in the top chart. */
 export const TOP_CHART_MODELS = 10;
 

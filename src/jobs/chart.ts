@@ -1,9 +1,10 @@
 import type { Store } from '../adapters/store/store.js';
-import { shareSeries, topSeries, type ChartData, type ChartKind } from '../core/charts.js';
+import { DEFAULT_CHART_WEEKS, shareSeries, topSeries, type ChartData, type ChartKind } from '../core/charts.js';
 import { buildWeeklyMarket } from '../core/market.js';
 import { DEFAULT_THRESHOLDS } from '../core/thresholds.js';
 import type { CountryMap, IsoWeek, WeeklyMarket } from '../core/types.js';
 import { previousWeek, weekRange } from '../core/week.js';
+import type { Logger } from '../log.js';
 import { loadWeek } from './week.js';
 
 export interface ChartQuery {
@@ -38,4 +39,25 @@ async function earlierMarkets(store: Store, week: IsoWeek, count: number, countr
     markets.push(buildWeeklyMarket({ week: w, rows, catalog, countries }));
   }
   return markets;
+}
+
+export interface BriefChartDeps<T> {
+  store: Store;
+  countries: CountryMap;
+  /** Draws the chart (the PNG renderer in the running bot). */
+  render: (chart: ChartData) => Promise<T>;
+  logger: Logger;
+}
+
+/**
+ * The brief's share chart, drawn; null when drawing it failed, which is logged. A chart never holds
+ * a brief back: the brief goes out without it.
+ */
+export async function briefChart<T>(deps: BriefChartDeps<T>, week: IsoWeek): Promise<T | null> {
+  try {
+    return await deps.render(await loadChart(deps.store, { kind: 'share', week, weeks: DEFAULT_CHART_WEEKS, countries: deps.countries }));
+  } catch (error) {
+    deps.logger.error({ err: error, week }, 'brief chart failed; the brief goes out without it');
+    return null;
+  }
 }

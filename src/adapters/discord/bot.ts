@@ -6,6 +6,7 @@ import { DEFAULT_THRESHOLDS } from '../../core/thresholds.js';
 import type { CountryMap } from '../../core/types.js';
 import { loadWeek } from '../../jobs/week.js';
 import type { Logger } from '../../log.js';
+import { renderChart, type ChartRenderer } from '../chart/render.js';
 import { createLookupCache } from './autocomplete.js';
 import { createDiscordClient } from './client.js';
 import { handleInteraction } from './interactions.js';
@@ -23,6 +24,8 @@ export interface DiscordBotOptions {
   /** The configured source's name, for the brief's data line. */
   source: string;
   logger: Logger;
+  /** Draws charts; the PNG renderer unless a test passes another. */
+  renderChart?: ChartRenderer;
   /** For tests: REST timing, a no-wait identify throttler. */
   clientOptions?: Partial<ClientOptions>;
 }
@@ -41,7 +44,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     maxAgeMs: LOOKUP_MAX_AGE_MS,
     logger,
   });
-  const deps = { commands: { store, countries, source }, lookup, logger };
+  const deps = { commands: { store, countries, source }, lookup, logger, renderChart: options.renderChart ?? renderChart };
 
   client.on(Events.InteractionCreate, (interaction) => {
     handleInteraction(interaction, deps).catch((error: unknown) => logger.error({ err: error }, 'discord interaction failed'));

@@ -11,10 +11,13 @@ import {
 import type { CommandInput } from '../../commands/input.js';
 import type { Reply } from '../../commands/reply.js';
 import { runCommand, type CommandDeps } from '../../commands/run.js';
+import { briefChart } from '../../jobs/chart.js';
 import { NoDataError } from '../../jobs/week.js';
 import type { Logger } from '../../log.js';
 import { discordMessages, type DiscordMessage } from '../../render/discord-embeds.js';
+import type { ChartImage, ChartRenderer } from '../chart/render.js';
 import { MODEL_OPTIONS, modelChoices, type LookupCache } from './autocomplete.js';
+import { chartFile, withChartImage, type DiscordFile } from './chart.js';
 import { invocationOf, toCommandInput } from './options.js';
 
 // One interaction in, one answer out. Discord kills an interaction not acknowledged within 3 s, and
@@ -26,6 +29,8 @@ export interface InteractionDeps {
   commands: CommandDeps;
   lookup: LookupCache;
   logger: Logger;
+  /** Draws `/chart` answers and the posted brief's chart. */
+  renderChart: ChartRenderer;
 }
 
 type Visibility = Reply['visibility'];
@@ -69,6 +74,7 @@ function likelyVisibility(input: CommandInput, admin: boolean): Visibility {
     case 'price':
     case 'top':
     case 'compare':
+    case 'chart':
       return 'channel';
     case 'brief':
       return input.post && admin ? 'channel' : 'asker';
@@ -98,7 +104,8 @@ async function answerCommand(interaction: ChatInputCommandInteraction, deps: Int
     } catch (error) {
       reply = failureReply(error, log);
     }
-    await deliver(interaction, reply, deferred);
+    const chart = await drawChart(reply, deps, log);
+    await deliver(interaction, chart.reply, deferred, chart.image);
   } catch (error) {
     // The answer itself failed (interaction expired, Discord refused it): tell the member if we still can.
     log.error({ err: errorText(error) }, 'discord command answer failed');
@@ -107,6 +114,26 @@ async function answerCommand(interaction: ChatInputCommandInteraction, deps: Int
 }
 
 const SORRY = 'Something went wrong while answering; it has been logged. Please try again later.';
+const CHART_FAILED = 'The chart could not be drawn; the problem has been logged. Please try again later.';
+
+/**
+ * The image a reply carries: a `/chart` answer's chart (a failure becomes an apology only the asker
+ * sees), or the posted brief's share chart unless the channel turned charts off (a failure is logged
+ * and the brief goes without it).
+ */
+async function drawChart(reply: Reply, deps: InteractionDeps, log: Logger): Promise<{ reply: Reply; image: ChartImage | null }> {
+  if (reply.kind === 'brief_post' && reply.charts) {
+    const { store, countries } = deps.commands;
+    return { reply, image: await briefChart({ store, countries, render: deps.renderChart, logger: log }, reply.brief.market.week) };
+  }
+  if (reply.kind !== 'chart') return { reply, image: null };
+  try {
+    return { reply, image: await deps.renderChart(reply.chart) };
+  } catch (error) {
+    log.error({ err: error, chart: reply.chart.kind }, 'discord chart failed');
+    return { reply: errorReply(CHART_FAILED), image: null };
+  }
+}
 
 function errorReply(message: string): Reply {
   return { kind: 'answer', answer: { kind: 'error', message }, visibility: 'asker' };
@@ -123,15 +150,16 @@ function failureReply(error: unknown, log: Logger): Reply {
  * only for the asker after a public defer (a typo'd model name, an error) removes the public
  * placeholder and arrives as ephemeral follow-ups; a deferred ephemeral response is never widened.
  */
-async function deliver(interaction: ChatInputCommandInteraction, reply: Reply, deferred: Visibility): Promise<void> {
-  const messages = discordMessages(reply);
+async function deliver(interaction: ChatInputCommandInteraction, reply: Reply, deferred: Visibility, image: ChartImage | null): Promise<void> {
+  const messages = image ? withChartImage(discordMessages(reply), image) : discordMessages(reply);
+  const files = image ? [chartFile(image)] : [];
   const ephemeral = deferred === 'asker' || reply.visibility === 'asker';
   let rest = messages;
   if (deferred === 'channel' && reply.visibility === 'asker') {
     await interaction.deleteReply();
   } else {
     const [first, ...others] = messages;
-    if (first) await interaction.editReply(editOptions(first));
+    if (first) await interaction.editReply(editOptions(first, files));
     rest = others;
   }
   for (const message of rest) await interaction.followUp(replyOptions(message, ephemeral));
@@ -143,8 +171,8 @@ async function respond(interaction: ChatInputCommandInteraction, message: Discor
   else await interaction.reply(replyOptions(message, ephemeral));
 }
 
-function editOptions(message: DiscordMessage): InteractionEditReplyOptions {
-  return { content: message.content === '' ? null : message.content, embeds: message.embeds, allowedMentions: { parse: [] } };
+function editOptions(message: DiscordMessage, files: DiscordFile[]): InteractionEditReplyOptions {
+  return { content: message.content === '' ? null : message.content, embeds: message.embeds, allowedMentions: { parse: [] }, ...(files.length > 0 ? { files } : {}) };
 }
 
 function replyOptions(message: DiscordMessage, ephemeral: boolean): InteractionReplyOptions {

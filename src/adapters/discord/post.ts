@@ -1,6 +1,8 @@
 import { DiscordAPIError, HTTPError, Routes, type APIMessage, type Client, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { Brief } from '../../core/types.js';
 import { briefMessages, type DiscordMessage } from '../../render/discord-embeds.js';
+import type { ChartImage } from '../chart/render.js';
+import { chartFile, withChartImage } from './chart.js';
 
 // Posting the weekly brief into a channel. discord.js already waits out rate limits (it reads the
 // bucket headers and sleeps through a 429), so a failure that reaches us is either permanent (the
@@ -60,12 +62,29 @@ export function deliveryError(error: unknown, channelId: string, posted: number)
   return new DiscordDeliveryError(`Could not reach Discord to post to channel ${channelId}: ${reason}`, { ...base, permanent: false, code: null, status: null });
 }
 
-/** Posts a brief (as many messages as Discord's limits need, in order); throws DiscordDeliveryError. */
-export async function postBrief(client: Client, channelId: string, brief: Brief): Promise<{ messageIds: string[] }> {
+/** The chart as a multipart file of the first message; `attachments` carries its alt text. */
+function chartUpload(image: ChartImage) {
+  const file = chartFile(image);
+  return {
+    attachments: [{ id: 0, filename: file.name, description: file.description }],
+    files: [{ name: file.name, data: file.attachment, contentType: 'image/png' }],
+  };
+}
+
+/**
+ * Posts a brief (as many messages as Discord's limits need, in order); throws DiscordDeliveryError.
+ * With `chart`, the first message carries it as an attachment its first embed shows.
+ */
+export async function postBrief(client: Client, channelId: string, brief: Brief, chart: ChartImage | null = null): Promise<{ messageIds: string[] }> {
   const messageIds: string[] = [];
-  for (const message of briefMessages(brief)) {
+  const upload = chart ? chartUpload(chart) : null;
+  for (const message of chart ? withChartImage(briefMessages(brief), chart) : briefMessages(brief)) {
     try {
-      const created = (await client.rest.post(Routes.channelMessages(channelId), { body: messageBody(message) })) as APIMessage;
+      const first = messageIds.length === 0 && upload;
+      const request = first
+        ? { body: { ...messageBody(message), attachments: upload.attachments }, files: upload.files }
+        : { body: messageBody(message) };
+      const created = (await client.rest.post(Routes.channelMessages(channelId), request)) as APIMessage;
       messageIds.push(created.id);
     } catch (error) {
       throw deliveryError(error, channelId, messageIds.length);

@@ -4,6 +4,7 @@ import type { Store } from '../store/store.js';
 import type { SlackConfig } from '../../config.js';
 import type { CountryMap } from '../../core/types.js';
 import type { Logger } from '../../log.js';
+import { renderChart, type ChartRenderer } from '../chart/render.js';
 import { createAdminCheck } from './admin.js';
 import { registerCommands } from './commands.js';
 import { slackReason } from './errors.js';
@@ -17,6 +18,8 @@ export interface SlackAppOptions {
   /** The configured source's name, for the brief's data line. */
   source: string;
   logger: Logger;
+  /** Draws charts; the PNG renderer unless a test passes another. */
+  renderChart?: ChartRenderer;
   /** Laid over the defaults below (tests point a fast retry policy and short timeouts at a fake Slack). */
   clientOptions?: webApi.WebClientOptions;
 }
@@ -68,6 +71,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
     logger,
     isAdmin: createAdminCheck({ admins: config.admins }),
     pacer,
+    renderChart: options.renderChart ?? renderChart,
   });
 
   if (mode.kind === 'socket') {

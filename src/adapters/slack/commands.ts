@@ -8,7 +8,10 @@ import type { Logger } from '../../log.js';
 import { escapeMessage } from '../../render/escape.js';
 import { renderReply } from '../../render/replies.js';
 import { briefPreviewMessages, textMessages } from '../../render/slack-blocks.js';
+import { briefChart } from '../../jobs/chart.js';
+import type { ChartRenderer } from '../chart/render.js';
 import type { AdminCheck } from './admin.js';
+import { uploadChart } from './chart.js';
 import { CHANNEL_OR_AUTH_ERRORS, SlackDeliveryError, slackReason } from './errors.js';
 import type { Pacer } from './pacer.js';
 import { postBrief } from './post-brief.js';
@@ -18,6 +21,7 @@ export interface SlackCommandDeps extends CommandDeps {
   logger: Logger;
   isAdmin: AdminCheck;
   pacer: Pacer;
+  renderChart: ChartRenderer;
 }
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -56,16 +60,28 @@ async function handleCommand(name: CommandName, args: CommandArgs, deps: SlackCo
           throw new AdminLookupError(slackReason(error), { cause: error });
         }),
     });
+    const log = deps.logger.child({ command: `/${name}`, team: command.team_id, channel: command.channel_id });
     if (reply.kind === 'brief_post') {
-      // The brief appearing in the channel is the answer.
-      await postBrief(client, command.channel_id, reply.brief, deps.pacer);
+      // The brief appearing in the channel is the answer; its chart follows in the thread.
+      const chart = reply.charts ? await briefChart({ ...deps, render: deps.renderChart, logger: log }, reply.brief.market.week) : null;
+      const posted = await postBrief(client, command.channel_id, reply.brief, deps.pacer, chart);
+      if (posted.chart && 'error' in posted.chart) log.error({ err: posted.chart.error }, 'brief posted without its chart: the upload failed');
+      return;
+    }
+    if (reply.kind === 'chart') {
+      const image = await deps.renderChart(reply.chart).catch((error: unknown) => {
+        log.error({ err: error, chart: reply.chart.kind }, 'slack chart failed');
+        return null;
+      });
+      if (image) await uploadChart(client, command.channel_id, image, deps.pacer, { comment: renderReply(reply, 'slack') });
+      else await respond({ response_type: 'ephemeral', text: say(CHART_FAILED) });
       return;
     }
     const preview = reply.kind === 'brief_preview';
     const messages = preview ? briefPreviewMessages(reply) : textMessages(renderReply(reply, 'slack'));
     await respondAll(respond, reply.visibility === 'channel' ? 'in_channel' : 'ephemeral', messages, {
       whole: preview ? WHOLE_BRIEF : null,
-      logger: deps.logger.child({ command: `/${name}`, team: command.team_id, channel: command.channel_id }),
+      logger: log,
     });
   } catch (error) {
     deps.logger.error({ err: error, command: `/${name}`, team: command.team_id, channel: command.channel_id }, 'slack command failed');
@@ -74,6 +90,8 @@ async function handleCommand(name: CommandName, args: CommandArgs, deps: SlackCo
     );
   }
 }
+
+const CHART_FAILED = 'The chart could not be drawn; the problem is in tokenbrief\'s log. Try again in a minute.';
 
 /** Where a preview too long for the response_url can be read in full. */
 const WHOLE_BRIEF = 'use /brief post or the CLI for the whole brief';

@@ -1,6 +1,8 @@
 import type { webApi } from '@slack/bolt';
 import type { Brief } from '../../core/types.js';
 import { briefMessages } from '../../render/slack-blocks.js';
+import type { ChartImage } from '../chart/render.js';
+import { uploadChart } from './chart.js';
 import { deliveryError, SlackDeliveryError } from './errors.js';
 import type { Pacer } from './pacer.js';
 
@@ -11,6 +13,8 @@ export interface PostedBrief {
   ts: string;
   /** Continuation messages, posted as thread replies when the brief is too big for one message. */
   replies: string[];
+  /** The chart shared in the brief's thread: its file id, or why it could not be shared (the brief stands without it). */
+  chart: { fileId: string | null } | { error: SlackDeliveryError } | null;
 }
 
 /**
@@ -20,7 +24,13 @@ export interface PostedBrief {
  * `pacer` must be the one every other post to Slack goes through (the app's, `SlackApp.pacer`): the
  * ~1 message/s/channel budget holds only when all posters share it.
  */
-export async function postBrief(client: webApi.WebClient, channel: string, brief: Brief, pacer: Pacer): Promise<PostedBrief> {
+export async function postBrief(
+  client: webApi.WebClient,
+  channel: string,
+  brief: Brief,
+  pacer: Pacer,
+  chart: ChartImage | null = null,
+): Promise<PostedBrief> {
   const posted: string[] = [];
   let postedTo = channel;
   try {
@@ -43,5 +53,15 @@ export async function postBrief(client: webApi.WebClient, channel: string, brief
     throw deliveryError(error, posted) ?? error;
   }
   const [ts = '', ...replies] = posted;
-  return { channel: postedTo, ts, replies };
+  return { channel: postedTo, ts, replies, chart: chart && (await shareChart(client, postedTo, chart, pacer, ts)) };
+}
+
+/** The chart goes in the brief's thread once the brief is out; failing it must not fail (and so repost) the brief. */
+async function shareChart(client: webApi.WebClient, channel: string, chart: ChartImage, pacer: Pacer, threadTs: string): Promise<NonNullable<PostedBrief['chart']>> {
+  try {
+    return { fileId: await uploadChart(client, channel, chart, pacer, { threadTs }) };
+  } catch (error) {
+    if (error instanceof SlackDeliveryError) return { error };
+    throw error;
+  }
 }

@@ -79,4 +79,10 @@ export const sqliteMigrations: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    name: 'per-channel charts switch',
+    // NULL = never set: the channel follows the default (charts on).
+    sql: `ALTER TABLE channel_settings ADD COLUMN charts INTEGER CHECK (charts IN (0, 1));`,
+  },
 ];
