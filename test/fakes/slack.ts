@@ -217,6 +217,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     if (failure) return play(failure, req, res);
     if ('malformed' in parsed) return sendJson(res, 200, { ok: false, error: parsed.malformed });
     sendJson(res, 200, answerApiCall(method, parsed.token, parsed.args, state));
+    // What the call changed (a shared file) is there to wait for too.
+    notify();
   }
 
   async function handleResponseUrl(id: string, req: IncomingMessage, res: ServerResponse): Promise<void> {

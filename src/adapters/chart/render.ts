@@ -1,7 +1,4 @@
 import { createRequire } from 'node:module';
-import { Resvg } from '@resvg/resvg-js';
-import { parse, View } from 'vega';
-import { compile } from 'vega-lite';
 import type { ChartData } from '../../core/charts.js';
 import { CHART_FONT, chartView, type ChartView } from '../../render/chart-spec.js';
 
@@ -34,7 +31,14 @@ function fontFiles(): string[] {
   return fontPaths;
 }
 
+// Loaded on the first chart: the stack is heavy, and a bot that never draws one should not pay for it.
+const stack = async () => {
+  const [vega, vegaLite, resvg] = await Promise.all([import('vega'), import('vega-lite'), import('@resvg/resvg-js')]);
+  return { parse: vega.parse, View: vega.View, compile: vegaLite.compile, Resvg: resvg.Resvg };
+};
+
 export async function renderSvg(view: ChartView): Promise<string> {
+  const { parse, View, compile } = await stack();
   const vega = new View(parse(compile(view.spec).spec), { renderer: 'none' });
   try {
     return await vega.toSVG();
@@ -43,7 +47,8 @@ export async function renderSvg(view: ChartView): Promise<string> {
   }
 }
 
-export function rasterise(svg: string): { png: Buffer; width: number; height: number } {
+export async function rasterise(svg: string): Promise<{ png: Buffer; width: number; height: number }> {
+  const { Resvg } = await stack();
   const image = new Resvg(svg, {
     font: { fontFiles: fontFiles(), loadSystemFonts: false, defaultFontFamily: CHART_FONT, sansSerifFamily: CHART_FONT },
     fitTo: { mode: 'original' },
@@ -53,6 +58,6 @@ export function rasterise(svg: string): { png: Buffer; width: number; height: nu
 
 export const renderChart: ChartRenderer = async (data) => {
   const view = chartView(data);
-  const { png, width, height } = rasterise(await renderSvg(view));
+  const { png, width, height } = await rasterise(await renderSvg(view));
   return { png, width, height, title: view.title, alt: view.alt, fileName: view.fileName, week: view.week, kind: view.kind };
 };

@@ -146,10 +146,12 @@ describe('/brief', () => {
     const wait = vi.spyOn(running.app.pacer, 'wait');
     await command('/brief post', { user_id: 'U0ADMIN' }, 0);
     await fake.waitFor('chat.postMessage');
-    expect(wait.mock.calls).toEqual([['C0MARKET']]);
+    await fake.waitForFiles(1, 10_000);
+    // The brief, then its chart.
+    expect(wait.mock.calls).toEqual([['C0MARKET'], ['C0MARKET']]);
 
     await postBrief(running.app.client, 'C0MARKET', brief(), running.app.pacer);
-    expect(wait.mock.calls).toEqual([['C0MARKET'], ['C0MARKET']]);
+    expect(wait.mock.calls).toEqual([['C0MARKET'], ['C0MARKET'], ['C0MARKET']]);
     expect(fake.messages('C0MARKET')).toHaveLength(2);
   });
 

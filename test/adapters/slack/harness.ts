@@ -1,4 +1,5 @@
 import pino from 'pino';
+import type { ChartRenderer } from '../../../src/adapters/chart/render.js';
 import { startSlackApp, type SlackApp } from '../../../src/adapters/slack/app.js';
 import { createSampleSource } from '../../../src/adapters/source/sample.js';
 import type { Store } from '../../../src/adapters/store/store.js';
@@ -52,7 +53,7 @@ export interface Running {
 export async function startApp(
   fake: FakeSlack,
   store: Store,
-  options: { mode?: 'socket' | 'http'; admins?: string[]; clientOptions?: object } = {},
+  options: { mode?: 'socket' | 'http'; admins?: string[]; clientOptions?: object; renderChart?: ChartRenderer } = {},
 ): Promise<Running> {
   const { logger, lines } = memoryLogger();
   const config: SlackConfig = {
@@ -71,6 +72,7 @@ export async function startApp(
     source: 'sample',
     logger,
     clientOptions: { ...FAST_CLIENT, ...options.clientOptions },
+    ...(options.renderChart ? { renderChart: options.renderChart } : {}),
   });
   return { app, url: `http://127.0.0.1:${app.port ?? 0}/slack/events`, lines };
 }

@@ -41,7 +41,7 @@ describe('postBrief', () => {
     const posted = await postBrief(client(), 'C0MARKET', brief(), noPause);
     const [message, ...others] = fake.messages('C0MARKET');
     expect(others).toEqual([]);
-    expect(posted).toEqual({ channel: 'C0MARKET', ts: message?.ts, replies: [] });
+    expect(posted).toEqual({ channel: 'C0MARKET', ts: message?.ts, replies: [], chart: null });
     expect(message?.args).toMatchObject({
       text: 'Week 2026-W07: Chinese models passed US models: 4.12T vs 2.94T tokens',
       // Form-encoded, as the SDK sends them.
