@@ -134,7 +134,8 @@ async function drawChart(chart: Parameters<ChartRenderer>[0], ctx: Context): Pro
   try {
     return await render(chart);
   } catch (error) {
-    ctx.logger.error({ err: error, chart: chart.kind, week: chart.week }, 'chart rendering failed');
+    // Reported on stderr by the caller; the stack only at debug level, as for any CLI failure.
+    ctx.logger.debug({ err: error, chart: chart.kind, week: chart.week }, 'chart rendering failed');
     throw new ChartError(`could not draw the ${chart.kind} chart: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 }

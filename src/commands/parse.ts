@@ -119,7 +119,8 @@ function parseAlerts(text: string): Parsed {
 /** `/alerts set charts on|off`: whether this channel's briefs carry a chart. */
 function parseChartsSwitch(value: string, extra: string[]): Parsed {
   const on = CHART_SWITCH[value.toLowerCase()];
-  if (on === undefined || extra.length > 0) return fail('alerts', `Charts are on or off, not "${[value, ...extra].join(' ').trim()}".`);
+  if (value === '') return fail('alerts', 'Charts on or off?');
+  if (on === undefined || extra.length > 0) return fail('alerts', `Charts are on or off, not "${[value, ...extra].join(' ')}".`);
   return { ok: true, input: { command: 'alerts', alerts: { action: 'charts', on } } };
 }
 
