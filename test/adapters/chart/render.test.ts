@@ -168,6 +168,7 @@ describe('hostile model names', () => {
     expect([...attributes].filter((name) => /^on|href/i.test(name ?? ''))).toEqual([]);
     expect(svg).toContain('&lt;/text&gt;&lt;script&gt;');
     // Control and bidi characters are gone before the name reaches the chart.
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
     expect(svg).not.toMatch(/[\u0000-\u0008\u001b\u202e]/);
     const image = await renderChart(series);
     expectPng(image.png);
