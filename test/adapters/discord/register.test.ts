@@ -38,7 +38,7 @@ describe('tokenbrief discord register', () => {
 
     const alerts = byName('alerts');
     expect(alerts?.default_member_permissions).toBe('32');
-    expect(options(alerts).map((o) => [o.name, o.type])).toEqual([['show', 1], ['set', 1], ['reset', 1], ['watch', 1], ['unwatch', 1]]);
+    expect(options(alerts).map((o) => [o.name, o.type])).toEqual([['show', 1], ['set', 1], ['reset', 1], ['charts', 1], ['watch', 1], ['unwatch', 1]]);
     const set = option(alerts, 'set');
     expect((option(set, 'name')?.choices as Json[]).map((c) => c.value)).toEqual(['rankMovePlaces', 'topN', 'surgePct', 'slumpPct', 'minTokens', 'priceChangePct']);
     expect(option(set, 'value')).toMatchObject({ type: 10, required: true });
