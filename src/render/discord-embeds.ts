@@ -142,14 +142,14 @@ const embedSize = (embed: DiscordEmbed): number =>
  */
 export function briefMessages(brief: Brief, options: { note?: string; templates?: Templates } = {}): DiscordMessage[] {
   const templates = options.templates ?? TEMPLATES;
-  const view = briefView(brief, 'discord');
+  const view = briefView(brief, 'discord', templates);
   const colour = BRIEF_COLOURS[pickHeadline(brief.signals, brief.market)?.kind ?? 'quiet'];
   const sections = layout(
     BODY.map((name) => templates.render('discord', name, view)).filter((text) => text !== ''),
     templates,
   );
   // Footers are plain text (no markdown): the template is filled with unescaped (but cleaned) text.
-  const footer = { text: capText(templates.render('discord', 'brief-footer', briefView(brief, 'text')), DISCORD_LIMITS.footer) };
+  const footer = { text: capText(templates.render('discord', 'brief-footer', briefView(brief, 'discord', templates, 'text')), DISCORD_LIMITS.footer) };
   let embed: DiscordEmbed = {
     title: capText(templates.render('discord', 'brief-title', view), DISCORD_LIMITS.title),
     description: capText(sections.description.join('\n\n'), DISCORD_LIMITS.description),

@@ -1,4 +1,4 @@
-import { formatChange, formatDateRange, formatDay, formatRatio, formatShare, formatTokens, formatUsd } from '../core/format.js';
+import { formatChange, formatDateRange, formatDay, formatRatio, formatShare, formatTokenDelta, formatTokens, formatUsd } from '../core/format.js';
 import { OTHER, UNATTRIBUTED, type Country } from '../core/types.js';
 
 export { formatChange, formatDateRange, formatDay, formatRatio, formatShare, formatTokenDelta, formatTokens, formatUsd } from '../core/format.js';
@@ -63,6 +63,7 @@ export function pad(value: unknown, width: number, align?: 'left' | 'right'): st
 /** Template helper names → the functions above. */
 export const HELPERS = {
   tokens: formatTokens,
+  signed: formatTokenDelta,
   usd: formatUsd,
   pct: formatChange,
   share: formatShare,

@@ -134,9 +134,9 @@ function contextBlock(lines: readonly string[]): SlackBlock {
 const BODY: readonly BriefSection[] = BRIEF_SECTIONS.filter((name) => name !== 'brief-footer');
 
 function briefBlocks(brief: Brief, templates: Templates): { blocks: SlackBlock[]; view: BriefView } {
-  const view = briefView(brief, 'slack');
+  const view = briefView(brief, 'slack', templates);
   // A header is plain text: its template is filled with unescaped (but cleaned) text.
-  const header = capped(templates.render('slack', 'brief-title', briefView(brief, 'text')), SLACK_LIMITS.headerText);
+  const header = capped(templates.render('slack', 'brief-title', briefView(brief, 'slack', templates, 'text')), SLACK_LIMITS.headerText);
   const blocks: SlackBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: header, emoji: true } },
     ...BODY.map((name) => templates.render('slack', name, view))

@@ -47,6 +47,6 @@ describe('small formats', () => {
     expect(HELPERS.ratio).toBe(core.formatRatio);
     expect(HELPERS.day).toBe(core.formatDay);
     expect(HELPERS.dates).toBe(core.formatDateRange);
-    expect(Object.keys(HELPERS).sort()).toEqual(['arrow', 'bloc', 'cc', 'dates', 'day', 'flag', 'pad', 'pct', 'ratio', 'share', 'tokens', 'usd']);
+    expect(Object.keys(HELPERS).sort()).toEqual(['arrow', 'bloc', 'cc', 'dates', 'day', 'flag', 'pad', 'pct', 'ratio', 'share', 'signed', 'tokens', 'usd']);
   });
 });

@@ -33,6 +33,10 @@ rewrite('slack/brief-title.hbs', 'AI model market', 'Token market');
 rewrite('discord/brief-title.hbs', 'Weekly brief', 'Token market');
 rewrite('slack/brief-incomplete.hbs', 'These figures will change.', 'Expect revisions.');
 rewrite('discord/brief-incomplete.hbs', 'These figures will change.', 'Expect revisions.');
+for (const platform of ['slack', 'discord']) {
+  rewrite(`${platform}/sentence.hbs`, 'is the new #1, passing', 'took #1 from');
+  rewrite(`${platform}/sentence.hbs`, 'Source: OpenRouter (openrouter.ai/rankings)', 'Data: OpenRouter');
+}
 const changed = loadTemplates(pathToFileURL(`${copy}/`));
 
 const texts = (blocks: readonly SlackBlock[] = []): string[] =>
@@ -49,7 +53,10 @@ describe('a sentence changed in a template', () => {
     expect(after).toContain('*Who moved*');
     expect(after).toContain('tokens, +25% vs last week');
     expect(after).toContain('Expect revisions.');
-    expect(after).toMatch(/^Figures: Source: OpenRouter/m);
+    expect(after).toMatch(/^Figures: Data: OpenRouter, as of /m);
+    expect(before).toContain('MiniMax M2.5 is the new #1, passing Claude Sonnet 4.5');
+    expect(after).toContain('MiniMax M2.5 took #1 from Claude Sonnet 4.5');
+    expect(after).not.toContain('is the new #1');
     expect(slackBrief(incomplete, changed)[0]?.blocks?.[0]).toMatchObject({ type: 'header', text: { text: 'Token market · week 2026-W07 (Feb 9–15, 2026)' } });
   });
 
@@ -59,7 +66,8 @@ describe('a sentence changed in a template', () => {
     expect(embed?.fields.map((f) => f.name)).toEqual(expect.arrayContaining(['Who moved', 'Market: 8.00T tokens, +25% vs last week']));
     expect(embed?.fields.map((f) => f.name)).not.toContain('Movers');
     expect(embed?.fields[0]?.name).toBe('⚠️ Incomplete week: data for 5 of 7 days. Expect revisions.');
-    expect(embed?.footer?.text).toMatch(/^Figures: Source: OpenRouter/);
+    expect(embed?.footer?.text).toMatch(/^Figures: Data: OpenRouter, as of /);
+    expect(embed?.fields.find((f) => f.name === 'Who moved')?.value).toContain('- MiniMax M2.5 took #1 from Claude Sonnet 4.5');
   });
 
   it('the chat layouts hold exactly the lines the plain rendering has, nothing written twice in code', () => {
