@@ -30,6 +30,11 @@ const SENTENCES = [
   'sample_source',
   'file_source',
   'source_line',
+  'price_comparison',
+  'compare_ratio',
+  'compare_same',
+  'compare_free',
+  'compare_both_free',
 ] as const;
 export type SentenceKind = (typeof SENTENCES)[number];
 
