@@ -1,3 +1,4 @@
+import { formatDay } from './format.js';
 import { buildCatalogIndex, resolveIdentity } from './identity.js';
 import type {
   CatalogModel,
@@ -33,8 +34,6 @@ interface Tally {
 interface Ranked extends Tally {
   rank: number;
 }
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 function byTokensThenKey(a: { tokens: number; key: string }, b: { tokens: number; key: string }): number {
   // Plain code-unit order, not localeCompare: ranks must not depend on the machine's locale.
@@ -75,16 +74,12 @@ function countryTotals(current: ReadonlyMap<string, Tally>, before: ReadonlyMap<
     .map(({ country, tokens, share, previousTokens }) => ({ country, tokens, share, previousTokens }));
 }
 
-function dayLabel(day: Day): string {
-  return `${MONTHS[Number(day.slice(5, 7)) - 1]} ${Number(day.slice(8, 10))}`;
-}
-
 function coverageOf(start: Day, end: Day, daysSeen: ReadonlySet<Day>, asOfMs: number): Coverage {
   const missing = daysInRange(start, end).filter((day) => !daysSeen.has(day));
   const daysPresent = 7 - missing.length;
   if (daysPresent === 0) return { daysPresent, complete: false, reasons: ['no usage data for this week'] };
   const reasons: string[] = [];
-  if (missing.length > 0) reasons.push(`${missing.length} of 7 days missing (${missing.map(dayLabel).join(', ')})`);
+  if (missing.length > 0) reasons.push(`${missing.length} of 7 days missing (${missing.map(formatDay).join(', ')})`);
   // OpenRouter's current UTC day is partial: until as_of reaches Monday 00:00Z, Sunday may still grow.
   if (!(asOfMs >= Date.parse(`${addDays(end, 1)}T00:00:00Z`))) {
     const shown = Number.isNaN(asOfMs) ? 'an unreadable time' : `${new Date(asOfMs).toISOString().slice(0, 16)}Z`;

@@ -98,7 +98,7 @@ describe('runCommand', () => {
     // Qwen3.5 Flash jumped from #37 to #17 with +165% on 69B tokens, under the 100B floor.
     expect(about('qwen/qwen3.5-flash-02-23')).toEqual([
       ['rank_move', 'watched model: rank moved #37 → #17 (20 up)'],
-      ['surge', expect.stringMatching(/^watched model: tokens up ≥ 50% week over week, no token floor: \+165\.1%/)],
+      ['surge', expect.stringMatching(/^watched model: tokens up ≥ 50% week over week, no token floor: \+165% \(25\.9B → 68\.7B\)$/)],
     ]);
     expect(watched.defaultSignals).toBe(plain.defaultSignals);
     expect(watched.brief.signals).toHaveLength(plain.brief.signals.length + 3);
