@@ -1,11 +1,12 @@
 import { CountryMapError, loadCountryMap } from '../adapters/source/country-map.js';
 import { SourceError } from '../adapters/source/source.js';
 import { UnknownSourceError } from '../adapters/source/index.js';
+import { copySqliteToPostgres } from '../adapters/store/copy-to-postgres.js';
 import type { Store } from '../adapters/store/store.js';
 import { compareAnswer } from '../commands/compare.js';
 import { priceAnswer } from '../commands/price.js';
 import { topAnswer } from '../commands/top.js';
-import { describeDatabase, type Config } from '../config.js';
+import { describeDatabase, redactUrl, type Config } from '../config.js';
 import { DEFAULT_THRESHOLDS } from '../core/thresholds.js';
 import type { CountryMap } from '../core/types.js';
 import { addDays } from '../core/week.js';
@@ -95,7 +96,18 @@ async function execute(command: Exclude<Command, { name: 'help' }>, ctx: Context
       return fetchLive(command, ctx);
     case 'discord-register':
       return registerDiscord(command, ctx);
+    case 'migrate-store':
+      return migrateStore(command, ctx);
   }
+}
+
+async function migrateStore(command: Extract<Command, { name: 'migrate-store' }>, ctx: Context): Promise<void> {
+  const to = command.to ?? ctx.config.databaseUrl;
+  if (to === undefined) throw new UsageError('migrate-store needs --to postgres://… or DATABASE_URL set');
+  if (!/^postgres(ql)?:\/\//.test(to)) throw new UsageError('--to must be a postgres://user:password@host:5432/database URL');
+  const counts = await copySqliteToPostgres(command.from, to);
+  const copied = Object.entries(counts).map(([table, rows]) => `${table} ${rows}`).join(', ');
+  ctx.io.stdout(`copied ${command.from} to ${redactUrl(to)}, rows per table: ${copied}\n`);
 }
 
 async function registerDiscord(command: Extract<Command, { name: 'discord-register' }>, ctx: Context): Promise<void> {
