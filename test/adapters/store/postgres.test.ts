@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { postgresMigrations } from '../../../src/adapters/store/migrations/postgres.js';
 import { sqliteMigrations } from '../../../src/adapters/store/migrations/sqlite.js';
 import { openPostgresStore } from '../../../src/adapters/store/postgres.js';
+import { openSqliteStore } from '../../../src/adapters/store/sqlite.js';
 import { parseBigint } from '../../../src/adapters/store/postgres-db.js';
 import type { UsageRow } from '../../../src/core/types.js';
 import { addDays } from '../../../src/core/week.js';
+import { assertWholeIngests, CHANNEL, DAYS, dayOf, ingestOf, ROUNDS, SHARED, watchOf } from './concurrent-ingests.js';
 import { describeStoreContract } from './contract.js';
 import { postgresUrl, throwawaySchemas } from './postgres-harness.js';
 
@@ -43,6 +45,38 @@ describe.skipIf(postgresUrl === null)('postgres store', () => {
     }
     const applied = await schemas.query(`SELECT version, name FROM ${schema}.schema_migrations ORDER BY version`);
     expect(applied).toEqual(postgresMigrations.map(({ version, name }) => ({ version, name })));
+  });
+
+  it('several replicas ingesting and changing one channel at once: every ingest whole, every change kept', async () => {
+    const WORKERS = 4;
+    const schema = await schemas.create();
+    const replicas = Array.from({ length: WORKERS }, () => openPostgresStore(schemas.url, { schema, maxConnections: 2 }));
+    const reference = openSqliteStore(':memory:');
+    try {
+      await Promise.all(replicas.map((store) => store.migrate()));
+      await Promise.all(
+        replicas.map(async (store, worker) => {
+          for (let round = 0; round < ROUNDS; round += 1) {
+            await store.saveIngest(ingestOf(worker, round));
+            assertWholeIngests(await store.usageBetween(dayOf(1), dayOf(DAYS)));
+            await store.updateChannelSettings(CHANNEL, (current) => ({ ...current, watchlist: [...current.watchlist, watchOf(worker, round)] }));
+          }
+        }),
+      );
+      // The newest as_of wins whatever order the ingests ran in, so one SQLite store fed them in turn agrees.
+      await reference.migrate();
+      for (let round = 0; round < ROUNDS; round += 1) {
+        for (let worker = 0; worker < WORKERS; worker += 1) await reference.saveIngest(ingestOf(worker, round));
+      }
+      const [first] = replicas;
+      expect(await first?.usageBetween(dayOf(1), dayOf(DAYS))).toEqual(await reference.usageBetween(dayOf(1), dayOf(DAYS)));
+      const restated = (await first?.restatementsBetween(dayOf(1), dayOf(DAYS))) ?? [];
+      expect(restated.filter((r) => r.permaslug !== SHARED)).toHaveLength(WORKERS * DAYS * (ROUNDS - 1));
+      const watched = replicas.flatMap((_, worker) => Array.from({ length: ROUNDS }, (_, round) => watchOf(worker, round)));
+      expect((await first?.channelSettings(CHANNEL))?.watchlist.sort()).toEqual(watched.sort());
+    } finally {
+      await Promise.all([...replicas, reference].map((store) => store.close()));
+    }
   });
 
   it('refuses, with a clear error and untouched, a schema from a newer tokenbrief', async () => {
