@@ -12,6 +12,7 @@ import { addDays, isoWeekOf, latestCompleteWeek } from '../src/core/week.js';
 import { renderBrief } from '../src/render/brief.js';
 import { openSqliteStore } from '../src/adapters/store/sqlite.js';
 import { buildBrief } from '../src/jobs/brief.js';
+import { benchBackfill } from './backfill.js';
 
 const MODELS_FIXTURE = new URL('../test/fixtures/openrouter/2026-02-27_api-v1-models_full-response.json', import.meta.url);
 
@@ -119,3 +120,6 @@ const catalog = parseModelsBody(JSON.parse(readFileSync(MODELS_FIXTURE, 'utf8'))
   }
   summary(`autocomplete (25 suggestions) per keystroke, 10,000 keystrokes (Discord allows 3 s)`, typed);
 }
+
+// 3. A year's backfill into SQLite and into Postgres: time and statements (round trips for Postgres).
+await benchBackfill();

@@ -21,6 +21,8 @@ const EnvSchema = z.object({
   TOKENBRIEF_SOURCE: z.preprocess(blankToUndefined, SourceSpec.optional()),
   TOKENBRIEF_COUNTRY_MAP: optionalText,
   DATABASE_PATH: z.preprocess(blankToUndefined, z.string().default('./data/tokenbrief.db')),
+  // Its own message: zod's would not quote the value, and the value may hold a password.
+  DATABASE_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres://user:password@host:5432/database URL' }).optional()),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS).optional()),
   SLACK_BOT_TOKEN: z.preprocess(blankToUndefined, z.string().trim().startsWith('xoxb-', "must be the bot token (xoxb-…) from 'OAuth & Permissions'").optional()),
   SLACK_APP_TOKEN: z.preprocess(blankToUndefined, z.string().trim().startsWith('xapp-', "must be an app-level token (xapp-…) with connections:write").optional()),
@@ -59,6 +61,8 @@ export interface Config {
   /** The admin's own lab → country map (JSON file), merged over the built-in one. */
   countryMapPath: string | undefined;
   databasePath: string;
+  /** PostgreSQL instead of the SQLite file when set (`DATABASE_URL`). Holds a password: print it only through `describeDatabase`. */
+  databaseUrl: string | undefined;
   logLevel: LogLevel | undefined;
   /** Null when `SLACK_BOT_TOKEN` is unset: no Slack app. */
   slack: SlackConfig | null;
@@ -86,6 +90,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
       source: e.TOKENBRIEF_SOURCE ?? (e.OPENROUTER_API_KEY ? 'openrouter' : 'sample'),
       countryMapPath: e.TOKENBRIEF_COUNTRY_MAP,
       databasePath: e.DATABASE_PATH,
+      databaseUrl: e.DATABASE_URL,
       logLevel: e.LOG_LEVEL,
       slack: slack.config,
       discord: e.DISCORD_TOKEN === undefined ? null : { token: e.DISCORD_TOKEN, apiUrl: e.DISCORD_API_URL.replace(/\/+$/, '') },
@@ -129,4 +134,16 @@ function slackConfig(e: z.infer<typeof EnvSchema>): { ok: true; config: SlackCon
 /** Every configuration problem, one per line, for stderr. */
 export function describeConfigProblems(problems: string[]): string {
   return `tokenbrief: bad configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`;
+}
+
+/** A database URL fit to print: its password, if any, replaced. */
+export function redactUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password !== '') parsed.password = '***';
+  return parsed.toString();
+}
+
+/** Where the store lives, for messages: the Postgres URL without its password, or the SQLite file. */
+export function describeDatabase(config: Pick<Config, 'databasePath' | 'databaseUrl'>): string {
+  return config.databaseUrl === undefined ? config.databasePath : redactUrl(config.databaseUrl);
 }

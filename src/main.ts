@@ -5,7 +5,7 @@ import { SourceError } from './adapters/source/source.js';
 import { startSlackApp } from './adapters/slack/app.js';
 import { startDiscordBot } from './adapters/discord/bot.js';
 import type { Store } from './adapters/store/store.js';
-import type { Config } from './config.js';
+import { describeDatabase, type Config } from './config.js';
 import { DEFAULT_THRESHOLDS } from './core/thresholds.js';
 import { loadDotEnv } from './env-file.js';
 import { buildBrief } from './jobs/brief.js';
@@ -32,7 +32,7 @@ export async function main(io: MainIo): Promise<number> {
   const { config, logger } = configured;
   try {
     const countries = loadCountryMap(config.countryMapPath);
-    const store = await openStore(config.databasePath);
+    const store = await openStore(config.databasePath, config.databaseUrl);
     try {
       const source = makeSource(config.source, config, logger, { sleep: io.sleep, now: io.now });
       const today = io.now().toISOString().slice(0, 10);
@@ -55,7 +55,7 @@ export async function main(io: MainIo): Promise<number> {
       io.stdout(`${renderBrief(brief, 'text')}\n\n`);
       io.stdout(
         [
-          `Data: ${config.source}, stored in ${config.databasePath}.`,
+          `Data: ${config.source}, stored in ${describeDatabase(config)}.`,
           'Try: npx tokenbrief price kimi · npx tokenbrief top --country CN · npx tokenbrief brief --week 2026-W07 --format json',
           'To run the bot: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (README, "Slack") and/or DISCORD_TOKEN (README, "Discord") in .env, then npm start again.',
           ...(config.openrouter.apiKey ? [] : ['For live data, set OPENROUTER_API_KEY in .env (README, "Configuration").']),

@@ -1,6 +1,7 @@
 import { resolveSource } from './adapters/source/index.js';
 import { createRecorder } from './adapters/source/record.js';
 import type { Source } from './adapters/source/source.js';
+import { openPostgresStore } from './adapters/store/postgres.js';
 import { openSqliteStore } from './adapters/store/sqlite.js';
 import type { Store } from './adapters/store/store.js';
 import { describeConfigProblems, parseConfig, type Config } from './config.js';
@@ -26,10 +27,18 @@ export function makeSource(
   });
 }
 
-/** Opens (and migrates) a store: a SQLite file, or `:memory:` for a throwaway one. */
-export async function openStore(path: string): Promise<Store> {
-  const store = openSqliteStore(path);
-  await store.migrate();
+/**
+ * Opens (and migrates) a store: PostgreSQL when `databaseUrl` is given (`DATABASE_URL`), otherwise the
+ * SQLite file at `path` (`:memory:` for a throwaway one).
+ */
+export async function openStore(path: string, databaseUrl?: string): Promise<Store> {
+  const store = databaseUrl === undefined ? openSqliteStore(path) : openPostgresStore(databaseUrl);
+  try {
+    await store.migrate();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   return store;
 }
 

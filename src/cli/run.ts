@@ -1,11 +1,12 @@
 import { CountryMapError, loadCountryMap } from '../adapters/source/country-map.js';
 import { SourceError } from '../adapters/source/source.js';
 import { UnknownSourceError } from '../adapters/source/index.js';
+import { copySqliteToPostgres } from '../adapters/store/copy-to-postgres.js';
 import type { Store } from '../adapters/store/store.js';
 import { compareAnswer } from '../commands/compare.js';
 import { priceAnswer } from '../commands/price.js';
 import { topAnswer } from '../commands/top.js';
-import type { Config } from '../config.js';
+import { describeDatabase, redactUrl, type Config } from '../config.js';
 import { DEFAULT_THRESHOLDS } from '../core/thresholds.js';
 import type { CountryMap } from '../core/types.js';
 import { addDays } from '../core/week.js';
@@ -95,7 +96,18 @@ async function execute(command: Exclude<Command, { name: 'help' }>, ctx: Context
       return fetchLive(command, ctx);
     case 'discord-register':
       return registerDiscord(command, ctx);
+    case 'migrate-store':
+      return migrateStore(command, ctx);
   }
+}
+
+async function migrateStore(command: Extract<Command, { name: 'migrate-store' }>, ctx: Context): Promise<void> {
+  const to = command.to ?? ctx.config.databaseUrl;
+  if (to === undefined) throw new UsageError('migrate-store needs --to postgres://… or DATABASE_URL set');
+  if (!/^postgres(ql)?:\/\//.test(to)) throw new UsageError('--to must be a postgres://user:password@host:5432/database URL');
+  const counts = await copySqliteToPostgres(command.from, to);
+  const copied = Object.entries(counts).map(([table, rows]) => `${table} ${rows}`).join(', ');
+  ctx.io.stdout(`copied ${command.from} to ${redactUrl(to)}, rows per table: ${copied}\n`);
 }
 
 async function registerDiscord(command: Extract<Command, { name: 'discord-register' }>, ctx: Context): Promise<void> {
@@ -124,7 +136,8 @@ function printAnswer(answer: Parameters<typeof renderAnswer>[0], options: DataOp
  * bot's database as the bot would.
  */
 async function withData(options: DataOptions, ctx: Context, run: (store: Store) => Promise<void>): Promise<void> {
-  const store = await openStore(options.db ?? (options.source ? ':memory:' : ctx.config.databasePath));
+  const throwaway = options.db ?? (options.source ? ':memory:' : undefined);
+  const store = await openChosenStore(throwaway, ctx.config);
   try {
     if (options.source) await ingest(makeSource(options.source, ctx.config, ctx.logger, { sleep: ctx.io.sleep, now: ctx.io.now }), store, ctx.logger);
     await run(store);
@@ -133,10 +146,15 @@ async function withData(options: DataOptions, ctx: Context, run: (store: Store) 
   }
 }
 
+/** An explicit SQLite file (`--db`, or `:memory:` for a throwaway store), else the bot's own store (DATABASE_URL or DATABASE_PATH). */
+function openChosenStore(explicit: string | undefined, config: Config): Promise<Store> {
+  return explicit === undefined ? openStore(config.databasePath, config.databaseUrl) : openStore(explicit);
+}
+
 async function fetchLive(command: Extract<Command, { name: 'fetch' | 'backfill' }>, ctx: Context): Promise<void> {
   // Recording alone validates and writes files; it touches a database only when --db asks for one.
-  const dbPath = command.db ?? (command.record ? ':memory:' : ctx.config.databasePath);
-  const store = await openStore(dbPath);
+  const explicit = command.db ?? (command.record ? ':memory:' : undefined);
+  const store = await openChosenStore(explicit, ctx.config);
   try {
     const source = makeSource('openrouter', ctx.config, ctx.logger, { sleep: ctx.io.sleep, now: ctx.io.now, recordDir: command.record });
     const today = ctx.io.now().toISOString().slice(0, 10);
@@ -145,7 +163,7 @@ async function fetchLive(command: Extract<Command, { name: 'fetch' | 'backfill' 
         ? { start: command.from, end: command.to ?? addDays(today, -1) }
         : await refreshRange(store, today);
     const summary = await ingest(source, store, ctx.logger, range);
-    const where = command.record ? `recorded to ${command.record}` : `stored in ${dbPath}`;
+    const where = command.record ? `recorded to ${command.record}` : `stored in ${explicit ?? describeDatabase(ctx.config)}`;
     ctx.io.stdout(
       `fetched ${summary.inserted + summary.restated + summary.unchanged} usage rows (${summary.inserted} new, ${summary.restated} revised, ${summary.dropped} dropped) and ${summary.snapshots} catalog snapshot(s); ${where}\n`,
     );

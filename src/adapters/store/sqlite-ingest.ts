@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { asOfInstant } from './as-of.js';
+import { ingestOrder } from './ingest-order.js';
 import type { SqliteCatalog } from './sqlite-catalog.js';
 import type { SqliteUsage } from './sqlite-usage.js';
 import type { IngestCounts, IngestInput } from './store.js';
@@ -11,17 +11,16 @@ export type SqliteIngest = (input: IngestInput) => IngestCounts;
  * savepoints, so a snapshot refused at the end rolls back every batch before it.
  */
 export function sqliteIngest(db: Database, usage: SqliteUsage, catalog: SqliteCatalog): SqliteIngest {
-  const save = db.transaction(({ usage: batches, catalogs }: IngestInput): IngestCounts => {
+  const save = db.transaction((input: IngestInput): IngestCounts => {
     const counts: IngestCounts = { inserted: 0, restated: 0, unchanged: 0, pricePoints: 0 };
-    // By instant, not text (see as-of.ts); the sort is stable, so equal as_of keep the source's order.
-    const byAsOf = batches.map((batch) => ({ batch, at: asOfInstant(batch.asOf) })).sort((a, b) => a.at - b.at);
-    for (const { batch } of byAsOf) {
+    const { usage: batches, catalogs } = ingestOrder(input);
+    for (const batch of batches) {
       const saved = usage.save(batch);
       counts.inserted += saved.inserted;
       counts.restated += saved.restated;
       counts.unchanged += saved.unchanged;
     }
-    for (const snapshot of [...catalogs].sort((a, b) => a.fetchedOn.localeCompare(b.fetchedOn))) {
+    for (const snapshot of catalogs) {
       counts.pricePoints += catalog.save(snapshot).pricePoints;
     }
     return counts;

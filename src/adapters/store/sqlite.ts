@@ -36,15 +36,16 @@ function switchToWal(db: Database): void {
 
 /**
  * A `Store` on one SQLite file (`':memory:'` for a throwaway store), creating its directory if needed.
+ * `onStatement` is called for every statement executed (the benchmark counts them).
  * better-sqlite3 is synchronous; the methods are async only because the `Store` contract is shared
  * with stores that are not, and they report failures as rejections like those would.
  */
-export function openSqliteStore(path: string): Store {
+export function openSqliteStore(path: string, options: { onStatement?: () => void } = {}): Store {
   const inMemory = path === ':memory:';
   if (!inMemory) mkdirSync(dirname(path), { recursive: true });
   // The busy timeout, set before anything touches the file, covers a second process (a CLI run next
   // to the bot) holding the write lock.
-  const db = new Sqlite(path, { timeout: BUSY_TIMEOUT_MS });
+  const db = new Sqlite(path, { timeout: BUSY_TIMEOUT_MS, ...(options.onStatement ? { verbose: options.onStatement } : {}) });
   // WAL lets the bot serve reads while a scheduled ingest writes.
   if (!inMemory) switchToWal(db);
   db.pragma('foreign_keys = ON');

@@ -172,6 +172,17 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         ]);
       });
 
+      it('applies a day held twice in one batch row by row: the later row restates the earlier', async () => {
+        expect(await store.saveUsage(batch([row('2026-05-01', 'a/x', 10, T1), row('2026-05-01', 'a/x', 11, T2), row('2026-05-01', 'a/x', 9, T1)]))).toEqual({
+          inserted: 1,
+          restated: 1,
+          unchanged: 1,
+        });
+        expect(await store.restatementsBetween('2026-05-01', '2026-05-01')).toEqual([
+          { date: '2026-05-01', permaslug: 'a/x', fromTokens: 10, toTokens: 11, fromAsOf: T1, toAsOf: T2 },
+        ]);
+      });
+
       it('records every restatement of a day, oldest first, within inclusive date bounds', async () => {
         await store.saveUsage(batch([row('2026-05-01', 'a/x', 10, T1), row('2026-05-02', 'a/x', 20, T1)]));
         await store.saveUsage(batch([row('2026-05-01', 'a/x', 11, T2), row('2026-05-02', 'a/x', 21, T2)]));
