@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { canonicalZone } from './zone.js';
+import { spellZone } from './zone-names.js';
 
 // When a channel wants its brief: a weekday and a local time in an IANA zone. The default zone is
 // a parameter (the app reads TOKENBRIEF_TZ once at start); core reads no environment.
@@ -21,7 +21,7 @@ const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
  */
 export function zoneProblem(zone: string): string | null {
   const example = 'an IANA time zone such as Europe/Berlin, America/New_York or UTC';
-  if (canonicalZone(zone) === null) return `"${zone}" is not a time zone; use ${example}.`;
+  if (spellZone(zone) === null) return `"${zone}" is not a time zone; use ${example}.`;
   if (!zone.includes('/') && !/^(utc|gmt)$/i.test(zone)) return `"${zone}" is an abbreviation, not a place; use ${example}.`;
   return null;
 }
@@ -32,8 +32,8 @@ const ZoneSchema = z
     const problem = zoneProblem(zone);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   })
-  // Stored spelled the way Intl spells it, so two channels in one zone compare equal.
-  .transform((zone) => canonicalZone(zone) ?? zone);
+  // One spelling per zone, so two channels in one zone compare equal.
+  .transform((zone) => spellZone(zone) ?? zone);
 
 export const ScheduleSchema = z
   .object({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSchedule, ScheduleSchema, zoneProblem } from '../../../src/core/schedule/schedule.js';
+import { ZONE_NAMES } from '../../../src/core/schedule/zone-names.js';
 
 const issues = (value: unknown) => {
   const parsed = ScheduleSchema.safeParse(value);
@@ -28,5 +29,21 @@ describe('Schedule', () => {
     expect(zoneProblem('UTC')).toBeNull();
     expect(zoneProblem('gmt')).toBeNull();
     expect(zoneProblem('Etc/GMT+5')).toBeNull();
+  });
+});
+
+describe('zone spelling', () => {
+  it('stores the current IANA name whatever the ICU in use calls it', () => {
+    expect(ScheduleSchema.parse({ weekday: 'monday', time: '09:00', zone: 'asia/kolkata' }).zone).toBe('Asia/Kolkata');
+    expect(ScheduleSchema.parse({ weekday: 'monday', time: '09:00', zone: 'Asia/Calcutta' }).zone).toBe('Asia/Kolkata');
+    expect(ScheduleSchema.parse({ weekday: 'monday', time: '09:00', zone: 'US/Eastern' }).zone).toBe('America/New_York');
+    expect(ScheduleSchema.parse({ weekday: 'monday', time: '09:00', zone: 'utc' }).zone).toBe('UTC');
+  });
+
+  it('offers every zone once, current names only', () => {
+    expect(ZONE_NAMES).toContain('UTC');
+    expect(ZONE_NAMES).toContain('Asia/Kolkata');
+    expect(ZONE_NAMES).not.toContain('Asia/Calcutta');
+    expect(new Set(ZONE_NAMES).size).toBe(ZONE_NAMES.length);
   });
 });
