@@ -67,7 +67,19 @@ export interface DueInput {
   options: DueOptions;
 }
 
-const scheduleKey = (s: Schedule) => `${s.weekday} ${s.time} ${s.zone}`;
+/** Thousands of channels share a handful of schedules: the zone maths runs once per schedule. */
+function latestSlots(now: Date): (schedule: Schedule) => Slot {
+  // Keyed zone first, then weekday and time: no long key string built per subscription per tick.
+  const byZone = new Map<string, Map<string, Slot>>();
+  return (schedule) => {
+    let slots = byZone.get(schedule.zone);
+    if (!slots) byZone.set(schedule.zone, (slots = new Map()));
+    const key = schedule.weekday + schedule.time;
+    let slot = slots.get(key);
+    if (!slot) slots.set(key, (slot = latestSlotAtOrBefore(schedule, now)));
+    return slot;
+  };
+}
 
 /**
  * Every action due at `now`: at most one post (on time, delayed or recovered) per subscription and
@@ -79,15 +91,12 @@ export function decideDue({ now, subscriptions, ledger, options }: DueInput): Du
   const onTimeSince = options.tickingSince.getTime() - (options.onTimeToleranceMs ?? DEFAULT_ON_TIME_TOLERANCE_MS);
   const claimTimeoutMs = options.claimTimeoutMs ?? DEFAULT_CLAIM_TIMEOUT_MS;
   const maxSkipped = options.maxSkipped ?? DEFAULT_MAX_SKIPPED;
-  // Thousands of channels share a handful of schedules: the zone maths runs once per schedule.
-  const latest = new Map<string, Slot>();
+  const latest = latestSlots(now);
   const actions: DueAction[] = [];
 
   for (const sub of subscriptions) {
     if (sub.paused) continue;
-    const key = scheduleKey(sub.schedule);
-    let slot = latest.get(key);
-    if (!slot) latest.set(key, (slot = latestSlotAtOrBefore(sub.schedule, now)));
+    const slot = latest(sub.schedule);
     const since = sub.activeSince.getTime();
     if (slot.instant.getTime() < since) continue;
 
