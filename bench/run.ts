@@ -13,6 +13,7 @@ import { renderBrief } from '../src/render/brief.js';
 import { openSqliteStore } from '../src/adapters/store/sqlite.js';
 import { buildBrief } from '../src/jobs/brief.js';
 import { benchBackfill } from './backfill.js';
+import { dueTick } from './due.js';
 
 const MODELS_FIXTURE = new URL('../test/fixtures/openrouter/2026-02-27_api-v1-models_full-response.json', import.meta.url);
 
@@ -123,3 +124,10 @@ const catalog = parseModelsBody(JSON.parse(readFileSync(MODELS_FIXTURE, 'utf8'))
 
 // 3. A year's backfill into SQLite and into Postgres: time and statements (round trips for Postgres).
 await benchBackfill();
+
+// 4. The minute tick's due decision over 10,000 subscriptions.
+for (const mix of ['teams', 'distinct'] as const) {
+  const tick = dueTick(10_000, mix);
+  for (let i = 0; i < 5; i++) tick();
+  summary(`minute tick: due decision for 10,000 subscriptions, ${mix === 'teams' ? 'typical schedules' : 'every schedule distinct'} (target: < 50 ms)`, Array.from({ length: 50 }, () => time(tick)));
+}
