@@ -12,6 +12,8 @@ import type { CommandInput } from '../../commands/input.js';
 import type { Reply } from '../../commands/reply.js';
 import { runCommand, type CommandDeps } from '../../commands/run.js';
 import { NoDataError } from '../../jobs/week.js';
+import { NOT_SAVED } from '../../commands/failures.js';
+import { StoreUnavailableError } from '../store/file-guard.js';
 import type { Logger } from '../../log.js';
 import { discordMessages, type DiscordMessage } from '../../render/discord-embeds.js';
 import { MODEL_OPTIONS, modelChoices, type LookupCache } from './autocomplete.js';
@@ -115,6 +117,7 @@ function errorReply(message: string): Reply {
 function failureReply(error: unknown, log: Logger): Reply {
   if (error instanceof NoDataError) return errorReply(error.message);
   log.error({ err: error }, 'discord command failed');
+  if (error instanceof StoreUnavailableError) return errorReply(NOT_SAVED);
   return errorReply(SORRY);
 }
 

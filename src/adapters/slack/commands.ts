@@ -4,6 +4,8 @@ import { COMMAND_NAMES, type CommandName } from '../../commands/input.js';
 import type { Reply } from '../../commands/reply.js';
 import { runCommand, type CommandDeps } from '../../commands/run.js';
 import { NoDataError } from '../../jobs/week.js';
+import { NOT_SAVED } from '../../commands/failures.js';
+import { StoreUnavailableError } from '../store/file-guard.js';
 import type { Logger } from '../../log.js';
 import { escapeMessage } from '../../render/escape.js';
 import { renderReply } from '../../render/replies.js';
@@ -103,6 +105,7 @@ function failureText(command: string, error: unknown, botUserId: string | undefi
     return say(`I couldn't check whether you are a workspace admin (Slack said \`${error.message}\`). Try again in a minute.`);
   }
   if (error instanceof NoDataError) return say(`I have no market data for that yet: ${error.message}.`);
+  if (error instanceof StoreUnavailableError) return say(NOT_SAVED);
   return say(`Sorry, ${command} failed on my side. The error is in tokenbrief's log; try again in a minute.`);
 }
 
