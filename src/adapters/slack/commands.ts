@@ -6,6 +6,7 @@ import { runCommand, type CommandDeps } from '../../commands/run.js';
 import { NoDataError } from '../../jobs/week.js';
 import { NOT_SAVED } from '../../commands/failures.js';
 import { StoreUnavailableError } from '../store/file-guard.js';
+import { NotDeliveredError } from '../transport.js';
 import type { Logger } from '../../log.js';
 import { escapeMessage } from '../../render/escape.js';
 import { renderReply } from '../../render/replies.js';
@@ -14,7 +15,7 @@ import type { AdminCheck } from './admin.js';
 import { CHANNEL_OR_AUTH_ERRORS, SlackDeliveryError, slackReason } from './errors.js';
 import type { Pacer } from './pacer.js';
 import { postBrief } from './post-brief.js';
-import { respondAll } from './respond.js';
+import { respondAll, retryingRespond } from './respond.js';
 
 export interface SlackCommandDeps extends CommandDeps {
   logger: Logger;
@@ -42,7 +43,9 @@ export function registerCommands(app: App, deps: SlackCommandDeps): void {
  * message only the user sees.
  */
 async function handleCommand(name: CommandName, args: CommandArgs, deps: SlackCommandDeps): Promise<void> {
-  const { command, ack, respond, client, context } = args;
+  const { command, ack, client, context } = args;
+  const log = deps.logger.child({ command: `/${name}`, user: command.user_id, team: command.team_id, channel: command.channel_id });
+  const respond = retryingRespond(args.respond, { since: Date.now(), logger: log });
   const parsed = parseCommandText(name, command.text);
   if (!parsed.ok) {
     const usage: Reply = { kind: 'usage', command: name, ...parsed.error, visibility: 'asker' };
@@ -67,12 +70,14 @@ async function handleCommand(name: CommandName, args: CommandArgs, deps: SlackCo
     const messages = preview ? briefPreviewMessages(reply) : textMessages(renderReply(reply, 'slack'));
     await respondAll(respond, reply.visibility === 'channel' ? 'in_channel' : 'ephemeral', messages, {
       whole: preview ? WHOLE_BRIEF : null,
-      logger: deps.logger.child({ command: `/${name}`, team: command.team_id, channel: command.channel_id }),
+      logger: log,
     });
   } catch (error) {
-    deps.logger.error({ err: error, command: `/${name}`, team: command.team_id, channel: command.channel_id }, 'slack command failed');
+    // The answer itself could not be sent, even after retries: a message about it would not get through either.
+    if (error instanceof NotDeliveredError) return void log.error({ err: error }, 'slack answer not delivered');
+    log.error({ err: error }, 'slack command failed');
     await respond({ response_type: 'ephemeral', text: failureText(`/${name}`, error, context.botUserId) }).catch((respondError: unknown) =>
-      deps.logger.error({ err: respondError, command: `/${name}` }, 'could not tell the user a slack command failed'),
+      log.error({ err: respondError }, 'slack answer not delivered: could not tell the user the command failed'),
     );
   }
 }
