@@ -1,3 +1,5 @@
+import { errorChain } from './error-chain.js';
+
 // Replies travel on connections the HTTP client keeps alive. When the other side closes an idle one
 // just as a reply is sent on it, the request fails with a reset ("other side closed", ECONNRESET,
 // "socket hang up") although the server is fine: under load that lost one answer in three. Such a
@@ -9,12 +11,10 @@ const TRANSPORT_MESSAGE = /other side closed|socket hang up|ECONNRESET|EPIPE/;
 
 /** True when `error`, or one of its causes, is a connection failure rather than an answer from the server. */
 export function isTransportError(error: unknown): boolean {
-  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth += 1) {
+  return errorChain(error).some((current) => {
     const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && TRANSPORT_CODES.has(code)) return true;
-    if (TRANSPORT_MESSAGE.test(current.message)) return true;
-  }
-  return false;
+    return (typeof code === 'string' && TRANSPORT_CODES.has(code)) || TRANSPORT_MESSAGE.test(current.message);
+  });
 }
 
 /** A reply that could not be sent: the connection kept failing until the platform's window or the retries ran out. */

@@ -7,12 +7,13 @@ import { NoDataError } from '../../jobs/week.js';
 import { NOT_SAVED } from '../../commands/failures.js';
 import { StoreUnavailableError } from '../store/file-guard.js';
 import { NotDeliveredError } from '../transport.js';
+import type { Supervisor } from '../../lifecycle.js';
 import type { Logger } from '../../log.js';
 import { escapeMessage } from '../../render/escape.js';
 import { renderReply } from '../../render/replies.js';
 import { briefPreviewMessages, textMessages } from '../../render/slack-blocks.js';
 import type { AdminCheck } from './admin.js';
-import { CHANNEL_OR_AUTH_ERRORS, SlackDeliveryError, slackReason } from './errors.js';
+import { CHANNEL_OR_AUTH_ERRORS, fatalSlackProblem, SlackDeliveryError, slackReason } from './errors.js';
 import type { Pacer } from './pacer.js';
 import { postBrief } from './post-brief.js';
 import { respondAll, retryingRespond } from './respond.js';
@@ -21,6 +22,7 @@ export interface SlackCommandDeps extends CommandDeps {
   logger: Logger;
   isAdmin: AdminCheck;
   pacer: Pacer;
+  supervisor?: Supervisor | undefined;
 }
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -34,7 +36,13 @@ class AdminLookupError extends Error {
 }
 
 export function registerCommands(app: App, deps: SlackCommandDeps): void {
-  for (const name of COMMAND_NAMES) app.command(`/${name}`, (args) => handleCommand(name, args, deps));
+  for (const name of COMMAND_NAMES) {
+    app.command(`/${name}`, (args) => {
+      const work = handleCommand(name, args, deps);
+      deps.supervisor?.track(work);
+      return work;
+    });
+  }
 }
 
 /**
@@ -76,6 +84,8 @@ async function handleCommand(name: CommandName, args: CommandArgs, deps: SlackCo
     // The answer itself could not be sent, even after retries: a message about it would not get through either.
     if (error instanceof NotDeliveredError) return void log.error({ err: error }, 'slack answer not delivered');
     log.error({ err: error }, 'slack command failed');
+    const fatal = fatalSlackProblem(error);
+    if (fatal !== null) deps.supervisor?.fatal(fatal, error);
     await respond({ response_type: 'ephemeral', text: failureText(`/${name}`, error, context.botUserId) }).catch((respondError: unknown) =>
       log.error({ err: respondError }, 'slack answer not delivered: could not tell the user the command failed'),
     );
