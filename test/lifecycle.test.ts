@@ -39,7 +39,7 @@ describe('fatal platform errors end the process loudly', () => {
     expect(line).toMatchObject({ fatal: true, msg: expect.stringContaining('DISCORD_TOKEN (gateway close 4004') });
     expect(bot.err()).toContain('tokenbrief: Discord no longer accepts DISCORD_TOKEN');
     expect(bot.err()).not.toContain(discord.token);
-  }, 30_000);
+  }, 60_000);
 
   it('Slack answering invalid_auth while running (the token was revoked) ends the process: exit 1 and an error line', async () => {
     slack = await startFakeSlack();
@@ -57,7 +57,18 @@ describe('fatal platform errors end the process loudly', () => {
     expect(bot.err()).not.toContain(token);
     const [answer] = await slack.waitForResponses(responseUrl);
     expect((answer?.body as { text: string }).text).toContain('invalid_auth');
-  }, 30_000);
+  }, 60_000);
+
+  it('Slack refusing the app token when Socket Mode reconnects (token revoked) ends the process: exit 1 and an error line', async () => {
+    slack = await startFakeSlack();
+    bot = spawnBot(slackSocketEnv(slack));
+    await bot.running();
+    slack.installation.appToken = 'xapp-1-after-the-reset';
+    slack.disconnect();
+    const { code } = await bot.exit;
+    expect(code).toBe(1);
+    expect(errorLines(bot.err()).find((line) => line.fatal === true)).toMatchObject({ msg: expect.stringContaining('(invalid_auth)') });
+  }, 60_000);
 
   it('Slack refusing the bot token at start ends the process: exit 1 and a readable line', async () => {
     slack = await startFakeSlack();
@@ -65,7 +76,7 @@ describe('fatal platform errors end the process loudly', () => {
     const { code } = await bot.exit;
     expect(code).toBe(1);
     expect(bot.err()).toContain('invalid_auth');
-  }, 30_000);
+  }, 60_000);
 });
 
 describe('stopping', () => {
@@ -94,7 +105,7 @@ describe('stopping', () => {
     expect(code).toBe(0);
     // The 1 s deadline, plus start-up of nothing: well under Node's 60 s header timeout.
     expect(at - sent).toBeLessThan(4000);
-  }, 30_000);
+  }, 60_000);
 
   it('SIGINT stops a Socket Mode bot at once with exit 0', async () => {
     slack = await startFakeSlack();
@@ -106,7 +117,7 @@ describe('stopping', () => {
     expect(code).toBe(0);
     expect(at - sent).toBeLessThan(4000);
     expect(errorLines(bot.err())).toEqual([]);
-  }, 30_000);
+  }, 60_000);
 });
 
 describe('createLifecycle', () => {

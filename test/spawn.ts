@@ -36,7 +36,7 @@ export function spawnBot(env: NodeJS.ProcessEnv): BotProcess {
     out: () => stdout,
     err: () => stderr,
     exit,
-    running: (timeoutMs = 15_000) =>
+    running: (timeoutMs = 30_000) =>
       new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`bot not running after ${timeoutMs} ms:\n${stdout}\n${stderr}`)), timeoutMs);
         const check = (): void => {
