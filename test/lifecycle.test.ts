@@ -103,11 +103,12 @@ describe('stopping', () => {
     const { code, at } = await bot.exit;
     socket.destroy();
     expect(code).toBe(0);
-    // The 1 s deadline, plus start-up of nothing: well under Node's 60 s header timeout.
-    expect(at - sent).toBeLessThan(4000);
+    // The 1 s deadline plus slack for a loaded machine; without the cut, Node holds the half-open
+    // request until its 60 s header timeout.
+    expect(at - sent).toBeLessThan(10_000);
   }, 60_000);
 
-  it('SIGINT stops a Socket Mode bot at once with exit 0', async () => {
+  it('SIGINT stops a Socket Mode bot with exit 0 and no error line', async () => {
     slack = await startFakeSlack();
     bot = spawnBot(slackSocketEnv(slack));
     await bot.running();
@@ -115,7 +116,7 @@ describe('stopping', () => {
     bot.child.kill('SIGINT');
     const { code, at } = await bot.exit;
     expect(code).toBe(0);
-    expect(at - sent).toBeLessThan(4000);
+    expect(at - sent).toBeLessThan(10_000);
     expect(errorLines(bot.err())).toEqual([]);
   }, 60_000);
 });
