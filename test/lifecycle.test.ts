@@ -110,7 +110,7 @@ describe('stopping', () => {
 
   it('SIGINT stops a Socket Mode bot with exit 0 and no error line', async () => {
     slack = await startFakeSlack();
-    bot = spawnBot(slackSocketEnv(slack));
+    bot = spawnBot({ ...slackSocketEnv(slack), TOKENBRIEF_SHUTDOWN_MS: '3000' });
     await bot.running();
     const sent = Date.now();
     bot.child.kill('SIGINT');
