@@ -33,6 +33,7 @@ const EnvSchema = z.object({
   TOKENBRIEF_ADMINS: optionalText,
   DISCORD_TOKEN: optionalText,
   DISCORD_API_URL: z.preprocess(blankToUndefined, z.url().default('https://discord.com/api')),
+  TOKENBRIEF_SHUTDOWN_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(600_000).default(10_000)),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -68,6 +69,8 @@ export interface Config {
   slack: SlackConfig | null;
   /** Null when `DISCORD_TOKEN` is unset: no Discord bot. */
   discord: DiscordConfig | null;
+  /** On SIGTERM/SIGINT, how long commands in flight may take before the bot stops anyway. */
+  shutdownMs: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -94,6 +97,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
       logLevel: e.LOG_LEVEL,
       slack: slack.config,
       discord: e.DISCORD_TOKEN === undefined ? null : { token: e.DISCORD_TOKEN, apiUrl: e.DISCORD_API_URL.replace(/\/+$/, '') },
+      shutdownMs: e.TOKENBRIEF_SHUTDOWN_MS,
     },
   };
 }

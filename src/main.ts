@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { loadCountryMap } from './adapters/source/country-map.js';
 import { SourceError } from './adapters/source/source.js';
 import { startSlackApp } from './adapters/slack/app.js';
+import { fatalSlackProblem } from './adapters/slack/errors.js';
 import { startDiscordBot } from './adapters/discord/bot.js';
 import type { Store } from './adapters/store/store.js';
 import { describeDatabase, type Config } from './config.js';
@@ -10,6 +11,7 @@ import { DEFAULT_THRESHOLDS } from './core/thresholds.js';
 import { loadDotEnv } from './env-file.js';
 import { buildBrief } from './jobs/brief.js';
 import { ingest, refreshRange } from './jobs/ingest.js';
+import { createLifecycle, exitSoon, untilSignal, type RunningApp, type Supervisor } from './lifecycle.js';
 import type { Logger } from './log.js';
 import { renderBrief } from './render/brief.js';
 import type { CliIo } from './cli/run.js';
@@ -44,12 +46,11 @@ export async function main(io: MainIo): Promise<number> {
         logger.error({ source: source.name, err: error.message }, 'refresh failed');
         io.stderr(`tokenbrief: could not refresh from ${source.name}: ${error.message}\nShowing the last stored data.\n\n`);
       }
-      const apps = await startChatApps(config, { store, countries, logger });
+      const lifecycle = createLifecycle({ logger, stderr: io.stderr, explain: fatalSlackProblem });
+      const apps = await startChatApps(config, { store, countries, logger, supervisor: lifecycle });
       if (apps.length > 0) {
         io.stdout(`tokenbrief: ${apps.map((app) => app.name).join(' and ')} running on ${config.source} data. Stop with Ctrl-C.\n`);
-        await (io.untilStopped ?? untilSignal)();
-        await Promise.all(apps.map((app) => app.stop()));
-        return 0;
+        return await lifecycle.run(apps, { untilStopped: io.untilStopped ?? untilSignal, timeoutMs: config.shutdownMs });
       }
       const brief = await buildBrief(store, { countries, thresholds: DEFAULT_THRESHOLDS, source: config.source });
       io.stdout(`${renderBrief(brief, 'text')}\n\n`);
@@ -73,14 +74,9 @@ export async function main(io: MainIo): Promise<number> {
   }
 }
 
-interface ChatApp {
-  name: string;
-  stop(): Promise<void>;
-}
-
 /** Every chat platform whose tokens are configured, one `if` each; all or none are left running. */
-async function startChatApps(config: Config, deps: { store: Store; countries: CountryMap; logger: Logger }): Promise<ChatApp[]> {
-  const apps: ChatApp[] = [];
+async function startChatApps(config: Config, deps: { store: Store; countries: CountryMap; logger: Logger; supervisor: Supervisor }): Promise<RunningApp[]> {
+  const apps: RunningApp[] = [];
   try {
     if (config.slack) {
       const slack = await startSlackApp({ config: config.slack, source: config.source, ...deps });
@@ -91,31 +87,21 @@ async function startChatApps(config: Config, deps: { store: Store; countries: Co
       apps.push({ name: `Discord bot (${discord.client.user.tag})`, stop: discord.stop });
     }
   } catch (error) {
-    await Promise.all(apps.map((app) => app.stop()));
+    await Promise.all(apps.map((app) => app.stop(Date.now())));
     throw error;
   }
   return apps;
 }
 
-function untilSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve(signal);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-}
-
 const invokedDirectly = process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
   loadDotEnv();
-  process.exitCode = await main({
+  const code = await main({
     env: process.env,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     now: () => new Date(),
   });
+  process.exitCode = code;
+  exitSoon(code);
 }

@@ -12,10 +12,13 @@ import type { CommandInput } from '../../commands/input.js';
 import type { Reply } from '../../commands/reply.js';
 import { runCommand, type CommandDeps } from '../../commands/run.js';
 import { NoDataError } from '../../jobs/week.js';
+import { NOT_SAVED } from '../../commands/failures.js';
+import { StoreUnavailableError } from '../store/file-guard.js';
 import type { Logger } from '../../log.js';
 import { discordMessages, type DiscordMessage } from '../../render/discord-embeds.js';
 import { MODEL_OPTIONS, modelChoices, type LookupCache } from './autocomplete.js';
 import { invocationOf, toCommandInput } from './options.js';
+import { initialResponse, originalResponse } from './redeliver.js';
 
 // One interaction in, one answer out. Discord kills an interaction not acknowledged within 3 s, and
 // every command reads the store, so commands are deferred first (with the visibility the answer will
@@ -78,17 +81,25 @@ function likelyVisibility(input: CommandInput, admin: boolean): Visibility {
 }
 
 async function answerCommand(interaction: ChatInputCommandInteraction, deps: InteractionDeps): Promise<void> {
-  const log = deps.logger.child({ command: interaction.commandName, interaction: interaction.id, channel: interaction.channelId });
+  const log = deps.logger.child({ command: interaction.commandName, user: interaction.user.id, interaction: interaction.id, channel: interaction.channelId });
   const admin = isDiscordAdmin(interaction.memberPermissions);
   const mapped = toCommandInput(invocationOf(interaction));
   try {
     if (!mapped.ok) {
       // Nothing to look up: answered at once, without a defer.
-      for (const message of discordMessages(mapped.reply)) await respond(interaction, message, true);
+      for (const message of discordMessages(mapped.reply)) await respond(interaction, message, true, log);
       return;
     }
     const deferred = likelyVisibility(mapped.input, admin);
-    await interaction.deferReply(deferred === 'asker' ? { flags: EPHEMERAL } : {});
+    await initialResponse(
+      interaction,
+      () => interaction.deferReply(deferred === 'asker' ? { flags: EPHEMERAL } : {}),
+      () => {
+        interaction.deferred = true;
+        interaction.ephemeral = deferred === 'asker';
+      },
+      log,
+    );
     let reply: Reply;
     try {
       reply = await runCommand(deps.commands, mapped.input, {
@@ -98,10 +109,11 @@ async function answerCommand(interaction: ChatInputCommandInteraction, deps: Int
     } catch (error) {
       reply = failureReply(error, log);
     }
-    await deliver(interaction, reply, deferred);
+    await deliver(interaction, reply, deferred, log);
   } catch (error) {
-    // The answer itself failed (interaction expired, Discord refused it): tell the member if we still can.
-    log.error({ err: errorText(error) }, 'discord command answer failed');
+    // The answer itself failed (interaction expired, Discord refused it, the connection kept dropping):
+    // tell the member if we still can.
+    log.error({ err: errorText(error) }, 'discord answer not delivered');
     await interaction.followUp(replyOptions({ content: SORRY, embeds: [] }, true)).catch(() => {});
   }
 }
@@ -115,6 +127,7 @@ function errorReply(message: string): Reply {
 function failureReply(error: unknown, log: Logger): Reply {
   if (error instanceof NoDataError) return errorReply(error.message);
   log.error({ err: error }, 'discord command failed');
+  if (error instanceof StoreUnavailableError) return errorReply(NOT_SAVED);
   return errorReply(SORRY);
 }
 
@@ -123,24 +136,24 @@ function failureReply(error: unknown, log: Logger): Reply {
  * only for the asker after a public defer (a typo'd model name, an error) removes the public
  * placeholder and arrives as ephemeral follow-ups; a deferred ephemeral response is never widened.
  */
-async function deliver(interaction: ChatInputCommandInteraction, reply: Reply, deferred: Visibility): Promise<void> {
+async function deliver(interaction: ChatInputCommandInteraction, reply: Reply, deferred: Visibility, log: Logger): Promise<void> {
   const messages = discordMessages(reply);
   const ephemeral = deferred === 'asker' || reply.visibility === 'asker';
   let rest = messages;
   if (deferred === 'channel' && reply.visibility === 'asker') {
-    await interaction.deleteReply();
+    await originalResponse(interaction, () => interaction.deleteReply(), log);
   } else {
     const [first, ...others] = messages;
-    if (first) await interaction.editReply(editOptions(first));
+    if (first) await originalResponse(interaction, () => interaction.editReply(editOptions(first)), log);
     rest = others;
   }
   for (const message of rest) await interaction.followUp(replyOptions(message, ephemeral));
 }
 
 /** The first answer without a defer, or a follow-up after one. */
-async function respond(interaction: ChatInputCommandInteraction, message: DiscordMessage, ephemeral: boolean): Promise<void> {
+async function respond(interaction: ChatInputCommandInteraction, message: DiscordMessage, ephemeral: boolean, log: Logger): Promise<void> {
   if (interaction.replied || interaction.deferred) await interaction.followUp(replyOptions(message, ephemeral));
-  else await interaction.reply(replyOptions(message, ephemeral));
+  else await initialResponse(interaction, () => interaction.reply(replyOptions(message, ephemeral)), () => void (interaction.replied = true), log);
 }
 
 function editOptions(message: DiscordMessage): InteractionEditReplyOptions {

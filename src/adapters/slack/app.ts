@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Store } from '../store/store.js';
 import type { SlackConfig } from '../../config.js';
 import type { CountryMap } from '../../core/types.js';
+import { settlesBy, type Supervisor } from '../../lifecycle.js';
 import type { Logger } from '../../log.js';
 import { createAdminCheck } from './admin.js';
 import { registerCommands } from './commands.js';
@@ -17,6 +18,8 @@ export interface SlackAppOptions {
   /** The configured source's name, for the brief's data line. */
   source: string;
   logger: Logger;
+  /** Told about fatal errors (revoked tokens) and the commands in flight; none in tests that run the app alone. */
+  supervisor?: Supervisor;
   /** Laid over the defaults below (tests point a fast retry policy and short timeouts at a fake Slack). */
   clientOptions?: webApi.WebClientOptions;
 }
@@ -28,7 +31,8 @@ export interface SlackApp {
   pacer: Pacer;
   /** The port Bolt's HTTP receiver listens on (HTTP mode); null in Socket Mode. */
   port: number | null;
-  stop(): Promise<void>;
+  /** Stops taking commands; connections still open at `deadline` (epoch ms, default in 10 s) are cut. */
+  stop(deadline?: number): Promise<void>;
 }
 
 /**
@@ -68,6 +72,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
     logger,
     isAdmin: createAdminCheck({ admins: config.admins }),
     pacer,
+    supervisor: options.supervisor,
   });
 
   if (mode.kind === 'socket') {
@@ -77,11 +82,22 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
       throw new Error(`Slack did not open a Socket Mode connection (${slackReason(error)}): check SLACK_APP_TOKEN`, { cause: error });
     }
     logger.info({ mode: 'socket' }, 'slack app connected');
-    return { client: app.client, pacer, port: null, stop: async () => void (await app.stop()) };
+    return { client: app.client, pacer, port: null, stop: async (deadline = Date.now() + STOP_MS) => void (await settlesBy(app.stop(), deadline)) };
   }
 
   const server = await app.start(mode.host === undefined ? { port: mode.port } : { port: mode.port, host: mode.host });
   const { port } = server.address() as AddressInfo;
   logger.info({ mode: 'http', port }, 'slack app listening at /slack/events');
-  return { client: app.client, pacer, port, stop: async () => void (await app.stop()) };
+  const stop = async (deadline = Date.now() + STOP_MS): Promise<void> => {
+    const closing = app.stop();
+    // close() waits for every open connection: one half-open request would hold it for minutes.
+    if (!(await settlesBy(closing, deadline))) {
+      logger.warn('slack: connections still open at the stop deadline were cut');
+      server.closeAllConnections();
+    }
+    await closing;
+  };
+  return { client: app.client, pacer, port, stop };
 }
+
+const STOP_MS = 10_000;

@@ -4,20 +4,25 @@ import { COMMAND_NAMES, type CommandName } from '../../commands/input.js';
 import type { Reply } from '../../commands/reply.js';
 import { runCommand, type CommandDeps } from '../../commands/run.js';
 import { NoDataError } from '../../jobs/week.js';
+import { NOT_SAVED } from '../../commands/failures.js';
+import { StoreUnavailableError } from '../store/file-guard.js';
+import { NotDeliveredError } from '../transport.js';
+import type { Supervisor } from '../../lifecycle.js';
 import type { Logger } from '../../log.js';
 import { escapeMessage } from '../../render/escape.js';
 import { renderReply } from '../../render/replies.js';
 import { briefPreviewMessages, textMessages } from '../../render/slack-blocks.js';
 import type { AdminCheck } from './admin.js';
-import { CHANNEL_OR_AUTH_ERRORS, SlackDeliveryError, slackReason } from './errors.js';
+import { CHANNEL_OR_AUTH_ERRORS, fatalSlackProblem, SlackDeliveryError, slackReason } from './errors.js';
 import type { Pacer } from './pacer.js';
 import { postBrief } from './post-brief.js';
-import { respondAll } from './respond.js';
+import { respondAll, retryingRespond } from './respond.js';
 
 export interface SlackCommandDeps extends CommandDeps {
   logger: Logger;
   isAdmin: AdminCheck;
   pacer: Pacer;
+  supervisor?: Supervisor | undefined;
 }
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -31,7 +36,13 @@ class AdminLookupError extends Error {
 }
 
 export function registerCommands(app: App, deps: SlackCommandDeps): void {
-  for (const name of COMMAND_NAMES) app.command(`/${name}`, (args) => handleCommand(name, args, deps));
+  for (const name of COMMAND_NAMES) {
+    app.command(`/${name}`, (args) => {
+      const work = handleCommand(name, args, deps);
+      deps.supervisor?.track(work);
+      return work;
+    });
+  }
 }
 
 /**
@@ -40,7 +51,9 @@ export function registerCommands(app: App, deps: SlackCommandDeps): void {
  * message only the user sees.
  */
 async function handleCommand(name: CommandName, args: CommandArgs, deps: SlackCommandDeps): Promise<void> {
-  const { command, ack, respond, client, context } = args;
+  const { command, ack, client, context } = args;
+  const log = deps.logger.child({ command: `/${name}`, user: command.user_id, team: command.team_id, channel: command.channel_id });
+  const respond = retryingRespond(args.respond, { since: Date.now(), logger: log });
   const parsed = parseCommandText(name, command.text);
   if (!parsed.ok) {
     const usage: Reply = { kind: 'usage', command: name, ...parsed.error, visibility: 'asker' };
@@ -65,12 +78,16 @@ async function handleCommand(name: CommandName, args: CommandArgs, deps: SlackCo
     const messages = preview ? briefPreviewMessages(reply) : textMessages(renderReply(reply, 'slack'));
     await respondAll(respond, reply.visibility === 'channel' ? 'in_channel' : 'ephemeral', messages, {
       whole: preview ? WHOLE_BRIEF : null,
-      logger: deps.logger.child({ command: `/${name}`, team: command.team_id, channel: command.channel_id }),
+      logger: log,
     });
   } catch (error) {
-    deps.logger.error({ err: error, command: `/${name}`, team: command.team_id, channel: command.channel_id }, 'slack command failed');
+    // The answer itself could not be sent, even after retries: a message about it would not get through either.
+    if (error instanceof NotDeliveredError) return void log.error({ err: error }, 'slack answer not delivered');
+    log.error({ err: error }, 'slack command failed');
+    const fatal = fatalSlackProblem(error);
+    if (fatal !== null) deps.supervisor?.fatal(fatal, error);
     await respond({ response_type: 'ephemeral', text: failureText(`/${name}`, error, context.botUserId) }).catch((respondError: unknown) =>
-      deps.logger.error({ err: respondError, command: `/${name}` }, 'could not tell the user a slack command failed'),
+      log.error({ err: respondError }, 'slack answer not delivered: could not tell the user the command failed'),
     );
   }
 }
@@ -103,6 +120,7 @@ function failureText(command: string, error: unknown, botUserId: string | undefi
     return say(`I couldn't check whether you are a workspace admin (Slack said \`${error.message}\`). Try again in a minute.`);
   }
   if (error instanceof NoDataError) return say(`I have no market data for that yet: ${error.message}.`);
+  if (error instanceof StoreUnavailableError) return say(NOT_SAVED);
   return say(`Sorry, ${command} failed on my side. The error is in tokenbrief's log; try again in a minute.`);
 }
 

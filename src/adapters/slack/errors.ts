@@ -1,4 +1,5 @@
 import { webApi } from '@slack/bolt';
+import { errorChain } from '../error-chain.js';
 
 // Slack's answers sorted for whoever posts on a schedule: a permanent error will fail the same way
 // next time (fix the channel, the install or the message); a transient one is worth retrying later.
@@ -61,4 +62,18 @@ export function slackReason(error: unknown): string {
   if (error instanceof webApi.WebAPIPlatformError) return error.data.error;
   if (error instanceof webApi.WebAPIHTTPError) return `HTTP ${error.statusCode}`;
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The app was uninstalled or deactivated, or a token revoked or rotated: no retry or restart helps until a human acts. */
+const FATAL_ERRORS: ReadonlySet<string> = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'team_disabled']);
+
+/** What to do about `error` (or an error it wraps) when it means Slack no longer accepts our tokens; null otherwise. */
+export function fatalSlackProblem(error: unknown): string | null {
+  for (const current of errorChain(error)) {
+    const code = current instanceof webApi.WebAPIPlatformError ? current.data.error : current instanceof SlackDeliveryError ? current.code : null;
+    if (code !== null && FATAL_ERRORS.has(code)) {
+      return `Slack no longer accepts tokenbrief's tokens (${code}): the app was uninstalled or deactivated, or a token was revoked or rotated. Reinstall the app to the workspace, put the new SLACK_BOT_TOKEN (and SLACK_APP_TOKEN) in the environment, then start tokenbrief again.`;
+    }
+  }
+  return null;
 }

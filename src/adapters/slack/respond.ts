@@ -1,5 +1,6 @@
 import type { RespondFn } from '@slack/bolt';
 import type { Logger } from '../../log.js';
+import { retryOnTransportError } from '../transport.js';
 import { SLACK_LIMITS, type SlackBlock, type SlackMessage } from '../../render/slack-blocks.js';
 
 // A slash command answers through its response_url, which Slack accepts only five times. A reply
@@ -8,6 +9,23 @@ import { SLACK_LIMITS, type SlackBlock, type SlackMessage } from '../../render/s
 
 /** Slack lets a slash command's response_url be used this many times. */
 export const RESPONSE_URL_POSTS = 5;
+
+/** Slack takes posts on a response_url for this long after the command. */
+const RESPONSE_URL_WINDOW_MS = 30 * 60 * 1000;
+
+/**
+ * `respond` that sends again a post lost to a dropped connection, while the response_url lasts. A
+ * reset before any answer nearly always means a stale keep-alive connection Slack never read from,
+ * and Slack's documented contract treats response_url posts as safe to repeat.
+ */
+export function retryingRespond(respond: RespondFn, options: { since: number; logger: Logger }): RespondFn {
+  return (message) =>
+    retryOnTransportError(() => respond(message), {
+      until: options.since + RESPONSE_URL_WINDOW_MS,
+      onRetry: (error, attempt) =>
+        options.logger.warn({ err: error instanceof Error ? error.message : String(error), attempt }, 'slack reply lost on a dropped connection; sending it again'),
+    });
+}
 
 /** Slack counts characters (code points), not UTF-16 units. */
 const length = (text: string): number => [...text].length;

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { sqliteMigrations } from './migrations/sqlite.js';
+import { guardFile } from './file-guard.js';
 import { sqliteCatalog, type SqliteCatalog } from './sqlite-catalog.js';
 import { sqliteChannels, type SqliteChannels } from './sqlite-channels.js';
 import { sqliteIngest, type SqliteIngest } from './sqlite-ingest.js';
@@ -49,6 +50,8 @@ export function openSqliteStore(path: string, options: { onStatement?: () => voi
   // WAL lets the bot serve reads while a scheduled ingest writes.
   if (!inMemory) switchToWal(db);
   db.pragma('foreign_keys = ON');
+  // Every write first checks the file is still the one opened, writable: otherwise it would be lost silently.
+  const intact = inMemory ? () => undefined : guardFile(path);
 
   // Statements can only be prepared once their tables exist, i.e. after `migrate()` on a new file.
   let queries: { usage: SqliteUsage; catalog: SqliteCatalog; channels: SqliteChannels; ingest: SqliteIngest } | undefined;
@@ -62,17 +65,29 @@ export function openSqliteStore(path: string, options: { onStatement?: () => voi
 
   return {
     migrate: async () => migrateSqlite(db, sqliteMigrations),
-    saveIngest: async (input) => q().ingest(input),
-    saveUsage: async (batch) => q().usage.save(batch),
+    saveIngest: async (input) => {
+      intact();
+      return q().ingest(input);
+    },
+    saveUsage: async (batch) => {
+      intact();
+      return q().usage.save(batch);
+    },
     usageBetween: async (start, end) => q().usage.between(start, end),
     usageSpan: async () => q().usage.span(),
     restatementsBetween: async (start, end) => q().usage.restatementsBetween(start, end),
-    saveCatalog: async (snapshot) => q().catalog.save(snapshot),
+    saveCatalog: async (snapshot) => {
+      intact();
+      return q().catalog.save(snapshot);
+    },
     catalogAsOf: async (date) => q().catalog.asOf(date),
     latestCatalog: async () => q().catalog.latest(),
     priceHistory: async (modelId) => q().catalog.priceHistory(modelId),
     channelSettings: async (channel) => q().channels.get(channel),
-    updateChannelSettings: async (channel, update) => q().channels.update(channel, update),
+    updateChannelSettings: async (channel, update) => {
+      intact();
+      return q().channels.update(channel, update);
+    },
     close: async () => {
       db.close();
     },

@@ -1,7 +1,10 @@
+import { unlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { postBrief } from '../../../src/adapters/slack/post-brief.js';
 import type { Store } from '../../../src/adapters/store/store.js';
 import { openStore } from '../../../src/wiring.js';
+import { tempDir } from '../../cli/harness.js';
 import { startFakeSlack, type FakeSlack } from '../../fakes/slack.js';
 import { brief } from '../../render/fixtures.js';
 import { blockTexts, SIGNING_SECRET, sampleStore, startApp, wrapStore, type Running } from './harness.js';
@@ -194,6 +197,24 @@ describe('/alerts and the admin gate', () => {
 
     const preview = await command('/brief', { channel_id: 'C0ADMIN' });
     expect(blockTexts(preview.posts[0]?.blocks)).toContain('Thresholds changed here: surgePct 25 (default 50).');
+  });
+
+  it('a change the database can no longer keep (file deleted while running) is reported, not confirmed', async () => {
+    const path = join(tempDir(), 'bot.db');
+    const fileStore = await openStore(path);
+    try {
+      running = await startApp(fake, fileStore);
+      unlinkSync(path);
+      const { posts } = await command('/alerts set surge 25', { user_id: 'U0ADMIN', channel_id: 'C0GONE' });
+      expect(posts[0]).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining("I couldn't save that change") });
+      expect(posts[0]?.text).not.toContain('Done');
+      expect(posts[0]?.text).not.toContain(path);
+      expect(running.lines.some((line) => line.includes('"level":50') && line.includes('deleted or replaced'))).toBe(true);
+    } finally {
+      await running?.app.stop();
+      running = undefined;
+      await fileStore.close();
+    }
   });
 
   it('a workspace owner counts as an admin, and users.info answers are cached', async () => {
