@@ -1,3 +1,4 @@
+import { isHugeRestatement } from '../core/plausibility.js';
 import { pickHeadline, rankSignals } from '../core/signals.js';
 import type { Signal } from '../core/signals.types.js';
 import { OTHER, UNATTRIBUTED, type Brief, type CountryTotal, type MarketModel, type Restatement, type WeeklyMarket } from '../core/types.js';
@@ -131,7 +132,7 @@ function priceRatio(top: readonly MarketModel[], say: Speaker): string | null {
  * long tail)". No percentage: only the revised rows are known here, and a change measured against
  * them alone would overstate the day's revision.
  */
-function revisions(restatements: readonly Restatement[]): string[] {
+function revisions(restatements: readonly Restatement[], say: Speaker): string[] {
   // A row restated twice counts once: from its first old value to its last new one.
   const rows = new Map<string, { date: string; from: number; to: number }>();
   for (const r of restatements) {
@@ -141,7 +142,13 @@ function revisions(restatements: readonly Restatement[]): string[] {
     else rows.set(key, { date: r.date, from: r.fromTokens, to: r.toTokens });
   }
   const days = new Map<string, { from: number; to: number; models: number; longTail: boolean }>();
+  const huge: string[] = [];
   for (const [key, row] of rows) {
+    // OpenRouter does restate, but tenfold is more likely a fault than news: named, so a reader can judge.
+    if (isHugeRestatement(row.from, row.to)) {
+      const who = say.name(key.slice(key.indexOf('\u0000') + 1));
+      huge.push(`${who} on ${formatDay(row.date)} revised from ${formatTokens(row.from)} to ${formatTokens(row.to)} tokens, a tenfold or larger change`);
+    }
     const day = days.get(row.date) ?? { from: 0, to: 0, models: 0, longTail: false };
     day.from += row.from;
     day.to += row.to;
@@ -155,12 +162,14 @@ function revisions(restatements: readonly Restatement[]): string[] {
       const models = day.models === 0 ? null : `${day.models} ${day.models === 1 ? 'model' : 'models'}`;
       const what = [models, day.longTail ? 'the long tail' : null].filter((part) => part !== null).join(' and ');
       return `Figures for ${formatDay(date)} revised: ${formatTokenDelta(day.to - day.from)} tokens (${what})`;
-    });
+    })
+    .concat(huge);
 }
 
 function sourceNote(source: string, say: Speaker): string | null {
   if (source === 'openrouter') return null;
   if (source === 'sample') return 'Sample data bundled with tokenbrief, not live figures.';
+  if (source === 'unknown') return 'Data of unrecorded origin (stored by an older tokenbrief).';
   return `Data read from ${say.short(source)}.`;
 }
 
@@ -207,7 +216,7 @@ export function briefView(brief: Brief, platform: Platform): BriefView {
     movers: list(rest.filter((s) => MOVER_KINDS.has(s.kind)).map(sentence), MOVERS_MAX),
     prices: prices || ratio ? { ...(prices ?? { items: [], more: 0 }), ratio } : null,
     newModels: list(rest.flatMap((s) => (s.kind === 'new_model' ? [newModelItem(s, say)] : []))),
-    revisions: list(revisions(brief.restatements)),
+    revisions: list(revisions(brief.restatements, say)),
     sourceNote: sourceNote(brief.source, say),
     footer: footerText(market.asOf, say),
   };

@@ -20,8 +20,6 @@ export interface DiscordBotOptions {
   config: DiscordConfig;
   store: Store;
   countries: CountryMap;
-  /** The configured source's name, for the brief's data line. */
-  source: string;
   logger: Logger;
   /** For tests: REST timing, a no-wait identify throttler. */
   clientOptions?: Partial<ClientOptions>;
@@ -34,14 +32,14 @@ export interface DiscordBot {
 }
 
 export async function startDiscordBot(options: DiscordBotOptions): Promise<DiscordBot> {
-  const { config, store, countries, source } = options;
+  const { config, store, countries } = options;
   const logger = options.logger.child({ platform: 'discord' });
   const client = createDiscordClient(config.apiUrl, options.clientOptions);
   const lookup = createLookupCache(async () => lookupIndexFor(await loadWeek(store, { countries, thresholds: DEFAULT_THRESHOLDS })), {
     maxAgeMs: LOOKUP_MAX_AGE_MS,
     logger,
   });
-  const deps = { commands: { store, countries, source }, lookup, logger };
+  const deps = { commands: { store, countries }, lookup, logger };
 
   client.on(Events.InteractionCreate, (interaction) => {
     handleInteraction(interaction, deps).catch((error: unknown) => logger.error({ err: error }, 'discord interaction failed'));

@@ -14,8 +14,6 @@ export interface SlackAppOptions {
   config: SlackConfig;
   store: Store;
   countries: CountryMap;
-  /** The configured source's name, for the brief's data line. */
-  source: string;
   logger: Logger;
   /** Laid over the defaults below (tests point a fast retry policy and short timeouts at a fake Slack). */
   clientOptions?: webApi.WebClientOptions;
@@ -64,7 +62,6 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
   registerCommands(app, {
     store: options.store,
     countries: options.countries,
-    source: options.source,
     logger,
     isAdmin: createAdminCheck({ admins: config.admins }),
     pacer,

@@ -201,9 +201,9 @@ describe('HTTP failures', () => {
     expect(clock.sleeps).toEqual([7000]);
   });
 
-  it('caps an absurd Retry-After at 120 s', async () => {
+  it('caps an absurd Retry-After at 120 s (without a deadline, as in a backfill)', async () => {
     fake.script({ status: 503, retryAfter: '86400' });
-    await source().fetchUsage(range);
+    await source({ budgetMs: Number.POSITIVE_INFINITY }).fetchUsage(range);
     expect(clock.sleeps).toEqual([120_000]);
   });
 

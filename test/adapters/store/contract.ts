@@ -77,6 +77,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     beforeEach(async () => {
       store = await open();
       await store.migrate();
+      await store.claimSource('file:test');
     });
     afterEach(async () => {
       await store.close();

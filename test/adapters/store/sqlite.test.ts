@@ -64,6 +64,7 @@ describe('openSqliteStore on a file', () => {
     const path = freshPath();
     const first = openSqliteStore(path);
     await first.migrate();
+    await first.claimSource('file:test');
     await first.saveUsage(batch);
     await first.close();
     const applied = appliedMigrations(path);
