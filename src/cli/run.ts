@@ -170,7 +170,7 @@ function reportGates(gates: GateReport, write: (text: string) => void): void {
   const lines = [
     ...gates.futureBatches.map((b) => `refused the usage batch ${b.startDate}..${b.endDate}: its as_of ${b.asOf} is in the future`),
     ...(gates.outOfRangeRows > 0 ? [`dropped ${gates.outOfRangeRows} usage row(s) with tokens out of range`] : []),
-    ...(gates.outOfRangeModels > 0 ? [`dropped ${gates.outOfRangeModels} catalog model(s) with prices out of range`] : []),
+    ...(gates.outOfRangeModels > 0 ? [`dropped out-of-range prices of ${gates.outOfRangeModels} catalog model(s) (shown as not listed)`] : []),
     ...gates.suspectCatalogs.map((c) => `kept the catalog of ${c.fetchedOn} aside as suspect: it ${c.reason}`),
     ...gates.thinDays.map((d) => `${d.day} holds ${d.rows} row(s), usually about ${Math.round(d.usual)}: marked incomplete`),
     ...gates.hugeRestatements.map((r) => `${r.permaslug} on ${r.date} was restated from ${r.fromTokens} to ${r.toTokens} tokens`),

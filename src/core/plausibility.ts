@@ -33,9 +33,6 @@ export function plausibleTokens(tokens: number): boolean {
 const plausiblePrice = (value: number | null): boolean =>
   value === null || (Number.isFinite(value) && value >= 0 && value <= MAX_PRICE_PER_MILLION);
 
-export function plausibleModelPrice(price: ModelPrice): boolean {
-  return plausiblePrice(price.input) && plausiblePrice(price.output) && plausiblePrice(price.cacheRead);
-}
 
 /** `rows` without the out-of-range ones, and how many were dropped. */
 export function keepPlausibleRows(rows: readonly UsageRow[]): { rows: UsageRow[]; dropped: number } {
@@ -43,10 +40,22 @@ export function keepPlausibleRows(rows: readonly UsageRow[]): { rows: UsageRow[]
   return { rows: kept, dropped: rows.length - kept.length };
 }
 
-/** `snapshot` without models whose prices are out of range, and how many were dropped. */
-export function keepPlausibleModels(snapshot: CatalogSnapshot): { snapshot: CatalogSnapshot; dropped: number } {
-  const models: CatalogModel[] = snapshot.models.filter((model) => plausibleModelPrice(model.price));
-  return { snapshot: { ...snapshot, models }, dropped: snapshot.models.length - models.length };
+/**
+ * `snapshot` with every out-of-range price dropped (made "not listed"), and how many models had one.
+ * The model itself stays: without it its usage would lose its name and identity, and a top model
+ * would "enter" and "leave" the ranking on the strength of one bad number.
+ */
+export function dropImplausiblePrices(snapshot: CatalogSnapshot): { snapshot: CatalogSnapshot; models: number } {
+  let models = 0;
+  const checked = snapshot.models.map((model): CatalogModel => {
+    const { input, output, cacheRead } = model.price;
+    if (plausiblePrice(input) && plausiblePrice(output) && plausiblePrice(cacheRead)) return model;
+    models += 1;
+    const keep = (value: number | null): number | null => (plausiblePrice(value) ? value : null);
+    const price: ModelPrice = { input: keep(input), output: keep(output), cacheRead: keep(cacheRead) };
+    return { ...model, price };
+  });
+  return { snapshot: { ...snapshot, models: checked }, models };
 }
 
 /**

@@ -13,5 +13,11 @@ export async function buildBrief(store: Store, query: WeekQuery): Promise<Brief>
   const { market } = data;
   // Revisions to last week's or this week's days are news: last week's figures readers saw moved.
   const restatements = await store.restatementsBetween(weekRange(previousWeek(market.week)).start, market.end);
-  return { market, signals: data.signals, source, restatements, modelNames: data.modelNames };
+  // Huge restatements are named model by model, so their permaslugs need display names too.
+  const index = buildCatalogIndex(data.catalog);
+  const modelNames = { ...data.modelNames };
+  for (const r of restatements) {
+    if (isHugeRestatement(r.fromTokens, r.toTokens)) modelNames[r.permaslug] ??= shortName(resolveIdentity(r.permaslug, index, query.countries).name);
+  }
+  return { market, signals: data.signals, source, restatements, modelNames };
 }

@@ -3,7 +3,7 @@ import {
   catalogLossReason,
   isFutureAsOf,
   isHugeRestatement,
-  keepPlausibleModels,
+  dropImplausiblePrices,
   keepPlausibleRows,
   thinDays,
   type ThinDay,
@@ -19,7 +19,7 @@ export interface GateReport {
   futureBatches: Array<{ asOf: string; startDate: Day; endDate: Day }>;
   /** Usage rows dropped for tokens out of range. */
   outOfRangeRows: number;
-  /** Catalog models dropped for prices out of range. */
+  /** Catalog models with a price out of range (that price is dropped, the model kept). */
   outOfRangeModels: number;
   /** Catalog snapshots kept aside because they lost too many models. */
   suspectCatalogs: Array<{ fetchedOn: Day; reason: string }>;
@@ -71,9 +71,9 @@ export async function ingest(source: Source, store: Store, logger: Logger, optio
   }
   let outOfRangeModels = 0;
   const plausibleCatalogs = fetchedCatalogs.map((snapshot) => {
-    const kept = keepPlausibleModels(snapshot);
-    outOfRangeModels += kept.dropped;
-    return kept.snapshot;
+    const checked = dropImplausiblePrices(snapshot);
+    outOfRangeModels += checked.models;
+    return checked.snapshot;
   });
   const { catalogs, suspects } = await screenCatalogs(store, plausibleCatalogs);
 
@@ -143,7 +143,7 @@ function logGates(logger: Logger, source: string, { dropped, gates }: IngestSumm
   if (dropped > 0) logger.warn({ source, dropped }, 'dropped malformed usage rows');
   for (const batch of gates.futureBatches) logger.warn({ source, ...batch }, 'refused a usage batch whose as_of is in the future');
   if (gates.outOfRangeRows > 0) logger.warn({ source, rows: gates.outOfRangeRows }, 'dropped usage rows with tokens out of range');
-  if (gates.outOfRangeModels > 0) logger.warn({ source, models: gates.outOfRangeModels }, 'dropped catalog models with prices out of range');
+  if (gates.outOfRangeModels > 0) logger.warn({ source, models: gates.outOfRangeModels }, 'dropped prices out of range (the models stay, unpriced)');
   for (const suspect of gates.suspectCatalogs) logger.warn({ source, ...suspect }, 'kept a shrunken catalog snapshot aside');
   for (const thin of gates.thinDays) logger.warn({ source, ...thin }, 'a day holds far fewer rows than nearby days: incomplete');
   for (const r of gates.hugeRestatements) logger.warn({ source, ...r }, 'a restatement moved a model day tenfold or more');

@@ -103,7 +103,7 @@ const ModelsBodySchema = z.looseObject({ data: z.array(z.unknown()) });
 /**
  * Absent (or empty) is "not listed" and `-1` is the router's dynamic price: both null. Anything else
  * that is not a decimal (`NaN`, `-0.5`, `abc`) becomes NaN, so the ingest's plausibility gate drops
- * the model and counts it, instead of reporting it as free or unpriced.
+ * that price and counts it, instead of it passing silently as "not listed".
  */
 function price(value: string | undefined): number | null {
   const text = value?.trim() ?? '';

@@ -7,6 +7,7 @@ import Sqlite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sqliteMigrations } from '../../../src/adapters/store/migrations/sqlite.js';
 import { openSqliteStore } from '../../../src/adapters/store/sqlite.js';
+import { migrateSqlite } from '../../../src/adapters/store/sqlite-migrate.js';
 import type { UsageRow } from '../../../src/core/types.js';
 import {
   asOfOf,
@@ -48,6 +49,25 @@ describe('sqlite migrations list', () => {
   it('has strictly increasing versions from 1 and a name for each', () => {
     expect(sqliteMigrations.map((m) => m.version)).toEqual(sqliteMigrations.map((_, i) => i + 1));
     for (const m of sqliteMigrations) expect(m.name.trim()).not.toBe('');
+  });
+});
+
+describe('provenance on a database from before sources were recorded', () => {
+  it('marks its rows and itself unknown, and refuses any source’s data, naming the fix', async () => {
+    const path = freshPath();
+    const old = openSqliteStore(path);
+    await old.close();
+    const db = new Sqlite(path);
+    migrateSqlite(db, sqliteMigrations.slice(0, 2));
+    db.prepare('INSERT INTO usage (date, permaslug, tokens, as_of) VALUES (?, ?, ?, ?)').run(row.date, row.permaslug, row.tokens, row.asOf);
+    db.close();
+
+    const store = openSqliteStore(path);
+    await store.migrate();
+    expect(await store.dataSource()).toBe('unknown');
+    await expect(store.claimSource('sample')).rejects.toThrow(/holds unknown data; refusing to add sample data .*DATABASE_PATH/);
+    expect(await store.usageBetween(row.date, row.date)).toEqual([row]);
+    await store.close();
   });
 });
 
