@@ -155,7 +155,8 @@ export function createGetJson(options: HttpOptions): GetJson {
       const remainingMs = deadline.at - clock();
       if (remainingMs <= 0) throw overdue('deadline reached before the next attempt');
       logger.debug({ url: where, attempt: n }, 'OpenRouter request');
-      const outcome = await attempt(url, headers, where, Math.min(timeoutMs, remainingMs));
+      // AbortSignal.timeout takes whole milliseconds only.
+      const outcome = await attempt(url, headers, where, Math.min(timeoutMs, Math.ceil(remainingMs)));
       if (outcome.kind === 'ok') return outcome.json;
       // A truncated body is usually a cut connection, worth one more try; a second one means the
       // API really answers that, and more tries would only burn the rate limit.
