@@ -78,10 +78,11 @@ const catalog = parseModelsBody(JSON.parse(readFileSync(MODELS_FIXTURE, 'utf8'))
   const rows = yearOfRows(catalog);
   const store = openSqliteStore(':memory:');
   await store.migrate();
+  await store.claimSource('file:bench');
   await store.saveUsage({ rows, asOf: rows[rows.length - 1]!.asOf, startDate: rows[0]!.date, endDate: rows[rows.length - 1]!.date, dropped: 0 });
   await store.saveCatalog({ fetchedOn: '2025-03-01', models: catalog });
   const run = async () => {
-    const brief = await buildBrief(store, { countries: DEFAULT_COUNTRY_MAP, thresholds: DEFAULT_THRESHOLDS, source: 'bench' });
+    const brief = await buildBrief(store, { countries: DEFAULT_COUNTRY_MAP, thresholds: DEFAULT_THRESHOLDS });
     for (const format of ['text', 'slack', 'discord', 'json'] as const) renderBrief(brief, format);
   };
   for (let i = 0; i < 5; i++) await run();

@@ -9,20 +9,34 @@ import { createLogger, type Logger } from './log.js';
 
 // The few constructors both entry points (the bot in main.ts and the CLI) share.
 
-export function makeSource(
-  spec: string,
-  config: Config,
-  logger: Logger,
-  options: { recordDir?: string | undefined; sleep?: ((ms: number) => Promise<void>) | undefined; now?: () => Date } = {},
-): Source {
+/** Deadlines of the live source; tests shorten them, a backfill lifts the budget (Infinity). */
+export interface SourceDeadlines {
+  requestMs?: number | undefined;
+  budgetMs?: number | undefined;
+}
+
+export interface SourceRuntime {
+  recordDir?: string | undefined;
+  sleep?: ((ms: number) => Promise<void>) | undefined;
+  now?: (() => Date) | undefined;
+  deadlines?: SourceDeadlines | undefined;
+  progress?: ((message: string) => void) | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+export function makeSource(spec: string, config: Config, logger: Logger, options: SourceRuntime = {}): Source {
   return resolveSource(spec, {
     openrouter: {
       baseUrl: config.openrouter.baseUrl,
       apiKey: config.openrouter.apiKey,
       logger,
-      ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
-      ...(options.now === undefined ? {} : { now: options.now }),
-      ...(options.recordDir === undefined ? {} : { record: createRecorder(options.recordDir) }),
+      sleep: options.sleep,
+      now: options.now,
+      record: options.recordDir === undefined ? undefined : createRecorder(options.recordDir),
+      timeoutMs: options.deadlines?.requestMs,
+      budgetMs: options.deadlines?.budgetMs,
+      progress: options.progress,
+      signal: options.signal,
     },
   });
 }

@@ -2,22 +2,22 @@ import { CountryMapError, loadCountryMap } from '../adapters/source/country-map.
 import { SourceError } from '../adapters/source/source.js';
 import { UnknownSourceError } from '../adapters/source/index.js';
 import { copySqliteToPostgres } from '../adapters/store/copy-to-postgres.js';
-import type { Store } from '../adapters/store/store.js';
+import { SourceConflictError, type Store } from '../adapters/store/store.js';
 import { compareAnswer } from '../commands/compare.js';
 import { priceAnswer } from '../commands/price.js';
 import { topAnswer } from '../commands/top.js';
-import { describeDatabase, redactUrl, type Config } from '../config.js';
+import { databasePathFor, describeDatabase, redactUrl, type Config } from '../config.js';
 import { DEFAULT_THRESHOLDS } from '../core/thresholds.js';
 import type { CountryMap } from '../core/types.js';
 import { addDays } from '../core/week.js';
 import { buildBrief } from '../jobs/brief.js';
-import { ingest, refreshRange } from '../jobs/ingest.js';
+import { ingest, refreshRange, type GateReport } from '../jobs/ingest.js';
 import { loadWeek, NoDataError } from '../jobs/week.js';
 import type { Logger } from '../log.js';
 import { answerToJson } from '../render/answer-json.js';
 import { renderAnswer } from '../render/answers.js';
 import { renderBrief } from '../render/brief.js';
-import { configure, makeSource, openStore } from '../wiring.js';
+import { configure, makeSource, openStore, type SourceDeadlines } from '../wiring.js';
 import { parseCommand, USAGE, UsageError, type Command, type DataOptions } from './args.js';
 
 export interface CliIo {
@@ -27,6 +27,8 @@ export interface CliIo {
   now: () => Date;
   /** How the live source waits (pacing, backoff); tests pass one that returns at once. */
   sleep?: (ms: number) => Promise<void>;
+  /** The live source's deadlines; tests shorten them. */
+  deadlines?: SourceDeadlines;
 }
 
 /** Runs one CLI invocation and returns its exit code: 0 ok, 1 runtime failure, 2 bad usage or config. */
@@ -72,7 +74,6 @@ async function execute(command: Exclude<Command, { name: 'help' }>, ctx: Context
           week: command.data.week,
           countries: ctx.countries,
           thresholds: DEFAULT_THRESHOLDS,
-          source: command.data.source ?? ctx.config.source,
         });
         ctx.io.stdout(`${renderBrief(brief, command.data.format)}\n`);
       });
@@ -139,7 +140,10 @@ async function withData(options: DataOptions, ctx: Context, run: (store: Store) 
   const throwaway = options.db ?? (options.source ? ':memory:' : undefined);
   const store = await openChosenStore(throwaway, ctx.config);
   try {
-    if (options.source) await ingest(makeSource(options.source, ctx.config, ctx.logger, { sleep: ctx.io.sleep, now: ctx.io.now }), store, ctx.logger);
+    if (options.source) {
+      const source = makeSource(options.source, ctx.config, ctx.logger, { sleep: ctx.io.sleep, now: ctx.io.now, deadlines: ctx.io.deadlines });
+      reportGates((await ingest(source, store, ctx.logger, { now: ctx.io.now })).gates, ctx.io.stderr);
+    }
     await run(store);
   } finally {
     await store.close();
@@ -147,29 +151,48 @@ async function withData(options: DataOptions, ctx: Context, run: (store: Store) 
 }
 
 /** An explicit SQLite file (`--db`, or `:memory:` for a throwaway store), else the bot's own store (DATABASE_URL or DATABASE_PATH). */
-function openChosenStore(explicit: string | undefined, config: Config): Promise<Store> {
-  return explicit === undefined ? openStore(config.databasePath, config.databaseUrl) : openStore(explicit);
+function openChosenStore(explicit: string | undefined, config: Config, sqlitePath = config.databasePath): Promise<Store> {
+  return explicit === undefined ? openStore(sqlitePath, config.databaseUrl) : openStore(explicit);
 }
 
 async function fetchLive(command: Extract<Command, { name: 'fetch' | 'backfill' }>, ctx: Context): Promise<void> {
   // Recording alone validates and writes files; it touches a database only when --db asks for one.
   const explicit = command.db ?? (command.record ? ':memory:' : undefined);
-  const store = await openChosenStore(explicit, ctx.config);
+  const store = await openChosenStore(explicit, ctx.config, databasePathFor(ctx.config, 'openrouter'));
   try {
-    const source = makeSource('openrouter', ctx.config, ctx.logger, { sleep: ctx.io.sleep, now: ctx.io.now, recordDir: command.record });
+    const backfill = command.name === 'backfill';
+    const source = makeSource('openrouter', ctx.config, ctx.logger, {
+      sleep: ctx.io.sleep,
+      now: ctx.io.now,
+      recordDir: command.record,
+      // A backfill keeps going through long rate-limit waits, saying so; a fetch gives up at its deadline.
+      deadlines: { ...ctx.io.deadlines, ...(backfill ? { budgetMs: Number.POSITIVE_INFINITY } : {}) },
+      progress: backfill ? (message) => ctx.io.stderr(`tokenbrief: ${message}\n`) : undefined,
+    });
     const today = ctx.io.now().toISOString().slice(0, 10);
-    const range =
-      command.name === 'backfill'
-        ? { start: command.from, end: command.to ?? addDays(today, -1) }
-        : await refreshRange(store, today);
-    const summary = await ingest(source, store, ctx.logger, range);
-    const where = command.record ? `recorded to ${command.record}` : `stored in ${explicit ?? describeDatabase(ctx.config)}`;
+    const range = backfill ? { start: command.from, end: command.to ?? addDays(today, -1) } : await refreshRange(store, today);
+    const summary = await ingest(source, store, ctx.logger, { range, now: ctx.io.now });
+    const where = command.record ? `recorded to ${command.record}` : `stored in ${explicit ?? (ctx.config.databaseUrl === undefined ? databasePathFor(ctx.config, 'openrouter') : describeDatabase(ctx.config))}`;
     ctx.io.stdout(
       `fetched ${summary.inserted + summary.restated + summary.unchanged} usage rows (${summary.inserted} new, ${summary.restated} revised, ${summary.dropped} dropped) and ${summary.snapshots} catalog snapshot(s); ${where}\n`,
     );
+    reportGates(summary.gates, ctx.io.stdout);
   } finally {
     await store.close();
   }
+}
+
+/** One line per gate that held something back, so a user sees what was not trusted and why. */
+function reportGates(gates: GateReport, write: (text: string) => void): void {
+  const lines = [
+    ...gates.futureBatches.map((b) => `refused the usage batch ${b.startDate}..${b.endDate}: its as_of ${b.asOf} is in the future`),
+    ...(gates.outOfRangeRows > 0 ? [`dropped ${gates.outOfRangeRows} usage row(s) with tokens out of range`] : []),
+    ...(gates.outOfRangeModels > 0 ? [`dropped out-of-range prices of ${gates.outOfRangeModels} catalog model(s) (shown as not listed)`] : []),
+    ...gates.suspectCatalogs.map((c) => `kept the catalog of ${c.fetchedOn} aside as suspect: it ${c.reason}`),
+    ...gates.thinDays.map((d) => `${d.day} holds ${d.rows} row(s), usually about ${Math.round(d.usual)}: marked incomplete`),
+    ...gates.hugeRestatements.map((r) => `${r.permaslug} on ${r.date} was restated from ${r.fromTokens} to ${r.toTokens} tokens`),
+  ];
+  for (const line of lines) write(`gate: ${line}\n`);
 }
 
 /** Known failures get one readable line; anything else too, with the stack only at debug level. */
@@ -178,7 +201,7 @@ function reportFailure(error: unknown, io: CliIo, logger: Logger): number {
     io.stderr(`tokenbrief: ${error.message}\n`);
     return 2;
   }
-  const known = error instanceof SourceError || error instanceof NoDataError || error instanceof CountryMapError || error instanceof AnswerError;
+  const known = error instanceof SourceError || error instanceof SourceConflictError || error instanceof NoDataError || error instanceof CountryMapError || error instanceof AnswerError;
   const message = error instanceof Error ? error.message : String(error);
   io.stderr(`tokenbrief: ${message}\n`);
   if (!known) logger.debug({ err: error }, 'unexpected failure');

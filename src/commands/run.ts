@@ -20,8 +20,6 @@ import { topAnswer } from './top.js';
 export interface CommandDeps {
   store: Store;
   countries: CountryMap;
-  /** The configured source's name, for the brief's data line. */
-  source: string;
 }
 
 export interface CommandContext {
@@ -54,7 +52,6 @@ export async function runCommand(deps: CommandDeps, input: CommandInput, ctx: Co
         countries: deps.countries,
         thresholds: effectiveThresholds(settings),
         watchlist: settings.watchlist,
-        source: deps.source,
       });
       if (input.post) return { kind: 'brief_post', brief, visibility: 'channel' };
       // The same week under the defaults, so the preview can say what this channel's settings change.

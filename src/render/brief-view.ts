@@ -1,3 +1,4 @@
+import { isHugeRestatement } from '../core/plausibility.js';
 import { pickHeadline, rankSignals } from '../core/signals.js';
 import type { Signal } from '../core/signals.types.js';
 import { OTHER, UNATTRIBUTED, type Brief, type CountryTotal, type MarketModel, type Restatement, type WeeklyMarket } from '../core/types.js';
@@ -132,7 +133,13 @@ function revisions(restatements: readonly Restatement[], say: Speaker): string[]
     else rows.set(key, { date: r.date, from: r.fromTokens, to: r.toTokens });
   }
   const days = new Map<string, { from: number; to: number; models: number; longTail: boolean }>();
+  const huge: string[] = [];
   for (const [key, row] of rows) {
+    // OpenRouter does restate, but tenfold is more likely a fault than news: named, so a reader can judge.
+    if (isHugeRestatement(row.from, row.to)) {
+      const who = say.name(key.slice(key.indexOf('\u0000') + 1));
+      huge.push(say.sentence('huge_revision', { model: who, date: row.date, from: row.from, to: row.to }));
+    }
     const day = days.get(row.date) ?? { from: 0, to: 0, models: 0, longTail: false };
     day.from += row.from;
     day.to += row.to;
@@ -144,12 +151,14 @@ function revisions(restatements: readonly Restatement[], say: Speaker): string[]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([date, day]) =>
       say.sentence('revision', { date, delta: day.to - day.from, models: day.models, oneModel: day.models === 1, longTail: day.longTail }),
-    );
+    )
+    .concat(huge);
 }
 
 function sourceNote(source: string, say: Speaker): string | null {
   if (source === 'openrouter') return null;
   if (source === 'sample') return say.sentence('sample_source');
+  if (source === 'unknown') return say.sentence('unknown_source');
   return say.sentence('file_source', { source: say.short(source) });
 }
 

@@ -29,6 +29,8 @@ const SENTENCES = [
   'revision',
   'sample_source',
   'file_source',
+  'unknown_source',
+  'huge_revision',
   'source_line',
   'price_comparison',
   'compare_ratio',

@@ -17,7 +17,7 @@ const member: CommandContext = { channel: 'slack:T1:C1', isAdmin: async () => fa
 beforeAll(async () => {
   store = await openStore(':memory:');
   await ingest(createSampleSource(), store, silentLogger as unknown as Logger);
-  deps = { store, countries: DEFAULT_COUNTRY_MAP, source: 'sample' };
+  deps = { store, countries: DEFAULT_COUNTRY_MAP };
 });
 afterAll(() => store.close());
 

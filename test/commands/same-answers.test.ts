@@ -21,7 +21,7 @@ let deps: CommandDeps;
 beforeAll(async () => {
   store = await openStore(':memory:');
   await ingest(createSampleSource(), store, silentLogger as unknown as Logger);
-  deps = { store, countries: DEFAULT_COUNTRY_MAP, source: 'sample' };
+  deps = { store, countries: DEFAULT_COUNTRY_MAP };
 });
 afterAll(() => store.close());
 

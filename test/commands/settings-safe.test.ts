@@ -25,7 +25,7 @@ beforeEach(async () => {
   path = join(tempDir(), 'bot.db');
   store = await openStore(path);
   await ingest(createSampleSource(), store, silentLogger as unknown as Logger);
-  deps = { store, countries: DEFAULT_COUNTRY_MAP, source: 'sample' };
+  deps = { store, countries: DEFAULT_COUNTRY_MAP };
 });
 afterEach(() => store.close());
 

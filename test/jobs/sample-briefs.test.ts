@@ -27,7 +27,7 @@ beforeAll(async () => {
 });
 afterAll(() => store.close());
 
-const briefOf = (week: string) => buildBrief(store, { week, countries: DEFAULT_COUNTRY_MAP, thresholds: DEFAULT_THRESHOLDS, source: 'sample' });
+const briefOf = (week: string) => buildBrief(store, { week, countries: DEFAULT_COUNTRY_MAP, thresholds: DEFAULT_THRESHOLDS });
 const headlineOf = async (week: string) => briefView(await briefOf(week), 'text').headline;
 
 describe('sample headlines', () => {
@@ -100,7 +100,7 @@ describe('a week that has only begun', () => {
   afterAll(() => partial.close());
 
   it('fires no week-over-week signal and no "slumped −86%"', async () => {
-    const brief: Brief = await buildBrief(partial, { week: '2026-W11', countries: DEFAULT_COUNTRY_MAP, thresholds: DEFAULT_THRESHOLDS, source: 'sample' });
+    const brief: Brief = await buildBrief(partial, { week: '2026-W11', countries: DEFAULT_COUNTRY_MAP, thresholds: DEFAULT_THRESHOLDS });
     expect(brief.market.coverage).toMatchObject({ daysPresent: 1, complete: false });
     expect(brief.signals.filter((s) => COMPARISONS.includes(s.kind))).toEqual([]);
     const text = renderBrief(brief, 'text');

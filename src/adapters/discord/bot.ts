@@ -21,8 +21,6 @@ export interface DiscordBotOptions {
   config: DiscordConfig;
   store: Store;
   countries: CountryMap;
-  /** The configured source's name, for the brief's data line. */
-  source: string;
   logger: Logger;
   /** Told about fatal gateway closes and the interactions in flight; none in tests that run the bot alone. */
   supervisor?: Supervisor;
@@ -50,14 +48,14 @@ const FATAL_CLOSES: Readonly<Record<number, string>> = {
 };
 
 export async function startDiscordBot(options: DiscordBotOptions): Promise<DiscordBot> {
-  const { config, store, countries, source } = options;
+  const { config, store, countries } = options;
   const logger = options.logger.child({ platform: 'discord' });
   const client = createDiscordClient(config.apiUrl, options.clientOptions);
   const lookup = createLookupCache(async () => lookupIndexFor(await loadWeek(store, { countries, thresholds: DEFAULT_THRESHOLDS })), {
     maxAgeMs: LOOKUP_MAX_AGE_MS,
     logger,
   });
-  const deps = { commands: { store, countries, source }, lookup, logger };
+  const deps = { commands: { store, countries }, lookup, logger };
 
   client.on(Events.InteractionCreate, (interaction) => {
     const work = handleInteraction(interaction, deps).catch((error: unknown) => logger.error({ err: error }, 'discord interaction failed'));

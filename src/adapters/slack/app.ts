@@ -15,8 +15,6 @@ export interface SlackAppOptions {
   config: SlackConfig;
   store: Store;
   countries: CountryMap;
-  /** The configured source's name, for the brief's data line. */
-  source: string;
   logger: Logger;
   /** Told about fatal errors (revoked tokens) and the commands in flight; none in tests that run the app alone. */
   supervisor?: Supervisor;
@@ -68,7 +66,6 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
   registerCommands(app, {
     store: options.store,
     countries: options.countries,
-    source: options.source,
     logger,
     isAdmin: createAdminCheck({ admins: config.admins }),
     pacer,

@@ -100,7 +100,16 @@ const ModelSchema = z.looseObject({
 
 const ModelsBodySchema = z.looseObject({ data: z.array(z.unknown()) });
 
-const price = (value: string | undefined): number | null => (value === undefined ? null : perMillion(value));
+/**
+ * Absent (or empty) is "not listed" and `-1` is the router's dynamic price: both null. Anything else
+ * that is not a decimal (`NaN`, `-0.5`, `abc`) becomes NaN, so the ingest's plausibility gate drops
+ * that price and counts it, instead of it passing silently as "not listed".
+ */
+function price(value: string | undefined): number | null {
+  const text = value?.trim() ?? '';
+  if (text === '' || text === '-1') return null;
+  return perMillion(text) ?? Number.NaN;
+}
 
 function toCatalogModel(model: z.infer<typeof ModelSchema>): CatalogModel {
   return {

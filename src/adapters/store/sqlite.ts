@@ -8,6 +8,7 @@ import { sqliteCatalog, type SqliteCatalog } from './sqlite-catalog.js';
 import { sqliteChannels, type SqliteChannels } from './sqlite-channels.js';
 import { sqliteIngest, type SqliteIngest } from './sqlite-ingest.js';
 import { migrateSqlite } from './sqlite-migrate.js';
+import { sqliteSource, type SqliteSource } from './sqlite-source.js';
 import { sqliteUsage, type SqliteUsage } from './sqlite-usage.js';
 import type { Store } from './store.js';
 
@@ -54,31 +55,39 @@ export function openSqliteStore(path: string, options: { onStatement?: () => voi
   const intact = inMemory ? () => undefined : guardFile(path);
 
   // Statements can only be prepared once their tables exist, i.e. after `migrate()` on a new file.
-  let queries: { usage: SqliteUsage; catalog: SqliteCatalog; channels: SqliteChannels; ingest: SqliteIngest } | undefined;
+  let queries:
+    | { usage: SqliteUsage; catalog: SqliteCatalog; channels: SqliteChannels; source: SqliteSource; ingest: SqliteIngest }
+    | undefined;
   const q = () => {
     if (queries) return queries;
     const usage = sqliteUsage(db);
     const catalog = sqliteCatalog(db);
-    queries = { usage, catalog, channels: sqliteChannels(db), ingest: sqliteIngest(db, usage, catalog) };
+    const source = sqliteSource(db, inMemory ? 'the in-memory database' : path);
+    queries = { usage, catalog, channels: sqliteChannels(db), source, ingest: sqliteIngest(db, { usage, catalog, source }) };
     return queries;
   };
 
   return {
     migrate: async () => migrateSqlite(db, sqliteMigrations),
+    claimSource: async (source) => {
+      intact();
+      return q().source.claim(source);
+    },
+    dataSource: async () => q().source.current(),
     saveIngest: async (input) => {
       intact();
       return q().ingest(input);
     },
     saveUsage: async (batch) => {
       intact();
-      return q().usage.save(batch);
+      return q().usage.save(batch, q().source.forWrite());
     },
     usageBetween: async (start, end) => q().usage.between(start, end),
     usageSpan: async () => q().usage.span(),
     restatementsBetween: async (start, end) => q().usage.restatementsBetween(start, end),
     saveCatalog: async (snapshot) => {
       intact();
-      return q().catalog.save(snapshot);
+      return q().catalog.save(snapshot, q().source.forWrite());
     },
     catalogAsOf: async (date) => q().catalog.asOf(date),
     latestCatalog: async () => q().catalog.latest(),

@@ -10,10 +10,38 @@ export interface SaveUsageResult {
   unchanged: number;
 }
 
+/** A catalog snapshot the ingest's plausibility gate distrusts (it lost too many models): kept aside, never read. */
+export interface SuspectCatalog {
+  snapshot: CatalogSnapshot;
+  /** The day of the trusted snapshot it was compared with, and that snapshot's model count. */
+  comparedWith: Day;
+  comparedModels: number;
+  reason: string;
+}
+
 /** Everything one ingest fetched, to be stored as a whole. */
 export interface IngestInput {
   usage: UsageBatch[];
   catalogs: CatalogSnapshot[];
+  suspectCatalogs?: SuspectCatalog[];
+}
+
+/**
+ * A database holds the data of one source only (provenance): mixing sample and live figures would
+ * make a week half synthetic and report the switch as a revision. Thrown before anything is written.
+ */
+export class SourceConflictError extends Error {
+  override readonly name = 'SourceConflictError';
+  constructor(
+    readonly stored: string,
+    readonly incoming: string,
+    where: string,
+  ) {
+    super(
+      `${where} holds ${stored} data; refusing to add ${incoming} data to it. Each source keeps its own database: ` +
+        'leave DATABASE_PATH unset (every source then gets its own file) or point DATABASE_PATH / --db at another file',
+    );
+  }
 }
 
 /** What one `saveIngest` did: usage counts summed over its batches, and the price points its snapshots added. */
@@ -28,6 +56,14 @@ export interface IngestCounts extends SaveUsageResult {
 export interface Store {
   /** Applies pending schema migrations (idempotent). */
   migrate(): Promise<void>;
+  /**
+   * Makes this database the one of `source` (`sample`, `openrouter`, `file:DIR`): every row written
+   * afterwards is stamped with it. Idempotent for the same source; throws SourceConflictError when
+   * the database already holds another source's data. Writes before any claim are refused.
+   */
+  claimSource(source: string): Promise<void>;
+  /** The source whose data this database holds, or null when nothing was ever claimed. */
+  dataSource(): Promise<string | null>;
   /** Stores a validated batch. For a (date, permaslug) already stored, the newest `as_of` wins. */
   saveUsage(batch: UsageBatch): Promise<SaveUsageResult>;
   /**

@@ -73,7 +73,7 @@ describe('Discord bot: commands', () => {
     expect(content).toContain('(moonshotai/kimi-k2.5)');
     expect(content).toMatch(/Price per 1M tokens: \*\*\$[\d.]+\*\* input · \*\*\$[\d.]+\*\* output/);
     expect(content).toContain('Source: OpenRouter (openrouter.ai/rankings), as of');
-    const reply = await runCommand({ store, countries: DEFAULT_COUNTRY_MAP, source: 'sample' }, { command: 'price', query: 'kimi' }, {
+    const reply = await runCommand({ store, countries: DEFAULT_COUNTRY_MAP }, { command: 'price', query: 'kimi' }, {
       channel: channelKey(fake.guild.id, fake.channelId('general')),
       isAdmin: async () => false,
     });
@@ -195,7 +195,7 @@ describe('Discord bot: the brief', () => {
   it('a 60-model week with huge names posts without a 50035, split across messages within every limit', async () => {
     const names = Array.from({ length: 60 }, (_, i) => `Model ${i} ${'*_`~|>[]'.repeat(40)}`);
     const { fake, store } = await start(storeWithModels(names));
-    const reply = await runCommand({ store, countries: DEFAULT_COUNTRY_MAP, source: 'sample' }, { command: 'brief', post: true }, {
+    const reply = await runCommand({ store, countries: DEFAULT_COUNTRY_MAP }, { command: 'brief', post: true }, {
       channel: 'discord:test',
       isAdmin: async () => true,
     });
@@ -229,7 +229,7 @@ describe('Discord bot: nothing can ping', () => {
     const { postBrief } = await import('../../../src/adapters/discord/post.js');
     const { buildBrief } = await import('../../../src/jobs/brief.js');
     const { DEFAULT_THRESHOLDS } = await import('../../../src/core/thresholds.js');
-    const brief = await buildBrief(running!.store, { countries: DEFAULT_COUNTRY_MAP, thresholds: DEFAULT_THRESHOLDS, source: 'sample' });
+    const brief = await buildBrief(running!.store, { countries: DEFAULT_COUNTRY_MAP, thresholds: DEFAULT_THRESHOLDS });
     await postBrief(bot.client, fake.channelId('briefs'), brief);
 
     const payloads = messageBodies(fake).filter((b) => b.content !== undefined || b.embeds !== undefined);

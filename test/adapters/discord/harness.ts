@@ -39,7 +39,7 @@ export async function startBot(store: Store, fakeOptions: FakeDiscordOptions = {
   const fake = await startFakeDiscord(fakeOptions);
   const config = discordConfig(fake);
   await registerCommands({ config, countries: DEFAULT_COUNTRY_MAP, guildId: fake.guild.id, rest: { offset: 0, retries: 0 } });
-  const bot = await startDiscordBot({ config, store, countries: DEFAULT_COUNTRY_MAP, source: 'sample', logger: quietLogger, clientOptions: TEST_CLIENT_OPTIONS });
+  const bot = await startDiscordBot({ config, store, countries: DEFAULT_COUNTRY_MAP, logger: quietLogger, clientOptions: TEST_CLIENT_OPTIONS });
   return {
     fake,
     bot,
@@ -76,6 +76,7 @@ const LABS = ['deepseek', 'openai', 'mistralai', 'cohere', 'ai21', 'upstage', 's
  */
 export async function storeWithModels(names: readonly string[]): Promise<Store> {
   const store = await openStore(':memory:');
+  await store.claimSource('file:test');
   const models: CatalogModel[] = names.map((name, i) => ({
     id: `${LABS[i % LABS.length]}/model-${i}`,
     canonicalSlug: `${LABS[i % LABS.length]}/model-${i}`,

@@ -24,7 +24,7 @@ beforeAll(async () => {
   await registerCommands({ config, countries: DEFAULT_COUNTRY_MAP, guildId: fake.guild.id, rest: { offset: 0, retries: 0 } });
   const memory = memoryLogger();
   lines = memory.lines;
-  bot = await startDiscordBot({ config, store, countries: DEFAULT_COUNTRY_MAP, source: 'sample', logger: memory.logger, clientOptions: TEST_CLIENT_OPTIONS });
+  bot = await startDiscordBot({ config, store, countries: DEFAULT_COUNTRY_MAP, logger: memory.logger, clientOptions: TEST_CLIENT_OPTIONS });
 });
 afterAll(async () => {
   await bot.stop();

@@ -22,7 +22,7 @@ const CHANNELS: FakeDiscordOptions = {
 
 async function start(store: Store, options: FakeDiscordOptions = CHANNELS): Promise<Running & { brief: Brief }> {
   running = await startBot(store, options);
-  const brief = await buildBrief(store, { countries: DEFAULT_COUNTRY_MAP, thresholds: DEFAULT_THRESHOLDS, source: 'sample' });
+  const brief = await buildBrief(store, { countries: DEFAULT_COUNTRY_MAP, thresholds: DEFAULT_THRESHOLDS });
   return { ...running, brief };
 }
 

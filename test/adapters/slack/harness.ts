@@ -68,7 +68,6 @@ export async function startApp(
     config,
     store,
     countries: DEFAULT_COUNTRY_MAP,
-    source: 'sample',
     logger,
     clientOptions: { ...FAST_CLIENT, ...options.clientOptions },
   });

@@ -77,6 +77,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     beforeEach(async () => {
       store = await open();
       await store.migrate();
+      await store.claimSource('file:test');
     });
     afterEach(async () => {
       await store.close();
@@ -88,6 +89,26 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         await store.migrate();
         await store.migrate();
         expect(await store.usageBetween('2026-05-01', '2026-05-01')).toEqual([row('2026-05-01', 'a/x', 10)]);
+      });
+    });
+
+    describe('provenance', () => {
+      it('knows its source, and refuses data of another before writing anything', async () => {
+        await store.saveUsage(batch([row('2026-05-01', 'a/x', 10)]));
+        expect(await store.dataSource()).toBe('file:test');
+        await store.claimSource('file:test');
+        await expect(store.claimSource('openrouter')).rejects.toThrow(/holds file:test data; refusing to add openrouter data/);
+        expect(await store.dataSource()).toBe('file:test');
+        expect(await store.usageBetween('2026-05-01', '2026-05-01')).toEqual([row('2026-05-01', 'a/x', 10)]);
+      });
+
+      it('keeps a suspect catalog aside: never read back as a catalog', async () => {
+        const good = snapshot('2026-05-01', [model('a/x'), model('b/y')]);
+        await store.saveIngest({ usage: [], catalogs: [good] });
+        const empty = snapshot('2026-05-02', []);
+        await store.saveIngest({ usage: [], catalogs: [], suspectCatalogs: [{ snapshot: empty, comparedWith: '2026-05-01', comparedModels: 2, reason: 'lost all' }] });
+        expect(await store.latestCatalog()).toEqual(good);
+        expect(await store.catalogAsOf('2026-05-02')).toEqual(good);
       });
     });
 

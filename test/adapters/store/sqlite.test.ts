@@ -7,6 +7,7 @@ import Sqlite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sqliteMigrations } from '../../../src/adapters/store/migrations/sqlite.js';
 import { openSqliteStore } from '../../../src/adapters/store/sqlite.js';
+import { migrateSqlite } from '../../../src/adapters/store/sqlite-migrate.js';
 import type { UsageRow } from '../../../src/core/types.js';
 import {
   asOfOf,
@@ -51,6 +52,25 @@ describe('sqlite migrations list', () => {
   });
 });
 
+describe('provenance on a database from before sources were recorded', () => {
+  it('marks its rows and itself unknown, and refuses any source’s data, naming the fix', async () => {
+    const path = freshPath();
+    const old = openSqliteStore(path);
+    await old.close();
+    const db = new Sqlite(path);
+    migrateSqlite(db, sqliteMigrations.slice(0, 2));
+    db.prepare('INSERT INTO usage (date, permaslug, tokens, as_of) VALUES (?, ?, ?, ?)').run(row.date, row.permaslug, row.tokens, row.asOf);
+    db.close();
+
+    const store = openSqliteStore(path);
+    await store.migrate();
+    expect(await store.dataSource()).toBe('unknown');
+    await expect(store.claimSource('sample')).rejects.toThrow(/holds unknown data; refusing to add sample data .*DATABASE_PATH/);
+    expect(await store.usageBetween(row.date, row.date)).toEqual([row]);
+    await store.close();
+  });
+});
+
 describe('openSqliteStore on a file', () => {
   it('creates missing parent directories', async () => {
     const path = join(root, 'deep', 'er', 'tokenbrief.db');
@@ -64,6 +84,7 @@ describe('openSqliteStore on a file', () => {
     const path = freshPath();
     const first = openSqliteStore(path);
     await first.migrate();
+    await first.claimSource('file:test');
     await first.saveUsage(batch);
     await first.close();
     const applied = appliedMigrations(path);
