@@ -1,19 +1,19 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadCountryMap } from './adapters/source/country-map.js';
-import { SourceError } from './adapters/source/source.js';
+import { SourceError } from './core/ports/source.js';
 import { startSlackApp } from './adapters/slack/app.js';
 import { startDiscordBot } from './adapters/discord/bot.js';
-import type { Store } from './adapters/store/store.js';
 import type { Config } from './config.js';
 import { DEFAULT_THRESHOLDS } from './core/thresholds.js';
 import { loadDotEnv } from './env-file.js';
 import { buildBrief } from './jobs/brief.js';
+import { createWeekReader } from './jobs/week.js';
+import type { CommandDeps } from './commands/run.js';
 import { ingest, refreshRange } from './jobs/ingest.js';
-import type { Logger } from './log.js';
+import type { Logger } from './core/ports/logger.js';
 import { renderBrief } from './render/brief.js';
 import type { CliIo } from './cli/run.js';
-import type { CountryMap } from './core/types.js';
 import { configure, makeSource, openStore } from './wiring.js';
 
 export interface MainIo extends CliIo {
@@ -44,7 +44,9 @@ export async function main(io: MainIo): Promise<number> {
         logger.error({ source: source.name, err: error.message }, 'refresh failed');
         io.stderr(`tokenbrief: could not refresh from ${source.name}: ${error.message}\nShowing the last stored data.\n\n`);
       }
-      const apps = await startChatApps(config, { store, countries, logger });
+      // One week reader for every platform: a week is built from the store, not per platform.
+      const commands: CommandDeps = { weeks: createWeekReader(store, countries), channels: store, source: config.source };
+      const apps = await startChatApps(config, { commands, logger });
       if (apps.length > 0) {
         io.stdout(`tokenbrief: ${apps.map((app) => app.name).join(' and ')} running on ${config.source} data. Stop with Ctrl-C.\n`);
         await (io.untilStopped ?? untilSignal)();
@@ -79,15 +81,15 @@ interface ChatApp {
 }
 
 /** Every chat platform whose tokens are configured, one `if` each; all or none are left running. */
-async function startChatApps(config: Config, deps: { store: Store; countries: CountryMap; logger: Logger }): Promise<ChatApp[]> {
+async function startChatApps(config: Config, deps: { commands: CommandDeps; logger: Logger }): Promise<ChatApp[]> {
   const apps: ChatApp[] = [];
   try {
     if (config.slack) {
-      const slack = await startSlackApp({ config: config.slack, source: config.source, ...deps });
+      const slack = await startSlackApp({ config: config.slack, ...deps });
       apps.push({ name: `Slack app (${config.slack.mode.kind === 'socket' ? 'Socket Mode' : `HTTP on port ${slack.port}`})`, stop: slack.stop });
     }
     if (config.discord) {
-      const discord = await startDiscordBot({ config: config.discord, source: config.source, ...deps });
+      const discord = await startDiscordBot({ config: config.discord, ...deps });
       apps.push({ name: `Discord bot (${discord.client.user.tag})`, stop: discord.stop });
     }
   } catch (error) {

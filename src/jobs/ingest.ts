@@ -1,8 +1,8 @@
 import type { Day } from '../core/types.js';
 import { addDays } from '../core/week.js';
-import type { Source } from '../adapters/source/source.js';
-import type { Store } from '../adapters/store/store.js';
-import type { Logger } from '../log.js';
+import type { Source } from '../core/ports/source.js';
+import type { Store } from '../core/ports/store.js';
+import type { Logger } from '../core/ports/logger.js';
 
 export interface IngestSummary {
   batches: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Answer } from '../../src/commands/answers.js';
+import type { Answer } from '../../src/core/answers.js';
 import { renderAnswer } from '../../src/render/answers.js';
 import type { Platform } from '../../src/render/escape.js';
 import { answers, MODEL_NAMES, MODELS, OPUS, priced, SIGNALS } from './fixtures.js';

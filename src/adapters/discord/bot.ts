@@ -1,14 +1,13 @@
 import { Events, type Client, type ClientOptions } from 'discord.js';
-import type { Store } from '../store/store.js';
 import { lookupIndexFor } from '../../commands/models.js';
+import type { CommandDeps } from '../../commands/run.js';
 import type { DiscordConfig } from '../../config.js';
-import { DEFAULT_THRESHOLDS } from '../../core/thresholds.js';
-import type { CountryMap } from '../../core/types.js';
-import { loadWeek } from '../../jobs/week.js';
-import type { Logger } from '../../log.js';
+import type { Logger } from '../../core/ports/logger.js';
+import type { BriefPoster } from '../../core/ports/poster.js';
 import { createLookupCache } from './autocomplete.js';
 import { createDiscordClient } from './client.js';
 import { handleInteraction } from './interactions.js';
+import { discordPoster } from './post.js';
 
 // The Discord bot: logs in over the gateway (whose URL discord.js asks `GET /gateway/bot` for), then
 // answers slash commands and autocomplete until stopped. Reconnects and resumes are discord.js's job.
@@ -18,30 +17,26 @@ const LOOKUP_MAX_AGE_MS = 5 * 60 * 1000;
 
 export interface DiscordBotOptions {
   config: DiscordConfig;
-  store: Store;
-  countries: CountryMap;
-  /** The configured source's name, for the brief's data line. */
-  source: string;
+  commands: CommandDeps;
   logger: Logger;
   /** For tests: REST timing, a no-wait identify throttler. */
   clientOptions?: Partial<ClientOptions>;
 }
 
 export interface DiscordBot {
-  /** The logged-in client, e.g. for `postBrief`. */
+  /** The logged-in client. */
   client: Client<true>;
+  /** Posts briefs through the client's REST (and so its rate-limit buckets). */
+  poster: BriefPoster;
   stop(): Promise<void>;
 }
 
 export async function startDiscordBot(options: DiscordBotOptions): Promise<DiscordBot> {
-  const { config, store, countries, source } = options;
+  const { config, commands } = options;
   const logger = options.logger.child({ platform: 'discord' });
   const client = createDiscordClient(config.apiUrl, options.clientOptions);
-  const lookup = createLookupCache(async () => lookupIndexFor(await loadWeek(store, { countries, thresholds: DEFAULT_THRESHOLDS })), {
-    maxAgeMs: LOOKUP_MAX_AGE_MS,
-    logger,
-  });
-  const deps = { commands: { store, countries, source }, lookup, logger };
+  const lookup = createLookupCache(async () => lookupIndexFor(await commands.weeks.read()), { maxAgeMs: LOOKUP_MAX_AGE_MS, logger });
+  const deps = { commands, lookup, logger };
 
   client.on(Events.InteractionCreate, (interaction) => {
     handleInteraction(interaction, deps).catch((error: unknown) => logger.error({ err: error }, 'discord interaction failed'));
@@ -66,6 +61,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
 
   return {
     client: readyClient,
+    poster: discordPoster(readyClient.rest),
     stop: () => client.destroy(),
   };
 }

@@ -8,11 +8,12 @@ import {
   type InteractionReplyOptions,
   type PermissionsBitField,
 } from 'discord.js';
-import type { CommandInput } from '../../commands/input.js';
-import type { Reply } from '../../commands/reply.js';
 import { runCommand, type CommandDeps } from '../../commands/run.js';
-import { NoDataError } from '../../jobs/week.js';
-import type { Logger } from '../../log.js';
+import type { ChannelRef } from '../../core/channel.js';
+import { NoDataError } from '../../core/errors.js';
+import type { CommandInput } from '../../core/input.js';
+import type { Logger } from '../../core/ports/logger.js';
+import type { Reply } from '../../core/reply.js';
 import { discordMessages, type DiscordMessage } from '../../render/discord-embeds.js';
 import { MODEL_OPTIONS, modelChoices, type LookupCache } from './autocomplete.js';
 import { invocationOf, toCommandInput } from './options.js';
@@ -37,9 +38,9 @@ function isDiscordAdmin(permissions: Readonly<PermissionsBitField> | null): bool
   return permissions?.any([PermissionFlagsBits.ManageGuild, PermissionFlagsBits.Administrator]) ?? false;
 }
 
-/** Settings are per channel: `discord:<guild>:<channel>`. */
-export function channelKey(guildId: string | null, channelId: string): string {
-  return `discord:${guildId ?? 'dm'}:${channelId}`;
+/** Channel ids are unique only with their guild; outside a guild the workspace is `dm`. */
+export function discordChannel(guildId: string | null, channelId: string): ChannelRef {
+  return { platform: 'discord', workspace: guildId ?? 'dm', channel: channelId };
 }
 
 export async function handleInteraction(interaction: Interaction, deps: InteractionDeps): Promise<void> {
@@ -47,7 +48,7 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
   if (interaction.isChatInputCommand()) return answerCommand(interaction, deps);
 }
 
-async function answerAutocomplete(interaction: AutocompleteInteraction, deps: InteractionDeps): Promise<void> {
+export async function answerAutocomplete(interaction: AutocompleteInteraction, deps: InteractionDeps): Promise<void> {
   const focused = interaction.options.getFocused(true);
   let choices: ReturnType<typeof modelChoices> = [];
   try {
@@ -77,7 +78,7 @@ function likelyVisibility(input: CommandInput, admin: boolean): Visibility {
   }
 }
 
-async function answerCommand(interaction: ChatInputCommandInteraction, deps: InteractionDeps): Promise<void> {
+export async function answerCommand(interaction: ChatInputCommandInteraction, deps: InteractionDeps): Promise<void> {
   const log = deps.logger.child({ command: interaction.commandName, interaction: interaction.id, channel: interaction.channelId });
   const admin = isDiscordAdmin(interaction.memberPermissions);
   const mapped = toCommandInput(invocationOf(interaction));
@@ -92,7 +93,7 @@ async function answerCommand(interaction: ChatInputCommandInteraction, deps: Int
     let reply: Reply;
     try {
       reply = await runCommand(deps.commands, mapped.input, {
-        channel: channelKey(interaction.guildId, interaction.channelId),
+        channel: discordChannel(interaction.guildId, interaction.channelId),
         isAdmin: async () => admin,
       });
     } catch (error) {

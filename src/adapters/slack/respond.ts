@@ -1,5 +1,5 @@
 import type { RespondFn } from '@slack/bolt';
-import type { Logger } from '../../log.js';
+import type { Logger } from '../../core/ports/logger.js';
 import { SLACK_LIMITS, type SlackBlock, type SlackMessage } from '../../render/slack-blocks.js';
 
 // A slash command answers through its response_url, which Slack accepts only five times. A reply

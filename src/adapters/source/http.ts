@@ -1,5 +1,5 @@
-import type { Logger } from './logger.js';
-import { SourceError } from './source.js';
+import type { Logger } from '../../core/ports/logger.js';
+import { SourceError } from '../../core/ports/source.js';
 import { errorMessage } from './wire.js';
 
 // A JSON GET for OpenRouter that survives what a daily job meets: rate limits, 5xx, hung or dropped
@@ -24,8 +24,8 @@ const MAX_RETRY_AFTER_MS = 120_000;
 
 type Attempt =
   | { kind: 'ok'; json: unknown }
-  | { kind: 'retry'; reason: string; status?: number; retryAfterMs: number | null }
-  | { kind: 'bad-body'; reason: string };
+  | { kind: 'retry'; reason: string; status?: number; retryAfterMs: number | null; cause?: unknown }
+  | { kind: 'bad-body'; reason: string; cause: unknown };
 
 /** Exponential backoff without jitter: one client per process, so there is no herd to spread. */
 export function backoffMs(attempt: number): number {
@@ -72,14 +72,14 @@ export function createGetJson(options: HttpOptions): GetJson {
       response = await fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs) });
       text = await response.text();
     } catch (error) {
-      return { kind: 'retry', reason: failureReason(error, timeoutMs), retryAfterMs: null };
+      return { kind: 'retry', reason: failureReason(error, timeoutMs), retryAfterMs: null, cause: error };
     }
     const { status } = response;
     if (response.ok) {
       try {
         return { kind: 'ok', json: JSON.parse(text) };
-      } catch {
-        return { kind: 'bad-body', reason: `${where} answered a body that is not JSON (truncated?)` };
+      } catch (error) {
+        return { kind: 'bad-body', reason: `${where} answered a body that is not JSON (truncated?)`, cause: error };
       }
     }
     if (status === 401 || status === 403) {
@@ -107,12 +107,12 @@ export function createGetJson(options: HttpOptions): GetJson {
       // A truncated body is usually a cut connection, worth one more try; a second one means the
       // API really answers that, and more tries would only burn the rate limit.
       if (outcome.kind === 'bad-body') {
-        if (badBodySeen) throw new SourceError(outcome.reason, { url: where, retryable: true });
+        if (badBodySeen) throw new SourceError(outcome.reason, { url: where, retryable: true, cause: outcome.cause });
         badBodySeen = true;
       }
       const status = outcome.kind === 'retry' ? outcome.status : undefined;
       if (n >= attempts) {
-        throw new SourceError(`OpenRouter unavailable after ${n} attempts: ${outcome.reason}`, { status, url: where, retryable: true });
+        throw new SourceError(`OpenRouter unavailable after ${n} attempts: ${outcome.reason}`, { status, url: where, retryable: true, cause: outcome.cause });
       }
       delayMs = (outcome.kind === 'retry' ? outcome.retryAfterMs : null) ?? backoffMs(n);
       logger.warn({ url: where, attempt: n, reason: outcome.reason, delayMs }, 'OpenRouter request failed; retrying');

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { asOfInstant } from './as-of.js';
 import type { SqliteCatalog } from './sqlite-catalog.js';
 import type { SqliteUsage } from './sqlite-usage.js';
-import type { IngestCounts, IngestInput } from './store.js';
+import type { IngestCounts, IngestInput } from '../../core/ports/store.js';
 
 export type SqliteIngest = (input: IngestInput) => IngestCounts;
 

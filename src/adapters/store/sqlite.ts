@@ -8,7 +8,7 @@ import { sqliteChannels, type SqliteChannels } from './sqlite-channels.js';
 import { sqliteIngest, type SqliteIngest } from './sqlite-ingest.js';
 import { migrateSqlite } from './sqlite-migrate.js';
 import { sqliteUsage, type SqliteUsage } from './sqlite-usage.js';
-import type { Store } from './store.js';
+import type { Store } from '../../core/ports/store.js';
 
 const BUSY_TIMEOUT_MS = 5000;
 const RETRY_PAUSE_MS = 10;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CatalogModel, CatalogSnapshot, Day, ModelPrice, PricePoint, UsageBatch, UsageRow } from '../../../src/core/types.js';
-import type { Store } from '../../../src/adapters/store/store.js';
+import type { Store } from '../../../src/core/ports/store.js';
 
 // The behaviour every Store must show, whatever it is built on. Run it from each implementation's
 // test file: `describeStoreContract('sqlite :memory:', async () => openSqliteStore(':memory:'))`.
