@@ -4,6 +4,7 @@ import { silentLogger } from '../../src/core/ports/logger.js';
 import type { Store } from '../../src/core/ports/store.js';
 import { runCommand, type CommandContext, type CommandDeps } from '../../src/commands/run.js';
 import { ingest } from '../../src/jobs/ingest.js';
+import { shortName } from '../../src/core/identity.js';
 import { renderReply } from '../../src/render/replies.js';
 import { openStore } from '../../src/wiring.js';
 import { commandDeps, slackChannelRef } from './deps.js';
@@ -138,8 +139,24 @@ describe('runCommand', () => {
       await runCommand(deps, { command: 'brief', post: false }, ctx),
       await runCommand(deps, { command: 'brief', post: true }, member),
     ];
-    for (const reply of replies) {
-      for (const platform of ['text', 'slack', 'discord'] as const) expect(renderReply(reply, platform).length).toBeGreaterThan(10);
+    const [top, compare, settings, preview] = replies;
+    if (top?.kind !== 'answer' || top.answer.kind !== 'top') throw new Error('no top answer');
+    if (compare?.kind !== 'answer' || compare.answer.kind !== 'compare') throw new Error('no compare answer');
+    if (preview?.kind !== 'brief_preview') throw new Error('no brief preview');
+    // What each reply is about, which every platform must show whatever its wording.
+    const subjects = [
+      [top.answer.week, ...top.answer.models.map((m) => shortName(m.name))],
+      [compare.answer.a.id, compare.answer.b.id],
+      ['minTokens'],
+      [preview.brief.market.week, shortName(preview.brief.market.models[0]!.name), `${preview.brief.signals.length} signals`],
+    ];
+    expect(top.answer.models).toHaveLength(5);
+    expect(settings).toMatchObject({ kind: 'settings', change: { action: 'set', name: 'minTokens', value: 5e10 } });
+    for (const [i, needles] of subjects.entries()) {
+      for (const platform of ['text', 'slack', 'discord'] as const) {
+        const out = renderReply(replies[i]!, platform);
+        for (const needle of needles) expect(out, `${replies[i]!.kind}/${platform}`).toContain(needle);
+      }
     }
     expect(renderReply(replies[2]!, 'slack')).toMatch(/minTokens set to 50(\.0)?B/);
     expect(renderReply(replies[4]!, 'slack')).toBe('Only workspace admins can post the brief.');

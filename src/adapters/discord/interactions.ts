@@ -2,8 +2,9 @@ import {
   MessageFlags,
   PermissionFlagsBits,
   type AutocompleteInteraction,
-  type ChatInputCommandInteraction,
+  type CommandInteractionOption,
   type Interaction,
+  type InteractionDeferReplyOptions,
   type InteractionEditReplyOptions,
   type InteractionReplyOptions,
   type PermissionsBitField,
@@ -30,6 +31,26 @@ export interface InteractionDeps {
 }
 
 type Visibility = Reply['visibility'];
+
+/**
+ * What answering a slash command uses of discord.js's ChatInputCommandInteraction (which satisfies
+ * it): a unit test can pass a plain object that records the calls.
+ */
+export interface SlashCommandInteraction {
+  readonly id: string;
+  readonly commandName: string;
+  readonly channelId: string;
+  readonly guildId: string | null;
+  readonly memberPermissions: Readonly<PermissionsBitField> | null;
+  readonly options: { readonly data: readonly CommandInteractionOption[] };
+  readonly replied: boolean;
+  readonly deferred: boolean;
+  deferReply(options: InteractionDeferReplyOptions): Promise<unknown>;
+  editReply(options: InteractionEditReplyOptions): Promise<unknown>;
+  followUp(options: InteractionReplyOptions): Promise<unknown>;
+  reply(options: InteractionReplyOptions): Promise<unknown>;
+  deleteReply(): Promise<unknown>;
+}
 
 const EPHEMERAL = MessageFlags.Ephemeral;
 
@@ -78,7 +99,7 @@ function likelyVisibility(input: CommandInput, admin: boolean): Visibility {
   }
 }
 
-export async function answerCommand(interaction: ChatInputCommandInteraction, deps: InteractionDeps): Promise<void> {
+export async function answerCommand(interaction: SlashCommandInteraction, deps: InteractionDeps): Promise<void> {
   const log = deps.logger.child({ command: interaction.commandName, interaction: interaction.id, channel: interaction.channelId });
   const admin = isDiscordAdmin(interaction.memberPermissions);
   const mapped = toCommandInput(invocationOf(interaction));
@@ -124,7 +145,7 @@ function failureReply(error: unknown, log: Logger): Reply {
  * only for the asker after a public defer (a typo'd model name, an error) removes the public
  * placeholder and arrives as ephemeral follow-ups; a deferred ephemeral response is never widened.
  */
-async function deliver(interaction: ChatInputCommandInteraction, reply: Reply, deferred: Visibility): Promise<void> {
+async function deliver(interaction: SlashCommandInteraction, reply: Reply, deferred: Visibility): Promise<void> {
   const messages = discordMessages(reply);
   const ephemeral = deferred === 'asker' || reply.visibility === 'asker';
   let rest = messages;
@@ -139,7 +160,7 @@ async function deliver(interaction: ChatInputCommandInteraction, reply: Reply, d
 }
 
 /** The first answer without a defer, or a follow-up after one. */
-async function respond(interaction: ChatInputCommandInteraction, message: DiscordMessage, ephemeral: boolean): Promise<void> {
+async function respond(interaction: SlashCommandInteraction, message: DiscordMessage, ephemeral: boolean): Promise<void> {
   if (interaction.replied || interaction.deferred) await interaction.followUp(replyOptions(message, ephemeral));
   else await interaction.reply(replyOptions(message, ephemeral));
 }

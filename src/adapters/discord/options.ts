@@ -1,4 +1,4 @@
-import { ApplicationCommandOptionType, type ChatInputCommandInteraction } from 'discord.js';
+import { ApplicationCommandOptionType, type CommandInteractionOption } from 'discord.js';
 import { COMMAND_NAMES, type AlertsAction, type CommandInput, type CommandName } from '../../core/input.js';
 import { USAGE } from '../../commands/usage.js';
 import { thresholdName } from '../../commands/parse.js';
@@ -19,7 +19,7 @@ export interface DiscordInvocation {
 }
 
 /** The invocation inside a discord.js interaction. */
-export function invocationOf(interaction: ChatInputCommandInteraction): DiscordInvocation {
+export function invocationOf(interaction: { commandName: string; options: { readonly data: readonly CommandInteractionOption[] } }): DiscordInvocation {
   const [first] = interaction.options.data;
   const nested = first?.type === ApplicationCommandOptionType.Subcommand;
   const leaves = nested ? (first.options ?? []) : interaction.options.data;

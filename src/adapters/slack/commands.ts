@@ -1,4 +1,4 @@
-import type { AckFn, App, RespondArguments, RespondFn, SlashCommand } from '@slack/bolt';
+import type { AckFn, App, RespondArguments, SlashCommand } from '@slack/bolt';
 import { parseCommandText } from '../../commands/parse.js';
 import { runCommand, type CommandDeps } from '../../commands/run.js';
 import type { ChannelRef } from '../../core/channel.js';
@@ -12,7 +12,7 @@ import { renderReply } from '../../render/replies.js';
 import { briefPreviewMessages, textMessages } from '../../render/slack-blocks.js';
 import type { AdminCheck } from './admin.js';
 import { CHANNEL_OR_AUTH_ERRORS, slackReason } from './errors.js';
-import { respondAll } from './respond.js';
+import { respondAll, type Respond } from './respond.js';
 
 export interface SlackCommandDeps {
   commands: CommandDeps;
@@ -26,7 +26,7 @@ export interface SlackCommandDeps {
 export interface SlashCommandCall {
   command: Pick<SlashCommand, 'text' | 'team_id' | 'channel_id' | 'user_id'>;
   ack: AckFn<string | RespondArguments>;
-  respond: RespondFn;
+  respond: Respond;
   context: { botUserId?: string | undefined };
 }
 

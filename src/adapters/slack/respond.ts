@@ -1,10 +1,13 @@
-import type { RespondFn } from '@slack/bolt';
+import type { RespondArguments } from '@slack/bolt';
 import type { Logger } from '../../core/ports/logger.js';
 import { SLACK_LIMITS, type SlackBlock, type SlackMessage } from '../../render/slack-blocks.js';
 
 // A slash command answers through its response_url, which Slack accepts only five times. A reply
 // that needs more messages is cut to five, and the fifth says so: a reader must never take a
 // shortened reply for the whole one.
+
+/** Posts one message on a slash command's response_url (Bolt's `respond`). */
+export type Respond = (message: RespondArguments) => Promise<unknown>;
 
 /** Slack lets a slash command's response_url be used this many times. */
 export const RESPONSE_URL_POSTS = 5;
@@ -49,7 +52,7 @@ function fitResponseUrl(messages: readonly SlackMessage[], whole: string | null)
  * reply can be had when it does not fit (null when nowhere else shows it); a shortened reply is logged.
  */
 export async function respondAll(
-  respond: RespondFn,
+  respond: Respond,
   responseType: 'in_channel' | 'ephemeral',
   messages: readonly SlackMessage[],
   options: { whole: string | null; logger: Logger },
