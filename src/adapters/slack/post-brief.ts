@@ -15,7 +15,7 @@ import { createPacer, type Pacer } from './pacer.js';
  * Transient failures were already retried by the client (its retryConfig honours Retry-After); what
  * is left surfaces as a DeliveryError saying whether a retry can help. `pacer` must be the one every
  * other post through this client goes through: the ~1 message/s/channel budget holds only when all
- * posters share it (the app's is `SlackApp.pacer`).
+ * posters share it (`SlackApp.poster` is the app's).
  */
 export function slackPoster(client: webApi.WebClient, pacer: Pacer): BriefPoster {
   return { platform: 'slack', post: (channel, brief) => postBrief(client, channel, brief, pacer) };
