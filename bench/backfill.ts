@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openPostgresStore } from '../src/adapters/store/postgres.js';
 import { openSqliteStore } from '../src/adapters/store/sqlite.js';
-import type { IngestInput, Store } from '../src/adapters/store/store.js';
+import type { IngestInput, Store } from '../src/core/ports/store.js';
 import { redactUrl } from '../src/config.js';
 import type { CatalogModel, UsageBatch, UsageRow } from '../src/core/types.js';
 import { addDays } from '../src/core/week.js';

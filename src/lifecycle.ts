@@ -1,4 +1,4 @@
-import type { Logger } from './log.js';
+import type { Logger } from './core/ports/logger.js';
 
 // How the running bot ends: on request (SIGTERM, SIGINT) it stops taking work, gives the commands
 // in flight until a deadline, then returns so the store is closed; on an error it cannot recover from

@@ -1,19 +1,21 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadCountryMap } from './adapters/source/country-map.js';
-import { SourceError } from './adapters/source/source.js';
+import { SourceError } from './core/ports/source.js';
 import { startSlackApp } from './adapters/slack/app.js';
 import { fatalSlackProblem } from './adapters/slack/errors.js';
 import { startDiscordBot } from './adapters/discord/bot.js';
-import { SourceConflictError, type Store } from './adapters/store/store.js';
-import type { Source } from './adapters/source/source.js';
+import { SourceConflictError, type Store } from './core/ports/store.js';
+import type { Source } from './core/ports/source.js';
 import { describeDatabase, type Config } from './config.js';
 import { DEFAULT_THRESHOLDS } from './core/thresholds.js';
 import { loadDotEnv } from './env-file.js';
 import { buildBrief } from './jobs/brief.js';
+import { createWeekReader } from './jobs/week.js';
+import type { CommandDeps } from './commands/run.js';
 import { ingest, refreshRange } from './jobs/ingest.js';
 import { createLifecycle, exitSoon, untilSignal, type RunningApp, type Supervisor } from './lifecycle.js';
-import type { Logger } from './log.js';
+import type { Logger } from './core/ports/logger.js';
 import { renderBrief } from './render/brief.js';
 import type { CliIo } from './cli/run.js';
 import type { CountryMap } from './core/types.js';
@@ -52,7 +54,9 @@ export async function main(io: MainIo): Promise<number> {
       let apps: RunningApp[];
       const lifecycle = createLifecycle({ logger, stderr: io.stderr, explain: fatalSlackProblem });
       try {
-        apps = await startChatApps(config, { store, countries, logger, supervisor: lifecycle });
+        // One week reader for every platform: a week is built from the store, not per platform.
+        const commands: CommandDeps = { weeks: createWeekReader(store, countries), channels: store };
+        apps = await startChatApps(config, { commands, logger, supervisor: lifecycle });
       } catch (error) {
         stopping.abort();
         await background;
@@ -113,7 +117,7 @@ async function demo(
 }
 
 /** Every chat platform whose tokens are configured, one `if` each; all or none are left running. */
-async function startChatApps(config: Config, deps: { store: Store; countries: CountryMap; logger: Logger; supervisor: Supervisor }): Promise<RunningApp[]> {
+async function startChatApps(config: Config, deps: { commands: CommandDeps; logger: Logger; supervisor: Supervisor }): Promise<RunningApp[]> {
   const apps: RunningApp[] = [];
   try {
     if (config.slack) {

@@ -1,11 +1,12 @@
 import { resolveSource } from './adapters/source/index.js';
 import { createRecorder } from './adapters/source/record.js';
-import type { Source } from './adapters/source/source.js';
+import type { Source } from './core/ports/source.js';
 import { openPostgresStore } from './adapters/store/postgres.js';
 import { openSqliteStore } from './adapters/store/sqlite.js';
-import type { Store } from './adapters/store/store.js';
+import type { Store } from './core/ports/store.js';
 import { describeConfigProblems, parseConfig, type Config } from './config.js';
-import { createLogger, type Logger } from './log.js';
+import type { Logger } from './core/ports/logger.js';
+import { createLogger } from './log.js';
 
 // The few constructors both entry points (the bot in main.ts and the CLI) share.
 

@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
+import { TokenbriefError } from '../core/errors.js';
 import { isDay, parseIsoWeek } from '../core/week.js';
 import { topSizeProblem } from '../commands/top.js';
 import type { Day, IsoWeek } from '../core/types.js';
 
 /** Bad usage: exit code 2 with a one-line reason. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
+export class UsageError extends TokenbriefError {
+  readonly code = 'usage';
 }
 
 export type Format = 'text' | 'slack' | 'discord' | 'json';

@@ -1,19 +1,20 @@
 import { CountryMapError, loadCountryMap } from '../adapters/source/country-map.js';
-import { SourceError } from '../adapters/source/source.js';
+import { SourceError } from '../core/ports/source.js';
 import { UnknownSourceError } from '../adapters/source/index.js';
 import { copySqliteToPostgres } from '../adapters/store/copy-to-postgres.js';
-import { SourceConflictError, type Store } from '../adapters/store/store.js';
+import { SourceConflictError, type Store } from '../core/ports/store.js';
 import { compareAnswer } from '../commands/compare.js';
 import { priceAnswer } from '../commands/price.js';
 import { topAnswer } from '../commands/top.js';
 import { databasePathFor, describeDatabase, redactUrl, type Config } from '../config.js';
+import { NoDataError, TokenbriefError } from '../core/errors.js';
 import { DEFAULT_THRESHOLDS } from '../core/thresholds.js';
 import type { CountryMap } from '../core/types.js';
 import { addDays } from '../core/week.js';
 import { buildBrief } from '../jobs/brief.js';
 import { ingest, refreshRange, type GateReport } from '../jobs/ingest.js';
-import { loadWeek, NoDataError } from '../jobs/week.js';
-import type { Logger } from '../log.js';
+import { loadMarketWeek } from '../jobs/week.js';
+import type { Logger } from '../core/ports/logger.js';
 import { answerToJson } from '../render/answer-json.js';
 import { renderAnswer } from '../render/answers.js';
 import { renderBrief } from '../render/brief.js';
@@ -79,17 +80,17 @@ async function execute(command: Exclude<Command, { name: 'help' }>, ctx: Context
       });
     case 'price':
       return withData(command.data, ctx, async (store) => {
-        const data = await loadWeek(store, { week: command.data.week, countries: ctx.countries, thresholds: DEFAULT_THRESHOLDS });
+        const data = await loadMarketWeek(store, { week: command.data.week, countries: ctx.countries });
         printAnswer(priceAnswer(data, command.query), command.data, ctx);
       });
     case 'top':
       return withData(command.data, ctx, async (store) => {
-        const data = await loadWeek(store, { week: command.data.week, countries: ctx.countries, thresholds: DEFAULT_THRESHOLDS });
+        const data = await loadMarketWeek(store, { week: command.data.week, countries: ctx.countries });
         printAnswer(topAnswer(data, { n: command.n, country: command.country }), command.data, ctx);
       });
     case 'compare':
       return withData(command.data, ctx, async (store) => {
-        const data = await loadWeek(store, { week: command.data.week, countries: ctx.countries, thresholds: DEFAULT_THRESHOLDS });
+        const data = await loadMarketWeek(store, { week: command.data.week, countries: ctx.countries });
         printAnswer(compareAnswer(data, command.a, command.b), command.data, ctx);
       });
     case 'fetch':
@@ -121,8 +122,8 @@ async function registerDiscord(command: Extract<Command, { name: 'discord-regist
 }
 
 /** A command could not answer (e.g. no model of that country this week): a runtime failure, exit 1. */
-class AnswerError extends Error {
-  override readonly name = 'AnswerError';
+class AnswerError extends TokenbriefError {
+  readonly code = 'no_answer';
 }
 
 function printAnswer(answer: Parameters<typeof renderAnswer>[0], options: DataOptions, ctx: Context): void {

@@ -9,9 +9,9 @@ import {
   type ThinDay,
 } from '../core/plausibility.js';
 import { addDays } from '../core/week.js';
-import type { Source } from '../adapters/source/source.js';
-import type { Store, SuspectCatalog } from '../adapters/store/store.js';
-import type { Logger } from '../log.js';
+import type { Source } from '../core/ports/source.js';
+import type { Store, SuspectCatalog } from '../core/ports/store.js';
+import type { Logger } from '../core/ports/logger.js';
 
 /** What the plausibility gates held back or flagged in one ingest (see core/plausibility.ts). */
 export interface GateReport {

@@ -1,4 +1,4 @@
-import type { Answer, PriceComparison, PricedModel } from '../commands/answers.js';
+import type { Answer, PriceComparison, PricedModel } from '../core/answers.js';
 import { footerText, modelRow, type ModelRowView } from './brief-view.js';
 import { escapeMessage, type Platform } from './escape.js';
 import { signalSentence, speakerFor, type Speaker } from './sentences.js';

@@ -1,4 +1,4 @@
-import type { Reply } from '../commands/reply.js';
+import type { Reply } from '../core/reply.js';
 import { pickHeadline } from '../core/signals.js';
 import type { SignalKind } from '../core/signals.types.js';
 import type { Brief } from '../core/types.js';

@@ -1,4 +1,4 @@
-import type { Reply } from '../commands/reply.js';
+import type { Reply } from '../core/reply.js';
 import type { Brief } from '../core/types.js';
 import { briefView, type BriefView } from './brief-view.js';
 import { previewCounts, previewLines } from './replies.js';

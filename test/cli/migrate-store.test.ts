@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../../src/adapters/store/postgres.js';
 import { openSqliteStore } from '../../src/adapters/store/sqlite.js';
-import type { Store } from '../../src/adapters/store/store.js';
+import type { Store } from '../../src/core/ports/store.js';
 import type { CatalogSnapshot } from '../../src/core/types.js';
 import { addDays } from '../../src/core/week.js';
 import { postgresUrl, throwawaySchemas } from '../adapters/store/postgres-harness.js';

@@ -2,20 +2,20 @@ import { chmodSync, copyFileSync, renameSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSampleSource } from '../../src/adapters/source/sample.js';
-import { silentLogger } from '../../src/adapters/source/logger.js';
 import { StoreUnavailableError } from '../../src/adapters/store/file-guard.js';
-import type { Store } from '../../src/adapters/store/store.js';
+import type { Store } from '../../src/core/ports/store.js';
 import { runCommand, type CommandContext, type CommandDeps } from '../../src/commands/run.js';
-import { DEFAULT_COUNTRY_MAP } from '../../src/core/identity.js';
 import { ingest } from '../../src/jobs/ingest.js';
-import type { Logger } from '../../src/log.js';
+import { silentLogger } from '../../src/core/ports/logger.js';
+import { commandDeps } from './deps.js';
+import { formatChannelRef } from '../../src/core/channel.js';
 import { openStore } from '../../src/wiring.js';
 import { tempDir } from '../cli/harness.js';
 
 // A settings change on a database file that was deleted, replaced or made read-only while the bot
 // runs: SQLite would keep "saving" into a file nobody will read again, so the change must fail.
 
-const admin: CommandContext = { channel: 'slack:T1:C1', isAdmin: async () => true };
+const admin: CommandContext = { channel: { platform: 'slack', workspace: 'T1', channel: 'C1' }, isAdmin: async () => true };
 const setSurge = (value: number) => ({ command: 'alerts' as const, alerts: { action: 'set' as const, name: 'surgePct' as const, value } });
 
 let path: string;
@@ -24,8 +24,8 @@ let deps: CommandDeps;
 beforeEach(async () => {
   path = join(tempDir(), 'bot.db');
   store = await openStore(path);
-  await ingest(createSampleSource(), store, silentLogger as unknown as Logger);
-  deps = { store, countries: DEFAULT_COUNTRY_MAP };
+  await ingest(createSampleSource(), store, silentLogger);
+  deps = commandDeps(store);
 });
 afterEach(() => store.close());
 
@@ -47,13 +47,13 @@ describe('settings changes on a database file that went away', () => {
   it('a file made read-only: the change fails, and works again once it is writable', async () => {
     chmodSync(path, 0o444);
     await expect(runCommand(deps, setSurge(30), admin)).rejects.toThrow(/read-only/);
-    expect(await store.channelSettings(admin.channel)).toBeNull();
+    expect(await store.channelSettings(formatChannelRef(admin.channel))).toBeNull();
     chmodSync(path, 0o644);
     expect(await runCommand(deps, setSurge(30), admin)).toMatchObject({ kind: 'settings', settings: { thresholds: { surgePct: 30 } } });
   });
 
   it('an ingest into a deleted file fails too, storing nothing anyone would see', async () => {
     unlinkSync(path);
-    await expect(ingest(createSampleSource(), store, silentLogger as unknown as Logger)).rejects.toThrow(StoreUnavailableError);
+    await expect(ingest(createSampleSource(), store, silentLogger)).rejects.toThrow(StoreUnavailableError);
   });
 });

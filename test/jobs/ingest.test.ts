@@ -1,8 +1,8 @@
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SourceError, type Source } from '../../src/adapters/source/source.js';
+import { SourceError, type Source } from '../../src/core/ports/source.js';
 import { openSqliteStore } from '../../src/adapters/store/sqlite.js';
-import type { Store } from '../../src/adapters/store/store.js';
+import type { Store } from '../../src/core/ports/store.js';
 import type { CatalogModel, CatalogSnapshot, UsageBatch, UsageRow } from '../../src/core/types.js';
 import { ingest } from '../../src/jobs/ingest.js';
 

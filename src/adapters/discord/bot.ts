@@ -1,15 +1,14 @@
 import { Events, type Client, type ClientOptions } from 'discord.js';
-import type { Store } from '../store/store.js';
 import { lookupIndexFor } from '../../commands/models.js';
+import type { CommandDeps } from '../../commands/run.js';
 import type { DiscordConfig } from '../../config.js';
-import { DEFAULT_THRESHOLDS } from '../../core/thresholds.js';
-import type { CountryMap } from '../../core/types.js';
-import { loadWeek } from '../../jobs/week.js';
 import type { Supervisor } from '../../lifecycle.js';
-import type { Logger } from '../../log.js';
+import type { Logger } from '../../core/ports/logger.js';
+import type { BriefPoster } from '../../core/ports/poster.js';
 import { createLookupCache } from './autocomplete.js';
 import { createDiscordClient } from './client.js';
 import { handleInteraction } from './interactions.js';
+import { discordPoster } from './post.js';
 
 // The Discord bot: logs in over the gateway (whose URL discord.js asks `GET /gateway/bot` for), then
 // answers slash commands and autocomplete until stopped. Reconnects and resumes are discord.js's job.
@@ -19,8 +18,7 @@ const LOOKUP_MAX_AGE_MS = 5 * 60 * 1000;
 
 export interface DiscordBotOptions {
   config: DiscordConfig;
-  store: Store;
-  countries: CountryMap;
+  commands: CommandDeps;
   logger: Logger;
   /** Told about fatal gateway closes and the interactions in flight; none in tests that run the bot alone. */
   supervisor?: Supervisor;
@@ -29,8 +27,10 @@ export interface DiscordBotOptions {
 }
 
 export interface DiscordBot {
-  /** The logged-in client, e.g. for `postBrief`. */
+  /** The logged-in client. */
   client: Client<true>;
+  /** Posts briefs through the client's REST (and so its rate-limit buckets). */
+  poster: BriefPoster;
   stop(): Promise<void>;
 }
 
@@ -48,14 +48,11 @@ const FATAL_CLOSES: Readonly<Record<number, string>> = {
 };
 
 export async function startDiscordBot(options: DiscordBotOptions): Promise<DiscordBot> {
-  const { config, store, countries } = options;
+  const { config, commands } = options;
   const logger = options.logger.child({ platform: 'discord' });
   const client = createDiscordClient(config.apiUrl, options.clientOptions);
-  const lookup = createLookupCache(async () => lookupIndexFor(await loadWeek(store, { countries, thresholds: DEFAULT_THRESHOLDS })), {
-    maxAgeMs: LOOKUP_MAX_AGE_MS,
-    logger,
-  });
-  const deps = { commands: { store, countries }, lookup, logger };
+  const lookup = createLookupCache(async () => lookupIndexFor(await commands.weeks.read()), { maxAgeMs: LOOKUP_MAX_AGE_MS, logger });
+  const deps = { commands, lookup, logger };
 
   client.on(Events.InteractionCreate, (interaction) => {
     const work = handleInteraction(interaction, deps).catch((error: unknown) => logger.error({ err: error }, 'discord interaction failed'));
@@ -88,6 +85,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
 
   return {
     client: readyClient,
+    poster: discordPoster(readyClient.rest),
     stop: () => client.destroy(),
   };
 }

@@ -2,19 +2,21 @@ import {
   MessageFlags,
   PermissionFlagsBits,
   type AutocompleteInteraction,
-  type ChatInputCommandInteraction,
+  type CommandInteractionOption,
   type Interaction,
+  type InteractionDeferReplyOptions,
   type InteractionEditReplyOptions,
   type InteractionReplyOptions,
   type PermissionsBitField,
 } from 'discord.js';
-import type { CommandInput } from '../../commands/input.js';
-import type { Reply } from '../../commands/reply.js';
 import { runCommand, type CommandDeps } from '../../commands/run.js';
-import { NoDataError } from '../../jobs/week.js';
 import { NOT_SAVED } from '../../commands/failures.js';
 import { StoreUnavailableError } from '../store/file-guard.js';
-import type { Logger } from '../../log.js';
+import type { ChannelRef } from '../../core/channel.js';
+import { NoDataError } from '../../core/errors.js';
+import type { CommandInput } from '../../core/input.js';
+import type { Logger } from '../../core/ports/logger.js';
+import type { Reply } from '../../core/reply.js';
 import { discordMessages, type DiscordMessage } from '../../render/discord-embeds.js';
 import { MODEL_OPTIONS, modelChoices, type LookupCache } from './autocomplete.js';
 import { invocationOf, toCommandInput } from './options.js';
@@ -33,6 +35,30 @@ export interface InteractionDeps {
 
 type Visibility = Reply['visibility'];
 
+/**
+ * What answering a slash command uses of discord.js's ChatInputCommandInteraction (which satisfies
+ * it): a unit test can pass a plain object that records the calls.
+ */
+export interface SlashCommandInteraction {
+  readonly id: string;
+  readonly createdTimestamp: number;
+  readonly user: { readonly id: string };
+  readonly commandName: string;
+  readonly channelId: string;
+  readonly guildId: string | null;
+  readonly memberPermissions: Readonly<PermissionsBitField> | null;
+  readonly options: { readonly data: readonly CommandInteractionOption[] };
+  // Mutable as on discord.js's own class: a dropped response that did arrive is marked by hand (see redeliver.ts).
+  replied: boolean;
+  deferred: boolean;
+  ephemeral: boolean | null;
+  deferReply(options: InteractionDeferReplyOptions): Promise<unknown>;
+  editReply(options: InteractionEditReplyOptions): Promise<unknown>;
+  followUp(options: InteractionReplyOptions): Promise<unknown>;
+  reply(options: InteractionReplyOptions): Promise<unknown>;
+  deleteReply(): Promise<unknown>;
+}
+
 const EPHEMERAL = MessageFlags.Ephemeral;
 
 /** Manage Server (or Administrator) in the channel, as Discord computed it for this interaction. */
@@ -40,9 +66,9 @@ function isDiscordAdmin(permissions: Readonly<PermissionsBitField> | null): bool
   return permissions?.any([PermissionFlagsBits.ManageGuild, PermissionFlagsBits.Administrator]) ?? false;
 }
 
-/** Settings are per channel: `discord:<guild>:<channel>`. */
-export function channelKey(guildId: string | null, channelId: string): string {
-  return `discord:${guildId ?? 'dm'}:${channelId}`;
+/** Channel ids are unique only with their guild; outside a guild the workspace is `dm`. */
+export function discordChannel(guildId: string | null, channelId: string): ChannelRef {
+  return { platform: 'discord', workspace: guildId ?? 'dm', channel: channelId };
 }
 
 export async function handleInteraction(interaction: Interaction, deps: InteractionDeps): Promise<void> {
@@ -50,7 +76,7 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
   if (interaction.isChatInputCommand()) return answerCommand(interaction, deps);
 }
 
-async function answerAutocomplete(interaction: AutocompleteInteraction, deps: InteractionDeps): Promise<void> {
+export async function answerAutocomplete(interaction: AutocompleteInteraction, deps: InteractionDeps): Promise<void> {
   const focused = interaction.options.getFocused(true);
   let choices: ReturnType<typeof modelChoices> = [];
   try {
@@ -80,7 +106,7 @@ function likelyVisibility(input: CommandInput, admin: boolean): Visibility {
   }
 }
 
-async function answerCommand(interaction: ChatInputCommandInteraction, deps: InteractionDeps): Promise<void> {
+export async function answerCommand(interaction: SlashCommandInteraction, deps: InteractionDeps): Promise<void> {
   const log = deps.logger.child({ command: interaction.commandName, user: interaction.user.id, interaction: interaction.id, channel: interaction.channelId });
   const admin = isDiscordAdmin(interaction.memberPermissions);
   const mapped = toCommandInput(invocationOf(interaction));
@@ -103,7 +129,7 @@ async function answerCommand(interaction: ChatInputCommandInteraction, deps: Int
     let reply: Reply;
     try {
       reply = await runCommand(deps.commands, mapped.input, {
-        channel: channelKey(interaction.guildId, interaction.channelId),
+        channel: discordChannel(interaction.guildId, interaction.channelId),
         isAdmin: async () => admin,
       });
     } catch (error) {
@@ -136,7 +162,7 @@ function failureReply(error: unknown, log: Logger): Reply {
  * only for the asker after a public defer (a typo'd model name, an error) removes the public
  * placeholder and arrives as ephemeral follow-ups; a deferred ephemeral response is never widened.
  */
-async function deliver(interaction: ChatInputCommandInteraction, reply: Reply, deferred: Visibility, log: Logger): Promise<void> {
+async function deliver(interaction: SlashCommandInteraction, reply: Reply, deferred: Visibility, log: Logger): Promise<void> {
   const messages = discordMessages(reply);
   const ephemeral = deferred === 'asker' || reply.visibility === 'asker';
   let rest = messages;
@@ -151,7 +177,7 @@ async function deliver(interaction: ChatInputCommandInteraction, reply: Reply, d
 }
 
 /** The first answer without a defer, or a follow-up after one. */
-async function respond(interaction: ChatInputCommandInteraction, message: DiscordMessage, ephemeral: boolean, log: Logger): Promise<void> {
+async function respond(interaction: SlashCommandInteraction, message: DiscordMessage, ephemeral: boolean, log: Logger): Promise<void> {
   if (interaction.replied || interaction.deferred) await interaction.followUp(replyOptions(message, ephemeral));
   else await initialResponse(interaction, () => interaction.reply(replyOptions(message, ephemeral)), () => void (interaction.replied = true), log);
 }

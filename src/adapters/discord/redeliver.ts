@@ -1,5 +1,5 @@
-import { DiscordAPIError, RESTJSONErrorCodes, type ChatInputCommandInteraction } from 'discord.js';
-import type { Logger } from '../../log.js';
+import { DiscordAPIError, RESTJSONErrorCodes } from 'discord.js';
+import type { Logger } from '../../core/ports/logger.js';
 import { retryOnTransportError } from '../transport.js';
 
 // The interaction responses that may be sent twice, retried when a connection drops before Discord
@@ -32,12 +32,12 @@ async function redeliver(send: () => Promise<unknown>, until: number, log: Logge
 }
 
 /** Sends the initial response (a defer or a reply); `arrived` marks it sent when a dropped attempt turns out to have arrived. */
-export async function initialResponse(interaction: ChatInputCommandInteraction, send: () => Promise<unknown>, arrived: () => void, log: Logger): Promise<void> {
+export async function initialResponse(interaction: { readonly createdTimestamp: number }, send: () => Promise<unknown>, arrived: () => void, log: Logger): Promise<void> {
   const sent = await redeliver(send, interaction.createdTimestamp + INITIAL_RESPONSE_MS, log, RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged);
   if (sent === 'already') arrived();
 }
 
 /** Edits or deletes the original response; deleting one already deleted counts as done. */
-export async function originalResponse(interaction: ChatInputCommandInteraction, send: () => Promise<unknown>, log: Logger): Promise<void> {
+export async function originalResponse(interaction: { readonly createdTimestamp: number }, send: () => Promise<unknown>, log: Logger): Promise<void> {
   await redeliver(send, interaction.createdTimestamp + TOKEN_LIFETIME_MS, log, RESTJSONErrorCodes.UnknownMessage);
 }

@@ -1,20 +1,21 @@
 import { App, type webApi } from '@slack/bolt';
 import type { AddressInfo } from 'node:net';
-import type { Store } from '../store/store.js';
+import type { CommandDeps } from '../../commands/run.js';
 import type { SlackConfig } from '../../config.js';
-import type { CountryMap } from '../../core/types.js';
 import { settlesBy, type Supervisor } from '../../lifecycle.js';
-import type { Logger } from '../../log.js';
+import type { Logger } from '../../core/ports/logger.js';
+import type { BriefPoster } from '../../core/ports/poster.js';
 import { createAdminCheck } from './admin.js';
+import { DEFAULT_CLIENT_OPTIONS } from './client-options.js';
 import { registerCommands } from './commands.js';
 import { slackReason } from './errors.js';
 import { boltLogger } from './logger.js';
-import { createPacer, type Pacer } from './pacer.js';
+import { createPacer } from './pacer.js';
+import { slackPoster } from './post-brief.js';
 
 export interface SlackAppOptions {
   config: SlackConfig;
-  store: Store;
-  countries: CountryMap;
+  commands: CommandDeps;
   logger: Logger;
   /** Told about fatal errors (revoked tokens) and the commands in flight; none in tests that run the app alone. */
   supervisor?: Supervisor;
@@ -23,25 +24,13 @@ export interface SlackAppOptions {
 }
 
 export interface SlackApp {
-  /** The Web API client, for posting outside commands (the scheduler's briefs). */
-  client: webApi.WebClient;
-  /** Spaces posts per channel for the commands; posts outside them go through it too, to share Slack's budget. */
-  pacer: Pacer;
+  /** Posts briefs with the app's client and pacing, the one `/brief post` uses: posts from outside commands share Slack's budget. */
+  poster: BriefPoster;
   /** The port Bolt's HTTP receiver listens on (HTTP mode); null in Socket Mode. */
   port: number | null;
   /** Stops taking commands; connections still open at `deadline` (epoch ms, default in 10 s) are cut. */
   stop(deadline?: number): Promise<void>;
 }
-
-/**
- * The client's own default retries for 10 times over ~30 minutes (100 in Socket Mode) and never times
- * out a request: a user would wait forever on a dead Slack. This policy gives up within a minute or so.
- * A 429 with Retry-After pauses the client for that long before the retry counts.
- */
-const DEFAULT_CLIENT_OPTIONS = {
-  retryConfig: { retries: 3, factor: 2, minTimeout: 1000, maxTimeout: 15_000, randomize: true },
-  timeout: 10_000,
-} as const satisfies webApi.WebClientOptions;
 
 /** Starts the Slack app: Socket Mode when an app token is configured, otherwise Bolt's HTTP receiver. */
 export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp> {
@@ -62,13 +51,12 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
   } catch (error) {
     throw new Error(`Slack did not accept SLACK_BOT_TOKEN (${slackReason(error)}): check the bot token and SLACK_API_URL`, { cause: error });
   }
-  const pacer = createPacer();
+  const poster = slackPoster(app.client, createPacer());
   registerCommands(app, {
-    store: options.store,
-    countries: options.countries,
+    commands: options.commands,
     logger,
-    isAdmin: createAdminCheck({ admins: config.admins }),
-    pacer,
+    isAdmin: createAdminCheck({ admins: config.admins, client: app.client }),
+    poster,
     supervisor: options.supervisor,
   });
 
@@ -79,7 +67,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
       throw new Error(`Slack did not open a Socket Mode connection (${slackReason(error)}): check SLACK_APP_TOKEN`, { cause: error });
     }
     logger.info({ mode: 'socket' }, 'slack app connected');
-    return { client: app.client, pacer, port: null, stop: async (deadline = Date.now() + STOP_MS) => void (await settlesBy(app.stop(), deadline)) };
+    return { poster, port: null, stop: async (deadline = Date.now() + STOP_MS) => void (await settlesBy(app.stop(), deadline)) };
   }
 
   const server = await app.start(mode.host === undefined ? { port: mode.port } : { port: mode.port, host: mode.host });
@@ -94,7 +82,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
     }
     await closing;
   };
-  return { client: app.client, pacer, port, stop };
+  return { poster, port, stop };
 }
 
 const STOP_MS = 10_000;

@@ -1,5 +1,5 @@
-import type { Logger } from './logger.js';
-import { SourceError } from './source.js';
+import type { Logger } from '../../core/ports/logger.js';
+import { SourceError } from '../../core/ports/source.js';
 import { errorMessage } from './wire.js';
 
 // A JSON GET for OpenRouter that survives what a daily job meets: rate limits, 5xx, hung or dropped
@@ -40,8 +40,8 @@ const REPORTED_WAIT_MS = 5_000;
 
 type Attempt =
   | { kind: 'ok'; json: unknown }
-  | { kind: 'retry'; reason: string; status?: number; retryAfterMs: number | null; askedMs?: number }
-  | { kind: 'bad-body'; reason: string };
+  | { kind: 'retry'; reason: string; status?: number; retryAfterMs: number | null; askedMs?: number; cause?: unknown }
+  | { kind: 'bad-body'; reason: string; cause: unknown };
 
 /** Exponential backoff without jitter: one client per process, so there is no herd to spread. */
 export function backoffMs(attempt: number): number {
@@ -117,14 +117,14 @@ export function createGetJson(options: HttpOptions): GetJson {
       text = await response.text();
     } catch (error) {
       if (signal?.aborted) throw cancelled();
-      return { kind: 'retry', reason: failureReason(error, requestMs), retryAfterMs: null };
+      return { kind: 'retry', reason: failureReason(error, requestMs), retryAfterMs: null, cause: error };
     }
     const { status } = response;
     if (response.ok) {
       try {
         return { kind: 'ok', json: JSON.parse(text) };
-      } catch {
-        return { kind: 'bad-body', reason: `${where} answered a body that is not JSON (truncated?)` };
+      } catch (error) {
+        return { kind: 'bad-body', reason: `${where} answered a body that is not JSON (truncated?)`, cause: error };
       }
     }
     if (status === 401 || status === 403) {
@@ -161,12 +161,12 @@ export function createGetJson(options: HttpOptions): GetJson {
       // A truncated body is usually a cut connection, worth one more try; a second one means the
       // API really answers that, and more tries would only burn the rate limit.
       if (outcome.kind === 'bad-body') {
-        if (badBodySeen) throw new SourceError(outcome.reason, { url: where, retryable: true });
+        if (badBodySeen) throw new SourceError(outcome.reason, { url: where, retryable: true, cause: outcome.cause });
         badBodySeen = true;
       }
       const status = outcome.kind === 'retry' ? outcome.status : undefined;
       if (n >= attempts) {
-        throw new SourceError(`OpenRouter unavailable after ${n} attempts: ${outcome.reason}`, { status, url: where, retryable: true });
+        throw new SourceError(`OpenRouter unavailable after ${n} attempts: ${outcome.reason}`, { status, url: where, retryable: true, cause: outcome.cause });
       }
       delayMs = (outcome.kind === 'retry' ? outcome.retryAfterMs : null) ?? backoffMs(n);
       // A wait that would end past the deadline is not worth starting: say so now, not when it ends.

@@ -1,10 +1,10 @@
 import { addDays, isDay } from '../../core/week.js';
 import type { CatalogSnapshot, Day, UsageBatch } from '../../core/types.js';
 import { createGetJson, type Deadline } from './http.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../../core/ports/logger.js';
 import type { Recorder } from './record.js';
-import { SourceError } from './source.js';
-import type { Source } from './source.js';
+import { SourceError } from '../../core/ports/source.js';
+import type { Source } from '../../core/ports/source.js';
 import { parseModelsBody, parseRankingsBody } from './wire.js';
 
 // The live source: OpenRouter's rankings-daily Data API (usage) and /models (names and prices).

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { perMillion } from '../../core/price.js';
 import { isDay } from '../../core/week.js';
 import type { CatalogModel, CatalogSnapshot, Day, UsageBatch, UsageRow } from '../../core/types.js';
-import { SourceError } from './source.js';
+import { SourceError } from '../../core/ports/source.js';
 
 // OpenRouter's wire formats and their conversion to domain types. Schemas are loose objects: the API
 // adds fields over time (schema drift is documented), and an unknown field must never reject a body.
@@ -58,7 +58,7 @@ function describe(error: z.ZodError): string {
 export function parseRankingsBody(json: unknown, window?: { start: Day; end: Day }): UsageBatch {
   const body = RankingsBodySchema.safeParse(json);
   if (!body.success) {
-    throw new SourceError(`rankings-daily answered an unusable body (${describe(body.error)})`);
+    throw new SourceError(`rankings-daily answered an unusable body (${describe(body.error)})`, { cause: body.error });
   }
   const { meta, data } = body.data;
   const asOf = normalizeAsOf(meta.as_of);
@@ -135,7 +135,7 @@ function toCatalogModel(model: z.infer<typeof ModelSchema>): CatalogModel {
 export function parseModelsBody(json: unknown, fetchedOn: Day): { snapshot: CatalogSnapshot; dropped: number } {
   const body = ModelsBodySchema.safeParse(json);
   if (!body.success) {
-    throw new SourceError(`/models answered an unusable body (${describe(body.error)})`);
+    throw new SourceError(`/models answered an unusable body (${describe(body.error)})`, { cause: body.error });
   }
   const seen = new Set<string>();
   const models: CatalogModel[] = [];

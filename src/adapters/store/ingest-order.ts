@@ -1,6 +1,6 @@
 import type { CatalogSnapshot, UsageBatch } from '../../core/types.js';
 import { asOfInstant } from './as-of.js';
-import type { IngestInput } from './store.js';
+import type { IngestInput } from '../../core/ports/store.js';
 
 /**
  * The order every store applies one ingest in: usage batches oldest `as_of` first (by instant, not

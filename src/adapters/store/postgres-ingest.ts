@@ -2,7 +2,7 @@ import { ingestOrder } from './ingest-order.js';
 import { saveSnapshot } from './postgres-catalog.js';
 import type { Sql } from './postgres-db.js';
 import { saveUsageRows } from './postgres-usage.js';
-import type { IngestCounts, IngestInput } from './store.js';
+import type { IngestCounts, IngestInput } from '../../core/ports/store.js';
 
 /** One ingest as `Store.saveIngest` promises; the caller provides the transaction and the writes lock. */
 export async function saveIngest(sql: Sql, input: IngestInput): Promise<IngestCounts> {

@@ -3,7 +3,7 @@ import type { Day, Restatement, UsageRow } from '../../core/types.js';
 import { asOfInstant } from './as-of.js';
 import type { Sql } from './postgres-db.js';
 import { RestatementDbRow, SpanDbRow, UsageDbRow } from './sqlite-rows.js';
-import type { SaveUsageResult } from './store.js';
+import type { SaveUsageResult } from '../../core/ports/usage.js';
 
 /** Rows per statement: a year of daily usage (~110,000 rows) is a dozen round trips. */
 export const USAGE_CHUNK = 10_000;

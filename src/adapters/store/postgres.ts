@@ -5,7 +5,7 @@ import { connectPostgres, type PostgresOptions, type Sql, type Tx } from './post
 import { saveIngest } from './postgres-ingest.js';
 import { migratePostgres } from './postgres-migrate.js';
 import { restatementsBetween, saveUsageRows, usageBetween, usageSpan } from './postgres-usage.js';
-import type { Store } from './store.js';
+import type { Store } from '../../core/ports/store.js';
 
 /**
  * Usage and catalog writes read what is stored before writing (restatements, the price ledger), so

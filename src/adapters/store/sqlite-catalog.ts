@@ -2,7 +2,7 @@ import Sqlite from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import type { CatalogModel, CatalogSnapshot, Day, ModelPrice, PricePoint } from '../../core/types.js';
-import type { SuspectCatalog } from './store.js';
+import type { SuspectCatalog } from '../../core/ports/store.js';
 import { CatalogModelDbRow, FetchedOnDbRow, PriceDbRow, PricePointDbRow } from './sqlite-rows.js';
 
 /** The catalog half of the SQLite store, synchronous; `sqlite.ts` exposes it through the async `Store`. */

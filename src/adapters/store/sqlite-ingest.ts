@@ -3,7 +3,7 @@ import { ingestOrder } from './ingest-order.js';
 import type { SqliteCatalog } from './sqlite-catalog.js';
 import type { SqliteSource } from './sqlite-source.js';
 import type { SqliteUsage } from './sqlite-usage.js';
-import type { IngestCounts, IngestInput } from './store.js';
+import type { IngestCounts, IngestInput } from '../../core/ports/store.js';
 
 export type SqliteIngest = (input: IngestInput) => IngestCounts;
 

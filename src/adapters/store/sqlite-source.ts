@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
-import { SourceConflictError } from './store.js';
+import { SourceConflictError } from '../../core/ports/store.js';
 
 /** Which source a SQLite database belongs to; every write stamps its rows with it. */
 export interface SqliteSource {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Day, Restatement, UsageBatch, UsageRow } from '../../core/types.js';
 import { asOfInstant } from './as-of.js';
 import { RestatementDbRow, SpanDbRow, StoredUsageDbRow, UsageDbRow } from './sqlite-rows.js';
-import type { SaveUsageResult } from './store.js';
+import type { SaveUsageResult } from '../../core/ports/usage.js';
 
 /** The usage half of the SQLite store, synchronous; `sqlite.ts` exposes it through the async `Store`. */
 export interface SqliteUsage {

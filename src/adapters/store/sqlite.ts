@@ -10,7 +10,7 @@ import { sqliteIngest, type SqliteIngest } from './sqlite-ingest.js';
 import { migrateSqlite } from './sqlite-migrate.js';
 import { sqliteSource, type SqliteSource } from './sqlite-source.js';
 import { sqliteUsage, type SqliteUsage } from './sqlite-usage.js';
-import type { Store } from './store.js';
+import type { Store } from '../../core/ports/store.js';
 
 const BUSY_TIMEOUT_MS = 5000;
 const RETRY_PAUSE_MS = 10;

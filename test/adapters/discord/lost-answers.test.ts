@@ -1,7 +1,8 @@
+import { commandDeps } from '../../commands/deps.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscordBot, type DiscordBot } from '../../../src/adapters/discord/bot.js';
 import { registerCommands } from '../../../src/adapters/discord/register.js';
-import type { Store } from '../../../src/adapters/store/store.js';
+import type { Store } from '../../../src/core/ports/store.js';
 import { DEFAULT_COUNTRY_MAP } from '../../../src/core/identity.js';
 import { DEFAULT_INVOKER, startFakeDiscord, type FakeDiscord } from '../../fakes/discord.js';
 import { memoryLogger } from '../slack/harness.js';
@@ -24,7 +25,7 @@ beforeAll(async () => {
   await registerCommands({ config, countries: DEFAULT_COUNTRY_MAP, guildId: fake.guild.id, rest: { offset: 0, retries: 0 } });
   const memory = memoryLogger();
   lines = memory.lines;
-  bot = await startDiscordBot({ config, store, countries: DEFAULT_COUNTRY_MAP, logger: memory.logger, clientOptions: TEST_CLIENT_OPTIONS });
+  bot = await startDiscordBot({ config, commands: commandDeps(store), logger: memory.logger, clientOptions: TEST_CLIENT_OPTIONS });
 });
 afterAll(async () => {
   await bot.stop();

@@ -1,8 +1,7 @@
 import { unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { postBrief } from '../../../src/adapters/slack/post-brief.js';
-import type { Store } from '../../../src/adapters/store/store.js';
+import type { Store } from '../../../src/core/ports/store.js';
 import { openStore } from '../../../src/wiring.js';
 import { tempDir } from '../../cli/harness.js';
 import { startFakeSlack, type FakeSlack } from '../../fakes/slack.js';
@@ -144,15 +143,17 @@ describe('/brief', () => {
     expect(fake.messages('C0MARKET')).toHaveLength(1);
   });
 
-  it('/brief post waits on the pacer startSlackApp returns, so briefs posted from outside share its budget', async () => {
+  it('/brief post goes through the poster startSlackApp returns, so briefs posted from outside share its pacing', async () => {
     running = await startApp(fake, store);
-    const wait = vi.spyOn(running.app.pacer, 'wait');
+    const post = vi.spyOn(running.app.poster, 'post');
     await command('/brief post', { user_id: 'U0ADMIN' }, 0);
     await fake.waitFor('chat.postMessage');
-    expect(wait.mock.calls).toEqual([['C0MARKET']]);
+    expect(post.mock.calls.map(([channel]) => channel)).toEqual([{ platform: 'slack', workspace: fake.installation.team.id, channel: 'C0MARKET' }]);
 
-    await postBrief(running.app.client, 'C0MARKET', brief(), running.app.pacer);
-    expect(wait.mock.calls).toEqual([['C0MARKET'], ['C0MARKET']]);
+    await running.app.poster.post({ platform: 'slack', workspace: fake.installation.team.id, channel: 'C0MARKET' }, brief());
+    const [first, second] = fake.callsTo('chat.postMessage');
+    // One pacer for both: the second post waited out Slack's ~1 message/s/channel budget.
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(950);
     expect(fake.messages('C0MARKET')).toHaveLength(2);
   });
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenRouterSource, splitRange } from '../../../src/adapters/source/openrouter.js';
 import type { OpenRouterSourceOptions } from '../../../src/adapters/source/openrouter.js';
-import { SourceError } from '../../../src/adapters/source/source.js';
+import { SourceError } from '../../../src/core/ports/source.js';
 import { startFakeOpenRouter } from '../../fakes/openrouter.js';
 import type { FakeOpenRouter } from '../../fakes/openrouter.js';
 import { captureLogger, fakeClock } from './helpers.js';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CatalogModel, CatalogSnapshot, Day, ModelPrice, PricePoint, UsageBatch, UsageRow } from '../../../src/core/types.js';
-import type { Store } from '../../../src/adapters/store/store.js';
+import type { Store } from '../../../src/core/ports/store.js';
 
 // The behaviour every Store must show, whatever it is built on. Run it from each implementation's
 // test file: `describeStoreContract('sqlite :memory:', async () => openSqliteStore(':memory:'))`.
@@ -70,7 +70,32 @@ function lcg(seed: number): () => number {
   };
 }
 
-export function describeStoreContract(name: string, open: () => Promise<Store>): void {
+/** How many admins change one channel at once in the concurrency check. */
+const CONCURRENT_CHANGES = 12;
+
+/**
+ * Many changes to one channel at once, spread over `stores` (handles on one database, e.g. two
+ * connections): every change must survive. A store that reads the settings, awaits, then writes loses
+ * all but the last of them, and this throws (the check's own test proves it can fail).
+ */
+export async function assertConcurrentChangesKept(stores: readonly Store[], channel = 'slack:T1:C1'): Promise<void> {
+  const models = Array.from({ length: CONCURRENT_CHANGES }, (_, i) => `m/${i}`);
+  await Promise.all(
+    models.map((model, i) =>
+      stores[i % stores.length]!.updateChannelSettings(channel, (current) => ({ ...current, watchlist: [...current.watchlist, model] })),
+    ),
+  );
+  const kept = new Set((await stores[0]!.channelSettings(channel))?.watchlist ?? []);
+  const lost = models.filter((model) => !kept.has(model));
+  if (lost.length > 0) throw new Error(`concurrent changes lost: ${lost.join(', ')} (kept ${[...kept].join(', ') || 'none'})`);
+}
+
+export interface StoreContractOptions {
+  /** A second, independent handle on the database `open` last opened (another connection), for the concurrency check. */
+  openSibling?: () => Promise<Store>;
+}
+
+export function describeStoreContract(name: string, open: () => Promise<Store>, options: StoreContractOptions = {}): void {
   describe(`Store contract: ${name}`, () => {
     let store: Store;
 
@@ -526,6 +551,15 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
           store.updateChannelSettings('slack:T1:C1', (current) => ({ ...current, thresholds: { ...current.thresholds, topN: 5 } })),
         ]);
         expect(await store.channelSettings('slack:T1:C1')).toEqual({ thresholds: { surgePct: 40, topN: 5 }, watchlist: [] });
+      });
+
+      it(`keeps every one of ${CONCURRENT_CHANGES} concurrent changes to one channel, made through ${options.openSibling ? 'two handles' : 'one handle'}`, async () => {
+        const sibling = options.openSibling ? await options.openSibling() : null;
+        try {
+          await assertConcurrentChangesKept(sibling ? [store, sibling] : [store]);
+        } finally {
+          await sibling?.close();
+        }
       });
 
       it('refuses thresholds outside the schema and stores nothing', async () => {

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, inject } from 'vitest';
 import { openPostgresStore } from '../../../src/adapters/store/postgres.js';
 import type { PostgresOptions } from '../../../src/adapters/store/postgres-db.js';
-import type { Store } from '../../../src/adapters/store/store.js';
+import type { Store } from '../../../src/core/ports/store.js';
 
 /** The test server (see test/setup/postgres.ts), or null: wrap Postgres tests in `describe.skipIf(postgresUrl === null)`. */
 export const postgresUrl = inject('postgresUrl');

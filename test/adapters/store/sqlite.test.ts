@@ -8,6 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { sqliteMigrations } from '../../../src/adapters/store/migrations/sqlite.js';
 import { openSqliteStore } from '../../../src/adapters/store/sqlite.js';
 import { migrateSqlite } from '../../../src/adapters/store/sqlite-migrate.js';
+import type { Store } from '../../../src/core/ports/store.js';
+import { EMPTY_CHANNEL_SETTINGS, type ChannelSettings } from '../../../src/core/thresholds.js';
 import type { UsageRow } from '../../../src/core/types.js';
 import {
   asOfOf,
@@ -22,7 +24,7 @@ import {
   tokensOf,
   watchOf,
 } from './concurrent-ingests.js';
-import { describeStoreContract } from './contract.js';
+import { assertConcurrentChangesKept, describeStoreContract } from './contract.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tokenbrief-store-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -31,7 +33,27 @@ let files = 0;
 const freshPath = () => join(root, `store-${(files += 1)}`, 'tokenbrief.db');
 
 describeStoreContract('sqlite :memory:', async () => openSqliteStore(':memory:'));
-describeStoreContract('sqlite file', async () => openSqliteStore(freshPath()));
+let contractPath = '';
+describeStoreContract('sqlite file', async () => openSqliteStore((contractPath = freshPath())), { openSibling: async () => openSqliteStore(contractPath) });
+
+describe('the contract\'s concurrency check', () => {
+  it('fails a store that reads the settings, awaits, then writes them', async () => {
+    const store = openSqliteStore(':memory:');
+    await store.migrate();
+    // Read-modify-write across an await: the race the check exists to catch.
+    const racy: Store = Object.assign(Object.create(store) as Store, {
+      async updateChannelSettings(channel: string, update: (current: ChannelSettings) => ChannelSettings) {
+        const current = (await store.channelSettings(channel)) ?? EMPTY_CHANNEL_SETTINGS;
+        await new Promise((resolve) => setImmediate(resolve));
+        const next = update(current);
+        return store.updateChannelSettings(channel, () => next);
+      },
+    });
+    await expect(assertConcurrentChangesKept([racy])).rejects.toThrow(/concurrent changes lost/);
+    await assertConcurrentChangesKept([store], 'slack:T1:C2');
+    await store.close();
+  });
+});
 
 const row: UsageRow = { date: '2026-05-01', permaslug: 'a/x', tokens: 10, asOf: '2026-05-02T02:00:00Z' };
 const batch = { rows: [row], asOf: row.asOf, startDate: row.date, endDate: row.date, dropped: 0 };
