@@ -13,7 +13,6 @@ const INTEGRATION = [
   'test/lifecycle.test.ts',
   'test/data-trust.test.ts',
   'test/adapters/*/lost-answers.test.ts',
-  'test/adapters/transport.test.ts',
   'test/adapters/*/main.test.ts',
   'test/adapters/discord/{bot,post,register}.test.ts',
   'test/adapters/slack/{admin,commands,post-brief,slow-store}.test.ts',
