@@ -12,6 +12,8 @@ import { addDays, isoWeekOf, latestCompleteWeek } from '../src/core/week.js';
 import { renderBrief } from '../src/render/brief.js';
 import { openSqliteStore } from '../src/adapters/store/sqlite.js';
 import { buildBrief } from '../src/jobs/brief.js';
+import { benchBackfill } from './backfill.js';
+import { dueTick } from './due.js';
 
 const MODELS_FIXTURE = new URL('../test/fixtures/openrouter/2026-02-27_api-v1-models_full-response.json', import.meta.url);
 
@@ -76,10 +78,11 @@ const catalog = parseModelsBody(JSON.parse(readFileSync(MODELS_FIXTURE, 'utf8'))
   const rows = yearOfRows(catalog);
   const store = openSqliteStore(':memory:');
   await store.migrate();
+  await store.claimSource('file:bench');
   await store.saveUsage({ rows, asOf: rows[rows.length - 1]!.asOf, startDate: rows[0]!.date, endDate: rows[rows.length - 1]!.date, dropped: 0 });
   await store.saveCatalog({ fetchedOn: '2025-03-01', models: catalog });
   const run = async () => {
-    const brief = await buildBrief(store, { countries: DEFAULT_COUNTRY_MAP, thresholds: DEFAULT_THRESHOLDS, source: 'bench' });
+    const brief = await buildBrief(store, { countries: DEFAULT_COUNTRY_MAP, thresholds: DEFAULT_THRESHOLDS });
     for (const format of ['text', 'slack', 'discord', 'json'] as const) renderBrief(brief, format);
   };
   for (let i = 0; i < 5; i++) await run();
@@ -120,16 +123,26 @@ const catalog = parseModelsBody(JSON.parse(readFileSync(MODELS_FIXTURE, 'utf8'))
   summary(`autocomplete (25 suggestions) per keystroke, 10,000 keystrokes (Discord allows 3 s)`, typed);
 }
 
-// 3. Charts: both kinds drawn from the bundled sample (Vega-Lite → SVG → resvg PNG), and the memory
+// 3. A year's backfill into SQLite and into Postgres: time and statements (round trips for Postgres).
+await benchBackfill();
+
+// 4. The minute tick's due decision over 10,000 subscriptions.
+for (const mix of ['teams', 'distinct'] as const) {
+  const tick = dueTick(10_000, mix);
+  for (let i = 0; i < 5; i++) tick();
+  summary(`minute tick: due decision for 10,000 subscriptions, ${mix === 'teams' ? 'typical schedules' : 'every schedule distinct'} (target: < 50 ms)`, Array.from({ length: 50 }, () => time(tick)));
+}
+
+// 5. Charts: both kinds drawn from the bundled sample (Vega-Lite → SVG → resvg PNG), and the memory
 // the chart stack adds to a process once it has drawn (module code, fonts, caches).
 {
   const { createSampleSource } = await import('../src/adapters/source/sample.js');
   const { ingest } = await import('../src/jobs/ingest.js');
   const { loadChart } = await import('../src/jobs/chart.js');
-  const { silentLogger } = await import('../src/adapters/source/logger.js');
+  const { silentLogger } = await import('../src/core/ports/logger.js');
   const store = openSqliteStore(':memory:');
   await store.migrate();
-  await ingest(createSampleSource(), store, silentLogger as never);
+  await ingest(createSampleSource(), store, silentLogger);
   const data = {
     share: await loadChart(store, { kind: 'share', week: '2026-W10', weeks: 12, countries: DEFAULT_COUNTRY_MAP }),
     top: await loadChart(store, { kind: 'top', week: '2026-W10', weeks: 12, countries: DEFAULT_COUNTRY_MAP }),

@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
+import { TokenbriefError } from '../core/errors.js';
 import { isDay, parseIsoWeek } from '../core/week.js';
 import { topSizeProblem } from '../commands/top.js';
 import { CHART_KINDS, chartWeeksProblem, DEFAULT_CHART_WEEKS, type ChartKind } from '../core/charts.js';
 import type { Day, IsoWeek } from '../core/types.js';
 
 /** Bad usage: exit code 2 with a one-line reason. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
+export class UsageError extends TokenbriefError {
+  readonly code = 'usage';
 }
 
 export type Format = 'text' | 'slack' | 'discord' | 'json';
@@ -29,6 +30,7 @@ export type Command =
   | { name: 'fetch'; record: string | undefined; db: string | undefined }
   | { name: 'backfill'; from: Day; to: Day | undefined; record: string | undefined; db: string | undefined }
   | { name: 'discord-register'; guild: string | undefined }
+  | { name: 'migrate-store'; from: string; to: string | undefined }
   | { name: 'help' };
 
 const DATA_FLAGS = {
@@ -54,6 +56,8 @@ Commands:
   backfill --from YYYY-MM-DD [--to YYYY-MM-DD] [--record DIR]
                                      fetch a date range from OpenRouter
   discord register [--guild ID]      register the Discord slash commands (all servers; --guild: one server, at once)
+  migrate-store --from PATH [--to URL]
+                                     copy a SQLite store into an empty PostgreSQL one (default --to: DATABASE_URL)
 
 Options for brief, chart, price, top and compare:
   --source sample|openrouter|file:DIR   read this source into a throwaway store (default: the bot's database)
@@ -126,8 +130,14 @@ export function parseCommand(argv: string[]): Command {
       if (values.guild !== undefined && !/^\d{17,20}$/.test(values.guild)) throw new UsageError(`--guild must be a server id (17 to 20 digits), got '${values.guild}'`);
       return { name: 'discord-register', guild: values.guild };
     }
+    case 'migrate-store': {
+      const { values, positionals } = parse(rest, { from: { type: 'string' }, to: { type: 'string' } });
+      noPositionals(positionals, 'migrate-store');
+      if (values.from === undefined) throw new UsageError('migrate-store needs --from PATH (the SQLite database file)');
+      return { name: 'migrate-store', from: values.from, to: values.to };
+    }
     default:
-      throw new UsageError(`unknown command '${name}' (try: brief, chart, price, top, compare, fetch, backfill, discord register)`);
+      throw new UsageError(`unknown command '${name}' (try: brief, chart, price, top, compare, fetch, backfill, discord register, migrate-store)`);
   }
 }
 

@@ -1,27 +1,29 @@
 import { writeFile } from 'node:fs/promises';
-import type { ChartImage, ChartRenderer } from '../adapters/chart/render.js';
+import type { ChartImage, ChartRenderer } from '../core/ports/charts.js';
 import { CountryMapError, loadCountryMap } from '../adapters/source/country-map.js';
-import { SourceError } from '../adapters/source/source.js';
+import { SourceError } from '../core/ports/source.js';
 import { UnknownSourceError } from '../adapters/source/index.js';
-import type { Store } from '../adapters/store/store.js';
+import { copySqliteToPostgres } from '../adapters/store/copy-to-postgres.js';
+import { SourceConflictError, type Store } from '../core/ports/store.js';
 import { compareAnswer } from '../commands/compare.js';
 import { priceAnswer } from '../commands/price.js';
 import { topAnswer } from '../commands/top.js';
-import type { Config } from '../config.js';
-import { DEFAULT_CHART_WEEKS } from '../core/charts.js';
+import { databasePathFor, describeDatabase, redactUrl, type Config } from '../config.js';
+import { NoDataError, TokenbriefError } from '../core/errors.js';
+import { DEFAULT_CHART_WEEKS, type ChartData } from '../core/charts.js';
 import { DEFAULT_THRESHOLDS } from '../core/thresholds.js';
 import type { CountryMap } from '../core/types.js';
 import { addDays } from '../core/week.js';
 import { buildBrief } from '../jobs/brief.js';
 import { loadChart } from '../jobs/chart.js';
-import { ingest, refreshRange } from '../jobs/ingest.js';
-import { loadWeek, NoDataError } from '../jobs/week.js';
-import type { Logger } from '../log.js';
+import { ingest, refreshRange, type GateReport } from '../jobs/ingest.js';
+import { loadMarketWeek } from '../jobs/week.js';
+import type { Logger } from '../core/ports/logger.js';
 import { answerToJson } from '../render/answer-json.js';
 import { renderAnswer } from '../render/answers.js';
 import { renderBrief } from '../render/brief.js';
+import { configure, makeSource, openStore, type SourceDeadlines } from '../wiring.js';
 import { renderChartText } from '../render/templates.js';
-import { configure, makeSource, openStore } from '../wiring.js';
 import { parseCommand, USAGE, UsageError, type Command, type DataOptions } from './args.js';
 
 export interface CliIo {
@@ -31,6 +33,8 @@ export interface CliIo {
   now: () => Date;
   /** How the live source waits (pacing, backoff); tests pass one that returns at once. */
   sleep?: (ms: number) => Promise<void>;
+  /** The live source's deadlines; tests shorten them. */
+  deadlines?: SourceDeadlines;
   /** Draws charts; the real renderer unless a test passes one. */
   renderChart?: ChartRenderer;
 }
@@ -78,7 +82,6 @@ async function execute(command: Exclude<Command, { name: 'help' }>, ctx: Context
           week: command.data.week,
           countries: ctx.countries,
           thresholds: DEFAULT_THRESHOLDS,
-          source: command.data.source ?? ctx.config.source,
         });
         ctx.io.stdout(`${renderBrief(brief, command.data.format)}\n`);
         if (command.chart === undefined) return;
@@ -93,17 +96,17 @@ async function execute(command: Exclude<Command, { name: 'help' }>, ctx: Context
       });
     case 'price':
       return withData(command.data, ctx, async (store) => {
-        const data = await loadWeek(store, { week: command.data.week, countries: ctx.countries, thresholds: DEFAULT_THRESHOLDS });
+        const data = await loadMarketWeek(store, { week: command.data.week, countries: ctx.countries });
         printAnswer(priceAnswer(data, command.query), command.data, ctx);
       });
     case 'top':
       return withData(command.data, ctx, async (store) => {
-        const data = await loadWeek(store, { week: command.data.week, countries: ctx.countries, thresholds: DEFAULT_THRESHOLDS });
+        const data = await loadMarketWeek(store, { week: command.data.week, countries: ctx.countries });
         printAnswer(topAnswer(data, { n: command.n, country: command.country }), command.data, ctx);
       });
     case 'compare':
       return withData(command.data, ctx, async (store) => {
-        const data = await loadWeek(store, { week: command.data.week, countries: ctx.countries, thresholds: DEFAULT_THRESHOLDS });
+        const data = await loadMarketWeek(store, { week: command.data.week, countries: ctx.countries });
         printAnswer(compareAnswer(data, command.a, command.b), command.data, ctx);
       });
     case 'fetch':
@@ -111,7 +114,18 @@ async function execute(command: Exclude<Command, { name: 'help' }>, ctx: Context
       return fetchLive(command, ctx);
     case 'discord-register':
       return registerDiscord(command, ctx);
+    case 'migrate-store':
+      return migrateStore(command, ctx);
   }
+}
+
+async function migrateStore(command: Extract<Command, { name: 'migrate-store' }>, ctx: Context): Promise<void> {
+  const to = command.to ?? ctx.config.databaseUrl;
+  if (to === undefined) throw new UsageError('migrate-store needs --to postgres://… or DATABASE_URL set');
+  if (!/^postgres(ql)?:\/\//.test(to)) throw new UsageError('--to must be a postgres://user:password@host:5432/database URL');
+  const counts = await copySqliteToPostgres(command.from, to);
+  const copied = Object.entries(counts).map(([table, rows]) => `${table} ${rows}`).join(', ');
+  ctx.io.stdout(`copied ${command.from} to ${redactUrl(to)}, rows per table: ${copied}\n`);
 }
 
 async function registerDiscord(command: Extract<Command, { name: 'discord-register' }>, ctx: Context): Promise<void> {
@@ -124,11 +138,11 @@ async function registerDiscord(command: Extract<Command, { name: 'discord-regist
 }
 
 /** A chart could not be drawn or written. */
-class ChartError extends Error {
-  override readonly name = 'ChartError';
+class ChartError extends TokenbriefError {
+  readonly code = 'chart_failed';
 }
 
-async function drawChart(chart: Parameters<ChartRenderer>[0], ctx: Context): Promise<ChartImage> {
+async function drawChart(chart: ChartData, ctx: Context): Promise<ChartImage> {
   // Loaded on demand: the chart stack (Vega, resvg) is heavy, and only charts need it.
   const render = ctx.io.renderChart ?? (await import('../adapters/chart/render.js')).renderChart;
   try {
@@ -152,8 +166,8 @@ async function writeChart(image: ChartImage, path: string): Promise<string> {
 }
 
 /** A command could not answer (e.g. no model of that country this week): a runtime failure, exit 1. */
-class AnswerError extends Error {
-  override readonly name = 'AnswerError';
+class AnswerError extends TokenbriefError {
+  readonly code = 'no_answer';
 }
 
 function printAnswer(answer: Parameters<typeof renderAnswer>[0], options: DataOptions, ctx: Context): void {
@@ -168,34 +182,62 @@ function printAnswer(answer: Parameters<typeof renderAnswer>[0], options: DataOp
  * bot's database as the bot would.
  */
 async function withData(options: DataOptions, ctx: Context, run: (store: Store) => Promise<void>): Promise<void> {
-  const store = await openStore(options.db ?? (options.source ? ':memory:' : ctx.config.databasePath));
+  const throwaway = options.db ?? (options.source ? ':memory:' : undefined);
+  const store = await openChosenStore(throwaway, ctx.config);
   try {
-    if (options.source) await ingest(makeSource(options.source, ctx.config, ctx.logger, { sleep: ctx.io.sleep, now: ctx.io.now }), store, ctx.logger);
+    if (options.source) {
+      const source = makeSource(options.source, ctx.config, ctx.logger, { sleep: ctx.io.sleep, now: ctx.io.now, deadlines: ctx.io.deadlines });
+      reportGates((await ingest(source, store, ctx.logger, { now: ctx.io.now })).gates, ctx.io.stderr);
+    }
     await run(store);
   } finally {
     await store.close();
   }
 }
 
+/** An explicit SQLite file (`--db`, or `:memory:` for a throwaway store), else the bot's own store (DATABASE_URL or DATABASE_PATH). */
+function openChosenStore(explicit: string | undefined, config: Config, sqlitePath = config.databasePath): Promise<Store> {
+  return explicit === undefined ? openStore(sqlitePath, config.databaseUrl) : openStore(explicit);
+}
+
 async function fetchLive(command: Extract<Command, { name: 'fetch' | 'backfill' }>, ctx: Context): Promise<void> {
   // Recording alone validates and writes files; it touches a database only when --db asks for one.
-  const dbPath = command.db ?? (command.record ? ':memory:' : ctx.config.databasePath);
-  const store = await openStore(dbPath);
+  const explicit = command.db ?? (command.record ? ':memory:' : undefined);
+  const store = await openChosenStore(explicit, ctx.config, databasePathFor(ctx.config, 'openrouter'));
   try {
-    const source = makeSource('openrouter', ctx.config, ctx.logger, { sleep: ctx.io.sleep, now: ctx.io.now, recordDir: command.record });
+    const backfill = command.name === 'backfill';
+    const source = makeSource('openrouter', ctx.config, ctx.logger, {
+      sleep: ctx.io.sleep,
+      now: ctx.io.now,
+      recordDir: command.record,
+      // A backfill keeps going through long rate-limit waits, saying so; a fetch gives up at its deadline.
+      deadlines: { ...ctx.io.deadlines, ...(backfill ? { budgetMs: Number.POSITIVE_INFINITY } : {}) },
+      progress: backfill ? (message) => ctx.io.stderr(`tokenbrief: ${message}\n`) : undefined,
+    });
     const today = ctx.io.now().toISOString().slice(0, 10);
-    const range =
-      command.name === 'backfill'
-        ? { start: command.from, end: command.to ?? addDays(today, -1) }
-        : await refreshRange(store, today);
-    const summary = await ingest(source, store, ctx.logger, range);
-    const where = command.record ? `recorded to ${command.record}` : `stored in ${dbPath}`;
+    const range = backfill ? { start: command.from, end: command.to ?? addDays(today, -1) } : await refreshRange(store, today);
+    const summary = await ingest(source, store, ctx.logger, { range, now: ctx.io.now });
+    const where = command.record ? `recorded to ${command.record}` : `stored in ${explicit ?? (ctx.config.databaseUrl === undefined ? databasePathFor(ctx.config, 'openrouter') : describeDatabase(ctx.config))}`;
     ctx.io.stdout(
       `fetched ${summary.inserted + summary.restated + summary.unchanged} usage rows (${summary.inserted} new, ${summary.restated} revised, ${summary.dropped} dropped) and ${summary.snapshots} catalog snapshot(s); ${where}\n`,
     );
+    reportGates(summary.gates, ctx.io.stdout);
   } finally {
     await store.close();
   }
+}
+
+/** One line per gate that held something back, so a user sees what was not trusted and why. */
+function reportGates(gates: GateReport, write: (text: string) => void): void {
+  const lines = [
+    ...gates.futureBatches.map((b) => `refused the usage batch ${b.startDate}..${b.endDate}: its as_of ${b.asOf} is in the future`),
+    ...(gates.outOfRangeRows > 0 ? [`dropped ${gates.outOfRangeRows} usage row(s) with tokens out of range`] : []),
+    ...(gates.outOfRangeModels > 0 ? [`dropped out-of-range prices of ${gates.outOfRangeModels} catalog model(s) (shown as not listed)`] : []),
+    ...gates.suspectCatalogs.map((c) => `kept the catalog of ${c.fetchedOn} aside as suspect: it ${c.reason}`),
+    ...gates.thinDays.map((d) => `${d.day} holds ${d.rows} row(s), usually about ${Math.round(d.usual)}: marked incomplete`),
+    ...gates.hugeRestatements.map((r) => `${r.permaslug} on ${r.date} was restated from ${r.fromTokens} to ${r.toTokens} tokens`),
+  ];
+  for (const line of lines) write(`gate: ${line}\n`);
 }
 
 /** Known failures get one readable line; anything else too, with the stack only at debug level. */
@@ -204,7 +246,13 @@ function reportFailure(error: unknown, io: CliIo, logger: Logger): number {
     io.stderr(`tokenbrief: ${error.message}\n`);
     return 2;
   }
-  const known = error instanceof SourceError || error instanceof NoDataError || error instanceof CountryMapError || error instanceof AnswerError || error instanceof ChartError;
+  const known =
+    error instanceof SourceError ||
+    error instanceof SourceConflictError ||
+    error instanceof NoDataError ||
+    error instanceof CountryMapError ||
+    error instanceof AnswerError ||
+    error instanceof ChartError;
   const message = error instanceof Error ? error.message : String(error);
   io.stderr(`tokenbrief: ${message}\n`);
   if (!known) logger.debug({ err: error }, 'unexpected failure');

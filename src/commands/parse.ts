@@ -1,6 +1,7 @@
 import { CHART_KINDS, chartWeeksProblem, DEFAULT_CHART_WEEKS, type ChartKind } from '../core/charts.js';
 import { THRESHOLD_NAMES, type ThresholdName } from '../core/thresholds.js';
-import { USAGE, type AlertsAction, type CommandInput, type CommandName } from './input.js';
+import type { AlertsAction, CommandInput, CommandName } from '../core/input.js';
+import { USAGE } from './usage.js';
 import { topSizeProblem } from './top.js';
 
 /** Input that can't be understood: the reply is the reason plus the command's usage. */

@@ -1,4 +1,4 @@
-import type { Answer, PricedModel } from '../commands/answers.js';
+import type { Answer, PricedModel } from '../core/answers.js';
 import { priceJson, rankedModelJson } from './model-json.js';
 
 // The `--format json` shapes of command answers. Field names are a documented contract (README).

@@ -1,4 +1,4 @@
-import type { Answer } from '../commands/answers.js';
+import type { Answer } from '../core/answers.js';
 import { answerView } from './answer-view.js';
 import type { Platform } from './escape.js';
 import { renderTemplate } from './templates.js';

@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { BLOCS, type Bloc, type ChartData, type ShareSeries, type TopSeries } from '../core/charts.js';
 import { shortName } from '../core/identity.js';
-import { OTHER, UNATTRIBUTED } from '../core/types.js';
+import { OTHER, UNATTRIBUTED, type IsoWeek } from '../core/types.js';
 import { cleanText, NAME_MAX } from './escape.js';
 import { formatCountryCode } from './format.js';
 import { renderChartText } from './templates.js';
@@ -37,7 +37,7 @@ const BLOC_LABELS_IN_ORDER = BLOCS.map((bloc) => BLOC_LABELS[bloc]);
 
 export interface ChartView {
   kind: ChartData['kind'];
-  week: string;
+  week: IsoWeek;
   spec: TopLevelSpec;
   title: string;
   /** One sentence with the key numbers: Slack's `alt_text`, Discord's attachment description. */

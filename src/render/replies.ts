@@ -1,4 +1,4 @@
-import type { Reply, SettingsChange } from '../commands/reply.js';
+import type { Reply, SettingsChange } from '../core/reply.js';
 import { chartsOn, DEFAULT_THRESHOLDS, THRESHOLD_NAMES, type ChannelSettings, type ThresholdName } from '../core/thresholds.js';
 import { chartView } from './chart-spec.js';
 import { renderAnswer } from './answers.js';

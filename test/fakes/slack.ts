@@ -82,6 +82,8 @@ export interface FakeSlack {
   uploads: Array<{ fileId: string; status: number; bytes: number }>;
   /** Queues a failure; a request uses its method's queue first, then `'*'`. */
   failNext(target: FailureTarget, failure: Failure): void;
+  /** Cuts the connection of the next `count` response_url posts after reading them, answering nothing (a stale keep-alive connection). */
+  dropNextReplies(count: number): void;
   /** Adds or replaces a user (by id). */
   setUser(user: FakeUser): void;
   /** Adds or replaces a channel (by id). */
@@ -304,6 +306,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     uploads,
     failNext(target, failure) {
       failures.set(target, [...(failures.get(target) ?? []), failure]);
+    },
+    dropNextReplies(count) {
+      const dropped: Failure[] = Array.from({ length: count }, () => ({ destroy: true }));
+      failures.set('response_url', [...(failures.get('response_url') ?? []), ...dropped]);
     },
     setUser: (user) => void users.set(user.id, user),
     setChannel: (channel) => void channels.set(channel.id, channel),

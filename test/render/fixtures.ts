@@ -1,4 +1,4 @@
-import type { Answer, PricedModel } from '../../src/commands/answers.js';
+import type { Answer, PricedModel } from '../../src/core/answers.js';
 import type { Signal } from '../../src/core/signals.types.js';
 import type { Brief, MarketModel, ModelPrice, WeeklyMarket } from '../../src/core/types.js';
 

@@ -1,24 +1,10 @@
 import { createRequire } from 'node:module';
-import type { ChartData } from '../../core/charts.js';
+import type { ChartRenderer } from '../../core/ports/charts.js';
 import { CHART_FONT, chartView, type ChartView } from '../../render/chart-spec.js';
 
 // Chart data → PNG: Vega-Lite compiles the spec, Vega's headless view writes SVG (no canvas, no
 // browser), resvg rasterises it with the bundled Inter font and system fonts off, so the image is
 // the same on a laptop, a server and CI.
-
-export interface ChartImage {
-  png: Buffer;
-  width: number;
-  height: number;
-  title: string;
-  alt: string;
-  fileName: string;
-  week: string;
-  kind: ChartView['kind'];
-}
-
-/** Renders one chart; what the chat adapters and the CLI are given (tests pass failing ones). */
-export type ChartRenderer = (data: ChartData) => Promise<ChartImage>;
 
 const require = createRequire(import.meta.url);
 const FONT_FILES = ['400Regular/Inter_400Regular.ttf', '700Bold/Inter_700Bold.ttf'].map((file) => `@expo-google-fonts/inter/${file}`);

@@ -1,4 +1,4 @@
-import type { ChartImage } from '../chart/render.js';
+import type { ChartImage } from '../../core/ports/charts.js';
 import type { DiscordMessage } from '../../render/discord-embeds.js';
 import { cleanText } from '../../render/escape.js';
 

@@ -1,9 +1,10 @@
-import { ApplicationCommandOptionType, type ChatInputCommandInteraction } from 'discord.js';
-import { USAGE, COMMAND_NAMES, type AlertsAction, type CommandInput, type CommandName } from '../../commands/input.js';
+import { ApplicationCommandOptionType, type CommandInteractionOption } from 'discord.js';
+import { COMMAND_NAMES, type AlertsAction, type CommandInput, type CommandName } from '../../core/input.js';
+import { USAGE } from '../../commands/usage.js';
 import { thresholdName } from '../../commands/parse.js';
 import { topSizeProblem } from '../../commands/top.js';
 import { CHART_KINDS, chartWeeksProblem, DEFAULT_CHART_WEEKS, type ChartKind } from '../../core/charts.js';
-import type { Reply } from '../../commands/reply.js';
+import type { Reply } from '../../core/reply.js';
 import { THRESHOLD_NAMES } from '../../core/thresholds.js';
 
 // Discord sends typed options (registered in commands.ts), so a command maps straight to the same
@@ -19,7 +20,7 @@ export interface DiscordInvocation {
 }
 
 /** The invocation inside a discord.js interaction. */
-export function invocationOf(interaction: ChatInputCommandInteraction): DiscordInvocation {
+export function invocationOf(interaction: { commandName: string; options: { readonly data: readonly CommandInteractionOption[] } }): DiscordInvocation {
   const [first] = interaction.options.data;
   const nested = first?.type === ApplicationCommandOptionType.Subcommand;
   const leaves = nested ? (first.options ?? []) : interaction.options.data;

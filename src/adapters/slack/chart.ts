@@ -1,7 +1,9 @@
 import type { webApi } from '@slack/bolt';
+import type { ChannelRef } from '../../core/channel.js';
+import type { ChartImage } from '../../core/ports/charts.js';
+import { DeliveryError } from '../../core/ports/poster.js';
 import { cleanText } from '../../render/escape.js';
-import type { ChartImage } from '../chart/render.js';
-import { deliveryError, SlackDeliveryError } from './errors.js';
+import { deliveryError } from './errors.js';
 import type { Pacer } from './pacer.js';
 
 /** Slack caps an image's alt text at 1000 characters. */
@@ -16,9 +18,11 @@ export interface ChartPlacement {
 
 /**
  * Shares a chart PNG in a channel with `filesUploadV2` (files.getUploadURLExternal, the bytes to the
- * upload URL, files.completeUploadExternal; scope `files:write`), alt text set. Throws SlackDeliveryError.
+ * upload URL, files.completeUploadExternal; scope `files:write`), alt text set. Resolves to the
+ * file's id; rejects with a DeliveryError.
  */
-export async function uploadChart(client: webApi.WebClient, channel: string, image: ChartImage, pacer: Pacer, placement: ChartPlacement = {}): Promise<string | null> {
+export async function uploadChart(client: webApi.WebClient, ref: ChannelRef, image: ChartImage, pacer: Pacer, placement: ChartPlacement = {}): Promise<string | null> {
+  const { channel } = ref;
   await pacer.wait(channel);
   try {
     const file = { file: image.png, filename: image.fileName, title: image.title, alt_text: cleanText(image.alt, ALT_TEXT_MAX) };
@@ -32,6 +36,15 @@ export async function uploadChart(client: webApi.WebClient, channel: string, ima
     return completed?.files?.[0]?.id ?? null;
   } catch (error) {
     // The bytes' own POST fails with a plain Error; it is as transient as any other transport failure.
-    throw deliveryError(error) ?? new SlackDeliveryError(`Slack did not take the chart: ${error instanceof Error ? error.message : String(error)}`, 'upload_failed', false);
+    throw (
+      deliveryError(error, ref) ??
+      new DeliveryError(`Slack did not take the chart: ${error instanceof Error ? error.message : String(error)}`, {
+        channel: ref,
+        permanent: false,
+        reason: 'upload_failed',
+        posted: [],
+        cause: error,
+      })
+    );
   }
 }

@@ -3,14 +3,13 @@ import { parse, View } from 'vega';
 import { compile } from 'vega-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderChart, renderSvg } from '../../../src/adapters/chart/render.js';
-import { silentLogger } from '../../../src/adapters/source/logger.js';
 import { createSampleSource } from '../../../src/adapters/source/sample.js';
-import type { Store } from '../../../src/adapters/store/store.js';
+import { silentLogger } from '../../../src/core/ports/logger.js';
+import type { Store } from '../../../src/core/ports/store.js';
 import type { Bloc, ChartData, TopSeries } from '../../../src/core/charts.js';
 import { DEFAULT_COUNTRY_MAP } from '../../../src/core/identity.js';
 import { loadChart } from '../../../src/jobs/chart.js';
 import { ingest } from '../../../src/jobs/ingest.js';
-import type { Logger } from '../../../src/log.js';
 import { BLOC_COLORS, CHART_HEIGHT, CHART_WIDTH, chartView } from '../../../src/render/chart-spec.js';
 import { openStore } from '../../../src/wiring.js';
 
@@ -21,7 +20,7 @@ import { openStore } from '../../../src/wiring.js';
 let store: Store;
 beforeAll(async () => {
   store = await openStore(':memory:');
-  await ingest(createSampleSource(), store, silentLogger as unknown as Logger);
+  await ingest(createSampleSource(), store, silentLogger);
 });
 afterAll(() => store.close());
 

@@ -1,8 +1,7 @@
 import { MessageFlags, PermissionFlagsBits } from 'discord.js';
 import { PNG } from 'pngjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ChartRenderer } from '../../../src/adapters/chart/render.js';
-import { postBrief } from '../../../src/adapters/discord/post.js';
+import type { ChartRenderer } from '../../../src/core/ports/charts.js';
 import { DEFAULT_COUNTRY_MAP } from '../../../src/core/identity.js';
 import { DEFAULT_THRESHOLDS } from '../../../src/core/thresholds.js';
 import { buildBrief } from '../../../src/jobs/brief.js';
@@ -106,14 +105,14 @@ describe("the brief's chart on Discord", () => {
     expect(edit.files).toEqual([]);
   });
 
-  it('postBrief with a chart sends it as a multipart attachment of the first message, described by its alt text', async () => {
+  it('the poster given a chart sends it as a multipart attachment of the first message, described by its alt text', async () => {
     const { fake, bot, store } = await start();
-    const brief = await buildBrief(store, { countries: DEFAULT_COUNTRY_MAP, thresholds: DEFAULT_THRESHOLDS, source: 'sample' });
+    const brief = await buildBrief(store, { countries: DEFAULT_COUNTRY_MAP, thresholds: DEFAULT_THRESHOLDS });
     const { renderChart } = await import('../../../src/adapters/chart/render.js');
     const { loadChart } = await import('../../../src/jobs/chart.js');
     const chart = await renderChart(await loadChart(store, { kind: 'share', week: brief.market.week, weeks: 12, countries: DEFAULT_COUNTRY_MAP }));
     const channel = fake.channelId('briefs');
-    await postBrief(bot.client, channel, brief, chart);
+    await bot.poster.post({ platform: 'discord', workspace: fake.guild.id, channel }, brief, { chart });
     const [message] = fake.messages(channel);
     expect((message?.attachments as Json[])[0]).toMatchObject({ filename: chart.fileName, description: chart.alt });
     expect(((message?.embeds as Json[])[0] as Json).image).toMatchObject({ url: `attachment://${chart.fileName}` });

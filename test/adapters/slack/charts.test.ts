@@ -1,6 +1,6 @@
 import { PNG } from 'pngjs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../../src/adapters/store/store.js';
+import type { Store } from '../../../src/core/ports/store.js';
 import { startFakeSlack, type FakeSlack } from '../../fakes/slack.js';
 import { sampleStore, startApp, type Running } from './harness.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { COMMAND_NAMES } from '../../../src/commands/input.js';
+import { COMMAND_NAMES } from '../../../src/core/input.js';
 
 // The manifest users create the app from must declare exactly the commands the adapter registers,
 // and the scopes its Web API calls need (no YAML library: the few lines checked are simple).

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CatalogModel, CatalogSnapshot, Day, ModelPrice, PricePoint, UsageBatch, UsageRow } from '../../../src/core/types.js';
-import type { Store } from '../../../src/adapters/store/store.js';
+import type { Store } from '../../../src/core/ports/store.js';
 
 // The behaviour every Store must show, whatever it is built on. Run it from each implementation's
 // test file: `describeStoreContract('sqlite :memory:', async () => openSqliteStore(':memory:'))`.
@@ -70,13 +70,39 @@ function lcg(seed: number): () => number {
   };
 }
 
-export function describeStoreContract(name: string, open: () => Promise<Store>): void {
+/** How many admins change one channel at once in the concurrency check. */
+const CONCURRENT_CHANGES = 12;
+
+/**
+ * Many changes to one channel at once, spread over `stores` (handles on one database, e.g. two
+ * connections): every change must survive. A store that reads the settings, awaits, then writes loses
+ * all but the last of them, and this throws (the check's own test proves it can fail).
+ */
+export async function assertConcurrentChangesKept(stores: readonly Store[], channel = 'slack:T1:C1'): Promise<void> {
+  const models = Array.from({ length: CONCURRENT_CHANGES }, (_, i) => `m/${i}`);
+  await Promise.all(
+    models.map((model, i) =>
+      stores[i % stores.length]!.updateChannelSettings(channel, (current) => ({ ...current, watchlist: [...current.watchlist, model] })),
+    ),
+  );
+  const kept = new Set((await stores[0]!.channelSettings(channel))?.watchlist ?? []);
+  const lost = models.filter((model) => !kept.has(model));
+  if (lost.length > 0) throw new Error(`concurrent changes lost: ${lost.join(', ')} (kept ${[...kept].join(', ') || 'none'})`);
+}
+
+export interface StoreContractOptions {
+  /** A second, independent handle on the database `open` last opened (another connection), for the concurrency check. */
+  openSibling?: () => Promise<Store>;
+}
+
+export function describeStoreContract(name: string, open: () => Promise<Store>, options: StoreContractOptions = {}): void {
   describe(`Store contract: ${name}`, () => {
     let store: Store;
 
     beforeEach(async () => {
       store = await open();
       await store.migrate();
+      await store.claimSource('file:test');
     });
     afterEach(async () => {
       await store.close();
@@ -88,6 +114,26 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         await store.migrate();
         await store.migrate();
         expect(await store.usageBetween('2026-05-01', '2026-05-01')).toEqual([row('2026-05-01', 'a/x', 10)]);
+      });
+    });
+
+    describe('provenance', () => {
+      it('knows its source, and refuses data of another before writing anything', async () => {
+        await store.saveUsage(batch([row('2026-05-01', 'a/x', 10)]));
+        expect(await store.dataSource()).toBe('file:test');
+        await store.claimSource('file:test');
+        await expect(store.claimSource('openrouter')).rejects.toThrow(/holds file:test data; refusing to add openrouter data/);
+        expect(await store.dataSource()).toBe('file:test');
+        expect(await store.usageBetween('2026-05-01', '2026-05-01')).toEqual([row('2026-05-01', 'a/x', 10)]);
+      });
+
+      it('keeps a suspect catalog aside: never read back as a catalog', async () => {
+        const good = snapshot('2026-05-01', [model('a/x'), model('b/y')]);
+        await store.saveIngest({ usage: [], catalogs: [good] });
+        const empty = snapshot('2026-05-02', []);
+        await store.saveIngest({ usage: [], catalogs: [], suspectCatalogs: [{ snapshot: empty, comparedWith: '2026-05-01', comparedModels: 2, reason: 'lost all' }] });
+        expect(await store.latestCatalog()).toEqual(good);
+        expect(await store.catalogAsOf('2026-05-02')).toEqual(good);
       });
     });
 
@@ -169,6 +215,17 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect(await store.usageBetween('2026-05-01', '2026-05-02')).toEqual([
           row('2026-05-01', 'a/x', 11, T2),
           row('2026-05-02', 'a/x', 11, T2),
+        ]);
+      });
+
+      it('applies a day held twice in one batch row by row: the later row restates the earlier', async () => {
+        expect(await store.saveUsage(batch([row('2026-05-01', 'a/x', 10, T1), row('2026-05-01', 'a/x', 11, T2), row('2026-05-01', 'a/x', 9, T1)]))).toEqual({
+          inserted: 1,
+          restated: 1,
+          unchanged: 1,
+        });
+        expect(await store.restatementsBetween('2026-05-01', '2026-05-01')).toEqual([
+          { date: '2026-05-01', permaslug: 'a/x', fromTokens: 10, toTokens: 11, fromAsOf: T1, toAsOf: T2 },
         ]);
       });
 
@@ -494,6 +551,15 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
           store.updateChannelSettings('slack:T1:C1', (current) => ({ ...current, thresholds: { ...current.thresholds, topN: 5 } })),
         ]);
         expect(await store.channelSettings('slack:T1:C1')).toEqual({ thresholds: { surgePct: 40, topN: 5 }, watchlist: [] });
+      });
+
+      it(`keeps every one of ${CONCURRENT_CHANGES} concurrent changes to one channel, made through ${options.openSibling ? 'two handles' : 'one handle'}`, async () => {
+        const sibling = options.openSibling ? await options.openSibling() : null;
+        try {
+          await assertConcurrentChangesKept(sibling ? [store, sibling] : [store]);
+        } finally {
+          await sibling?.close();
+        }
       });
 
       it('refuses thresholds outside the schema and stores nothing', async () => {

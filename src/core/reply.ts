@@ -1,6 +1,6 @@
-import type { ChannelSettings, ThresholdName, Thresholds } from '../core/thresholds.js';
-import type { ChartData } from '../core/charts.js';
-import type { Brief } from '../core/types.js';
+import type { ChannelSettings, ThresholdName, Thresholds } from './thresholds.js';
+import type { ChartData } from './charts.js';
+import type { Brief } from './types.js';
 import type { Answer } from './answers.js';
 import type { CommandName } from './input.js';
 

@@ -1,4 +1,5 @@
-import type { CatalogSnapshot, Day, UsageBatch } from '../../core/types.js';
+import { TokenbriefError } from '../errors.js';
+import type { CatalogSnapshot, Day, UsageBatch } from '../types.js';
 
 /** A place usage and catalog data come from: the live API, recorded files, or the bundled sample. */
 export interface Source {
@@ -14,13 +15,21 @@ export interface Source {
   fetchCatalogs(): Promise<CatalogSnapshot[]>;
 }
 
+export interface SourceErrorDetail {
+  status?: number;
+  url?: string;
+  retryable?: boolean;
+  /** The failure underneath (a network error, a JSON parse error), kept for the log. */
+  cause?: unknown;
+}
+
 /** A source answered something we cannot use. Nothing from that answer may be stored. */
-export class SourceError extends Error {
-  override readonly name = 'SourceError';
-  constructor(
-    message: string,
-    readonly detail: { status?: number; url?: string; retryable?: boolean } = {},
-  ) {
-    super(message);
+export class SourceError extends TokenbriefError {
+  readonly code = 'source_failed';
+  readonly detail: Omit<SourceErrorDetail, 'cause'>;
+
+  constructor(message: string, { cause, ...detail }: SourceErrorDetail = {}) {
+    super(message, { cause });
+    this.detail = detail;
   }
 }

@@ -1,5 +1,5 @@
-import type { Country, IsoWeek, MarketModel, ModelPrice } from '../core/types.js';
-import type { Signal } from '../core/signals.types.js';
+import type { Country, IsoWeek, MarketModel, ModelPrice } from './types.js';
+import type { Signal } from './signals.types.js';
 
 // What the platform-neutral commands answer. Renderers turn these into text per platform; chat
 // adapters only deliver them. Discriminated by `kind` so every caller handles every outcome.

@@ -1,0 +1,47 @@
+import { postgresMigrations } from './migrations/postgres.js';
+import { catalogAsOf, latestCatalog, priceHistory, saveSnapshot } from './postgres-catalog.js';
+import { channelSettings, updateChannelSettings } from './postgres-channels.js';
+import { connectPostgres, type PostgresOptions, type Sql, type Tx } from './postgres-db.js';
+import { saveIngest } from './postgres-ingest.js';
+import { migratePostgres } from './postgres-migrate.js';
+import { restatementsBetween, saveUsageRows, usageBetween, usageSpan } from './postgres-usage.js';
+import type { Store } from '../../core/ports/store.js';
+
+/**
+ * Usage and catalog writes read what is stored before writing (restatements, the price ledger), so
+ * they take one lock per schema for their transaction, as SQLite's single writer does: replicas
+ * ingesting at once queue instead of computing from a state another is changing. Ingests are rare
+ * and short (a dozen statements for a year), so queueing costs nothing; reads never wait for it.
+ */
+export async function lockWrites(sql: Sql): Promise<void> {
+  await sql.query(`SELECT pg_advisory_xact_lock(hashtext('tokenbrief:writes:' || current_schema()))`);
+}
+
+/**
+ * A `Store` on a PostgreSQL database (`postgres://user:pass@host:5432/db`), through a connection pool.
+ * Several processes may share one database: every write is one transaction, and writes that depend on
+ * what is stored are serialised (see `lockWrites`).
+ */
+export function openPostgresStore(url: string, options: PostgresOptions = {}): Store {
+  const { sql, tx, close } = connectPostgres(url, options);
+  const write: Tx = (work) =>
+    tx(async (client) => {
+      await lockWrites(client);
+      return work(client);
+    });
+  return {
+    migrate: () => migratePostgres(tx, postgresMigrations),
+    saveUsage: (batch) => write((client) => saveUsageRows(client, batch.rows)),
+    saveIngest: (input) => write((client) => saveIngest(client, input)),
+    usageBetween: (start, end) => usageBetween(sql, start, end),
+    usageSpan: () => usageSpan(sql),
+    restatementsBetween: (start, end) => restatementsBetween(sql, start, end),
+    saveCatalog: (snapshot) => write((client) => saveSnapshot(client, snapshot)),
+    catalogAsOf: (date) => catalogAsOf(sql, date),
+    latestCatalog: () => latestCatalog(sql),
+    priceHistory: (modelId) => priceHistory(sql, modelId),
+    channelSettings: (channel) => channelSettings(sql, channel),
+    updateChannelSettings: (channel, update) => updateChannelSettings(tx, channel, update),
+    close,
+  };
+}

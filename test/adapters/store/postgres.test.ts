@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { postgresMigrations } from '../../../src/adapters/store/migrations/postgres.js';
+import { sqliteMigrations } from '../../../src/adapters/store/migrations/sqlite.js';
+import { openPostgresStore } from '../../../src/adapters/store/postgres.js';
+import { openSqliteStore } from '../../../src/adapters/store/sqlite.js';
+import { parseBigint } from '../../../src/adapters/store/postgres-db.js';
+import type { UsageRow } from '../../../src/core/types.js';
+import { addDays } from '../../../src/core/week.js';
+import { assertWholeIngests, CHANNEL, DAYS, dayOf, ingestOf, ROUNDS, SHARED, watchOf } from './concurrent-ingests.js';
+import { describeStoreContract } from './contract.js';
+import { postgresUrl, throwawaySchemas } from './postgres-harness.js';
+
+describe('postgres migrations list', () => {
+  it('has strictly increasing versions from 1, named like the SQLite ones', () => {
+    expect(postgresMigrations.map((m) => m.version)).toEqual(postgresMigrations.map((_, i) => i + 1));
+    expect(postgresMigrations.map((m) => m.name)).toEqual(sqliteMigrations.map((m) => m.name));
+  });
+});
+
+describe('parseBigint', () => {
+  it('reads safe integers and refuses anything beyond 2^53 - 1', () => {
+    expect(parseBigint('9007199254740991')).toBe(9_007_199_254_740_991);
+    expect(parseBigint('-5')).toBe(-5);
+    expect(() => parseBigint('9007199254740992')).toThrow(/beyond 2\^53/);
+  });
+});
+
+describe.skipIf(postgresUrl === null)('postgres store', () => {
+  const schemas = throwawaySchemas();
+
+  describeStoreContract('postgres', () => schemas.openStore());
+
+  const row: UsageRow = { date: '2026-05-01', permaslug: 'a/x', tokens: 10, asOf: '2026-05-02T02:00:00Z' };
+  const batch = (rows: UsageRow[]) => ({ rows, asOf: rows[0]?.asOf ?? row.asOf, startDate: '2026-05-01', endDate: '2026-05-01', dropped: 0 });
+
+  it('migrates once when several replicas start on one new schema at once', async () => {
+    const schema = await schemas.create();
+    const replicas = Array.from({ length: 4 }, () => openPostgresStore(schemas.url, { schema }));
+    try {
+      await Promise.all(replicas.map((store) => store.migrate()));
+      await replicas[0]?.saveUsage(batch([row]));
+      expect(await replicas[3]?.usageBetween(row.date, row.date)).toEqual([row]);
+    } finally {
+      await Promise.all(replicas.map((store) => store.close()));
+    }
+    const applied = await schemas.query(`SELECT version, name FROM ${schema}.schema_migrations ORDER BY version`);
+    expect(applied).toEqual(postgresMigrations.map(({ version, name }) => ({ version, name })));
+  });
+
+  it('several replicas ingesting and changing one channel at once: every ingest whole, every change kept', async () => {
+    const WORKERS = 4;
+    const schema = await schemas.create();
+    const replicas = Array.from({ length: WORKERS }, () => openPostgresStore(schemas.url, { schema, maxConnections: 2 }));
+    const reference = openSqliteStore(':memory:');
+    try {
+      await Promise.all(replicas.map((store) => store.migrate()));
+      await Promise.all(
+        replicas.map(async (store, worker) => {
+          for (let round = 0; round < ROUNDS; round += 1) {
+            await store.saveIngest(ingestOf(worker, round));
+            assertWholeIngests(await store.usageBetween(dayOf(1), dayOf(DAYS)));
+            await store.updateChannelSettings(CHANNEL, (current) => ({ ...current, watchlist: [...current.watchlist, watchOf(worker, round)] }));
+          }
+        }),
+      );
+      // The newest as_of wins whatever order the ingests ran in, so one SQLite store fed them in turn agrees.
+      await reference.migrate();
+      for (let round = 0; round < ROUNDS; round += 1) {
+        for (let worker = 0; worker < WORKERS; worker += 1) await reference.saveIngest(ingestOf(worker, round));
+      }
+      const [first] = replicas;
+      expect(await first?.usageBetween(dayOf(1), dayOf(DAYS))).toEqual(await reference.usageBetween(dayOf(1), dayOf(DAYS)));
+      const restated = (await first?.restatementsBetween(dayOf(1), dayOf(DAYS))) ?? [];
+      expect(restated.filter((r) => r.permaslug !== SHARED)).toHaveLength(WORKERS * DAYS * (ROUNDS - 1));
+      const watched = replicas.flatMap((_, worker) => Array.from({ length: ROUNDS }, (_, round) => watchOf(worker, round)));
+      expect((await first?.channelSettings(CHANNEL))?.watchlist.sort()).toEqual(watched.sort());
+    } finally {
+      await Promise.all([...replicas, reference].map((store) => store.close()));
+    }
+  });
+
+  it('refuses, with a clear error and untouched, a schema from a newer tokenbrief', async () => {
+    const schema = await schemas.create();
+    const store = openPostgresStore(schemas.url, { schema });
+    try {
+      await store.migrate();
+      await schemas.query(`INSERT INTO ${schema}.schema_migrations (version, name) VALUES (999, 'from the future')`);
+      await expect(store.migrate()).rejects.toThrow(/schema version 999 is newer than this tokenbrief knows .*DATABASE_URL/);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses to read a BIGINT beyond 2^53 as a rounded number', async () => {
+    const schema = await schemas.create();
+    const store = openPostgresStore(schemas.url, { schema });
+    try {
+      await store.migrate();
+      await schemas.query(
+        `INSERT INTO ${schema}.usage_restatements (date, permaslug, from_tokens, to_tokens, from_as_of, to_as_of)
+         VALUES ('2026-05-01', 'a/x', 1, 9007199254740993, 'x', 'y')`,
+      );
+      await expect(store.restatementsBetween('2026-05-01', '2026-05-01')).rejects.toThrow(/9007199254740993 is beyond 2\^53/);
+      // The connection that hit it is still usable.
+      expect(await store.usageSpan()).toBeNull();
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('stores a year of daily usage in a handful of statements, not one per row', async () => {
+    let statements = 0;
+    const store = await schemas.openStore({ onQuery: () => (statements += 1) });
+    try {
+      await store.migrate();
+      const rows: UsageRow[] = [];
+      for (let d = 0; d < 366; d += 1) {
+        for (let m = 0; m < 100; m += 1) rows.push({ date: addDays('2025-01-01', d), permaslug: `lab/m${m}`, tokens: d * 1000 + m, asOf: '2026-01-02T02:00:00Z' });
+      }
+      statements = 0;
+      expect(await store.saveIngest({ usage: [batch(rows)], catalogs: [] })).toEqual({ inserted: rows.length, restated: 0, unchanged: 0, pricePoints: 0 });
+      // BEGIN, the writes lock, 4 chunks of 10,000 rows, COMMIT.
+      expect(statements).toBe(7);
+      const restated = rows.map((r, i) => ({ ...r, tokens: i % 10 === 0 ? r.tokens + 1 : r.tokens, asOf: '2026-01-03T02:00:00Z' }));
+      expect(await store.saveUsage(batch(restated))).toEqual({ inserted: 0, restated: rows.length / 10, unchanged: (rows.length * 9) / 10 });
+      expect(await store.usageSpan()).toEqual({ first: '2025-01-01', last: '2026-01-01' });
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../src/config.js';
+
+describe('TOKENBRIEF_SHUTDOWN_MS', () => {
+  it('defaults to 10 s; blank counts as unset', () => {
+    expect(parseConfig({})).toMatchObject({ ok: true, config: { shutdownMs: 10_000 } });
+    expect(parseConfig({ TOKENBRIEF_SHUTDOWN_MS: ' ' })).toMatchObject({ ok: true, config: { shutdownMs: 10_000 } });
+    expect(parseConfig({ TOKENBRIEF_SHUTDOWN_MS: '2500' })).toMatchObject({ ok: true, config: { shutdownMs: 2500 } });
+  });
+
+  it('must be whole milliseconds from 0 to 10 minutes', () => {
+    for (const bad of ['soon', '-1', '1.5', '600001']) {
+      const parsed = parseConfig({ TOKENBRIEF_SHUTDOWN_MS: bad });
+      expect(parsed.ok).toBe(false);
+      expect(parsed.ok ? [] : parsed.problems).toEqual([expect.stringMatching(/^TOKENBRIEF_SHUTDOWN_MS: /)]);
+    }
+  });
+});
