@@ -41,6 +41,7 @@ function year(asOf: string, revise: (i: number) => boolean): IngestInput {
 
 async function backfill(label: string, store: Store, counted: { statements: number }): Promise<void> {
   await store.migrate();
+  await store.claimSource('file:bench');
   for (const [pass, input] of [
     ['first backfill', year('2026-03-02T02:00:00Z', () => false)],
     ['again, 10% revised', year('2026-03-03T02:00:00Z', (i) => i % 10 === 0)],

@@ -5,6 +5,8 @@ import { SourceError } from './core/ports/source.js';
 import { startSlackApp } from './adapters/slack/app.js';
 import { fatalSlackProblem } from './adapters/slack/errors.js';
 import { startDiscordBot } from './adapters/discord/bot.js';
+import { POSTGRES_ELSEWHERE } from './adapters/store/postgres-source.js';
+import { SQLITE_ELSEWHERE } from './adapters/store/sqlite-source.js';
 import { SourceConflictError, type Store } from './core/ports/store.js';
 import type { Source } from './core/ports/source.js';
 import { describeDatabase, type Config } from './config.js';
@@ -42,7 +44,10 @@ export async function main(io: MainIo): Promise<number> {
     try {
       // Refused up front: the bot would otherwise serve one source's figures under another's name.
       const stored = await store.dataSource();
-      if (stored !== null && stored !== config.source) throw new SourceConflictError(stored, config.source, config.databasePath);
+      if (stored !== null && stored !== config.source) {
+        const elsewhere = config.databaseUrl === undefined ? SQLITE_ELSEWHERE : POSTGRES_ELSEWHERE;
+        throw new SourceConflictError(stored, config.source, describeDatabase(config), elsewhere);
+      }
       const stopping = new AbortController();
       const source = makeSource(config.source, config, logger, { sleep: io.sleep, now: io.now, deadlines: io.deadlines, signal: stopping.signal });
       const refresh = () => refreshStore(source, store, logger, io);

@@ -15,6 +15,7 @@ async function contents(store: Store) {
   for (let s = await store.latestCatalog(); s !== null; s = await store.catalogAsOf(addDays(s.fetchedOn, -1))) snapshots.push(s);
   const ids = [...new Set(snapshots.flatMap((s) => s.models.map((m) => m.id)))];
   return {
+    source: await store.dataSource(),
     span,
     usage: span ? await store.usageBetween(span.first, span.last) : [],
     restatements: span ? await store.restatementsBetween(span.first, span.last) : [],
@@ -44,17 +45,24 @@ describe.skipIf(postgresUrl === null)('tokenbrief migrate-store (SQLite → Post
     const restated = (await sqlite.usageBetween(span?.last ?? '', span?.last ?? '')).map((r) => ({ ...r, tokens: r.tokens + 1, asOf: '2099-01-01T00:00:00Z' }));
     await sqlite.saveUsage({ rows: restated, asOf: '2099-01-01T00:00:00Z', startDate: span?.last ?? '', endDate: span?.last ?? '', dropped: 0 });
     await sqlite.updateChannelSettings('slack:T1:C1', () => ({ thresholds: { topN: 5 }, watchlist: ['moonshotai/kimi-k2.5'] }));
+    const latest = await sqlite.latestCatalog();
+    const lost = { fetchedOn: addDays(latest?.fetchedOn ?? '', 1), models: latest?.models.slice(0, 1) ?? [] };
+    const suspect = { snapshot: lost, comparedWith: latest?.fetchedOn ?? '', comparedModels: latest?.models.length ?? 0, reason: 'lost most models' };
+    await sqlite.saveIngest({ usage: [], catalogs: [], suspectCatalogs: [suspect] });
     const expected = await contents(sqlite);
     await sqlite.close();
     expect(expected.restatements.length).toBeGreaterThan(0);
     expect(expected.ledger.flat().length).toBeGreaterThan(0);
+    expect(expected.source).toBe('sample');
 
     const schema = await schemas.create();
     // A password in the URL (the local server trusts anyone) must never be printed.
     const to = schemas.urlFor(schema).replace('postgres@', 'postgres:hunter2@');
     const run = await cli(['migrate-store', '--from', path, '--to', to]);
     expect(run).toMatchObject({ code: 0, stderr: '' });
-    expect(run.stdout).toMatch(new RegExp(`usage ${expected.usage.length}, usage_restatements ${expected.restatements.length}, catalog_snapshots ${expected.snapshots.length},`));
+    expect(run.stdout).toMatch(
+      new RegExp(`data_source 1, usage ${expected.usage.length}, usage_restatements ${expected.restatements.length}, catalog_snapshots ${expected.snapshots.length},.* catalog_suspects 1,`),
+    );
     expect(run.stdout + run.stderr).not.toContain('hunter2');
 
     const fromSqlite = await cli(['brief', '--db', path, '--format', 'json']);
@@ -65,6 +73,13 @@ describe.skipIf(postgresUrl === null)('tokenbrief migrate-store (SQLite → Post
     const postgres = openPostgresStore(postgresUrl ?? '', { schema });
     try {
       expect(await contents(postgres)).toEqual(expected);
+      // Provenance comes along: every row keeps its source, and the suspect stays aside, as stored.
+      const sources = await schemas.query(`SELECT DISTINCT source FROM ${schema}.usage UNION SELECT DISTINCT source FROM ${schema}.catalog_snapshots`);
+      expect(sources).toEqual([{ source: 'sample' }]);
+      const suspects = await schemas.query(`SELECT fetched_on::text, source, models, compared_with::text, compared_models, reason, body FROM ${schema}.catalog_suspects`);
+      expect(suspects).toEqual([
+        { fetched_on: lost.fetchedOn, source: 'sample', models: 1, compared_with: suspect.comparedWith, compared_models: suspect.comparedModels, reason: suspect.reason, body: lost.models },
+      ]);
       // Restatements after the copy continue the copied history instead of colliding with it.
       await postgres.saveUsage({ rows: restated.map((r) => ({ ...r, tokens: r.tokens + 1, asOf: '2099-01-02T00:00:00Z' })), asOf: '2099-01-02T00:00:00Z', startDate: span?.last ?? '', endDate: span?.last ?? '', dropped: 0 });
     } finally {

@@ -26,9 +26,10 @@ const PRICES = { input: 'float8', output: 'float8', cache_read: 'float8' };
 
 /** In foreign-key order. Adding a table to both stores means adding it here. */
 const TABLES: readonly TableCopy[] = [
+  { table: 'data_source', columns: { only: 'integer', name: 'text' }, order: 'name' },
   {
     table: 'usage',
-    columns: { date: 'date', permaslug: 'text', tokens: 'bigint', as_of: 'text' },
+    columns: { date: 'date', permaslug: 'text', tokens: 'bigint', as_of: 'text', source: 'text' },
     order: 'date, permaslug',
     derived: { as_of_at: { type: 'timestamptz', of: (row) => new Date(asOfInstant(z.string().parse(row.as_of))).toISOString() } },
   },
@@ -37,7 +38,7 @@ const TABLES: readonly TableCopy[] = [
     columns: { id: 'bigint', date: 'date', permaslug: 'text', from_tokens: 'bigint', to_tokens: 'bigint', from_as_of: 'text', to_as_of: 'text' },
     order: 'id',
   },
-  { table: 'catalog_snapshots', columns: { fetched_on: 'date' }, order: 'fetched_on' },
+  { table: 'catalog_snapshots', columns: { fetched_on: 'date', source: 'text' }, order: 'fetched_on' },
   {
     table: 'catalog_models',
     columns: {
@@ -54,7 +55,13 @@ const TABLES: readonly TableCopy[] = [
     order: 'fetched_on, position',
   },
   { table: 'price_points', columns: { model_id: 'text', date: 'date', ...PRICES }, order: 'model_id, date' },
-  { table: 'channel_settings', columns: { channel: 'text', thresholds: 'jsonb', watchlist: 'jsonb', updated_at: 'timestamptz' }, order: 'channel' },
+  {
+    table: 'catalog_suspects',
+    columns: { fetched_on: 'date', source: 'text', models: 'integer', compared_with: 'date', compared_models: 'integer', reason: 'text', body: 'jsonb' },
+    order: 'fetched_on',
+  },
+  // SQLite's 0/1 (or NULL, never set) is boolean input Postgres accepts as is.
+  { table: 'channel_settings', columns: { channel: 'text', thresholds: 'jsonb', watchlist: 'jsonb', charts: 'boolean', updated_at: 'timestamptz' }, order: 'channel' },
 ];
 
 const ROWS_PER_STATEMENT = 5000;
@@ -63,11 +70,14 @@ const HasRows = z.object({ has_rows: z.boolean() });
 
 export type CopyCounts = Record<string, number>;
 
+const quoted = (column: string) => `"${column}"`;
+
 async function copyTable(source: Sqlite.Database, sql: Sql, copy: TableCopy): Promise<number> {
   const read = Object.keys(copy.columns);
   const all = { ...copy.columns, ...Object.fromEntries(Object.entries(copy.derived ?? {}).map(([name, d]) => [name, d.type])) };
   const names = Object.keys(all);
-  const insert = `INSERT INTO ${copy.table} (${names.join(', ')})
+  // Quoted: `only` is a reserved word in Postgres, and a quoted name is a plain column name in either engine.
+  const insert = `INSERT INTO ${copy.table} (${names.map(quoted).join(', ')})
     SELECT * FROM unnest(${names.map((name, i) => `$${i + 1}::${all[name]}[]`).join(', ')})`;
   let copied = 0;
   let chunk: Record<string, unknown>[] = [];
@@ -78,7 +88,7 @@ async function copyTable(source: Sqlite.Database, sql: Sql, copy: TableCopy): Pr
     copied += chunk.length;
     chunk = [];
   };
-  for (const row of source.prepare(`SELECT ${read.join(', ')} FROM ${copy.table} ORDER BY ${copy.order}`).iterate()) {
+  for (const row of source.prepare(`SELECT ${read.map(quoted).join(', ')} FROM ${copy.table} ORDER BY ${copy.order}`).iterate()) {
     chunk.push(Row.parse(row));
     if (chunk.length === ROWS_PER_STATEMENT) await flush();
   }

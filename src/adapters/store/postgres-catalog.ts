@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CatalogSnapshot, Day, PricePoint } from '../../core/types.js';
 import type { Sql } from './postgres-db.js';
+import type { SuspectCatalog } from '../../core/ports/store.js';
 import { CatalogModelDbRow, FetchedOnDbRow, PricePointDbRow } from './sqlite-rows.js';
 
 const IdRow = z.object({ id: z.string() });
@@ -10,7 +11,10 @@ const MODEL_COLUMNS = 'id, canonical_slug, name, created, context_length, huggin
 
 // The day's row stays (its models are replaced), so the delete answers which models it listed before.
 const CLEAR_DAY = `
-  WITH day AS (INSERT INTO catalog_snapshots (fetched_on) VALUES ($1) ON CONFLICT DO NOTHING)
+  WITH day AS (
+    INSERT INTO catalog_snapshots (fetched_on, source) VALUES ($1, $2)
+    ON CONFLICT (fetched_on) DO UPDATE SET source = excluded.source
+  )
   DELETE FROM catalog_models WHERE fetched_on = $1 RETURNING id`;
 
 const INSERT_MODELS = `
@@ -59,10 +63,10 @@ const REFRESH_POINTS = `
   SELECT count(*) AS count FROM written`;
 
 /**
- * Stores a snapshot as `Store.saveCatalog` promises, in three statements whatever its size; the
- * caller provides the transaction and the writes lock.
+ * Stores a snapshot as `Store.saveCatalog` promises, stamped with `source`, in three statements
+ * whatever its size; the caller provides the transaction and the writes lock.
  */
-export async function saveSnapshot(sql: Sql, snapshot: CatalogSnapshot): Promise<{ pricePoints: number }> {
+export async function saveSnapshot(sql: Sql, snapshot: CatalogSnapshot, source: string): Promise<{ pricePoints: number }> {
   const day = snapshot.fetchedOn;
   const ids = snapshot.models.map((model) => model.id);
   // Two entries for one id would make "the" price of that day ambiguous; which one is right is the
@@ -70,7 +74,7 @@ export async function saveSnapshot(sql: Sql, snapshot: CatalogSnapshot): Promise
   const twice = ids.find((id, i) => ids.indexOf(id) !== i);
   if (twice !== undefined) throw new Error(`catalog of ${day} lists model ${twice} more than once`);
 
-  const replaced = z.array(IdRow).parse(await sql.query(CLEAR_DAY, [day])).map((row) => row.id);
+  const replaced = z.array(IdRow).parse(await sql.query(CLEAR_DAY, [day, source])).map((row) => row.id);
   if (snapshot.models.length > 0) {
     const { models } = snapshot;
     await sql.query(INSERT_MODELS, [
@@ -88,6 +92,17 @@ export async function saveSnapshot(sql: Sql, snapshot: CatalogSnapshot): Promise
   }
   const [counted] = await sql.query(REFRESH_POINTS, [day, [...replaced, ...ids]]);
   return { pricePoints: CountRow.parse(counted).count };
+}
+
+/** Keeps a distrusted snapshot aside (replacing one kept for the same day); it is never read back as a catalog. */
+export async function setAside(sql: Sql, { snapshot, comparedWith, comparedModels, reason }: SuspectCatalog, source: string): Promise<void> {
+  await sql.query(
+    `INSERT INTO catalog_suspects (fetched_on, source, models, compared_with, compared_models, reason, body)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (fetched_on) DO UPDATE SET source = excluded.source, models = excluded.models, compared_with = excluded.compared_with,
+       compared_models = excluded.compared_models, reason = excluded.reason, body = excluded.body`,
+    [snapshot.fetchedOn, source, snapshot.models.length, comparedWith, comparedModels, reason, JSON.stringify(snapshot.models)],
+  );
 }
 
 const ModelOfDayRow = FetchedOnDbRow.extend({ id: z.string().nullable() }).loose();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { pendingMigrations } from './migrations/pending.js';
 import type { Migration } from './migrations/sqlite.js';
 import type { Tx } from './postgres-db.js';
+import { POSTGRES_ELSEWHERE } from './postgres-source.js';
 
 const AppliedRow = z.object({ version: z.number().int() });
 
@@ -20,7 +21,7 @@ export async function migratePostgres(tx: Tx, migrations: readonly Migration[]):
     )`);
     const rows = z.array(AppliedRow).parse(await sql.query('SELECT version FROM schema_migrations'));
     const applied = new Set(rows.map((row) => row.version));
-    for (const migration of pendingMigrations(applied, migrations, 'point DATABASE_URL at another database or schema')) {
+    for (const migration of pendingMigrations(applied, migrations, POSTGRES_ELSEWHERE)) {
       await sql.query(migration.sql);
       await sql.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
     }

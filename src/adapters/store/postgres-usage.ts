@@ -23,10 +23,10 @@ const SAVE = `
     SELECT u.date, u.permaslug, u.tokens, u.as_of, u.as_of_at FROM usage u JOIN incoming i USING (date, permaslug)
   ),
   written AS (
-    INSERT INTO usage AS u (date, permaslug, tokens, as_of, as_of_at)
-    SELECT date, permaslug, tokens, as_of, as_of_at FROM incoming
+    INSERT INTO usage AS u (date, permaslug, tokens, as_of, as_of_at, source)
+    SELECT date, permaslug, tokens, as_of, as_of_at, $6 FROM incoming
     ON CONFLICT (date, permaslug) DO UPDATE
-      SET tokens = excluded.tokens, as_of = excluded.as_of, as_of_at = excluded.as_of_at
+      SET tokens = excluded.tokens, as_of = excluded.as_of, as_of_at = excluded.as_of_at, source = excluded.source
       WHERE excluded.as_of_at > u.as_of_at
   ),
   restated AS (
@@ -64,8 +64,11 @@ function layers(rows: readonly UsageRow[]): Timed[][] {
   return result;
 }
 
-/** Stores rows as `Store.saveUsage` promises; the caller provides the transaction and the writes lock. */
-export async function saveUsageRows(sql: Sql, rows: readonly UsageRow[]): Promise<SaveUsageResult> {
+/**
+ * Stores rows as `Store.saveUsage` promises, stamped with `source`; the caller provides the
+ * transaction and the writes lock.
+ */
+export async function saveUsageRows(sql: Sql, rows: readonly UsageRow[], source: string): Promise<SaveUsageResult> {
   const result: SaveUsageResult = { inserted: 0, restated: 0, unchanged: 0 };
   for (const layer of layers(rows)) {
     for (let start = 0; start < layer.length; start += USAGE_CHUNK) {
@@ -76,6 +79,7 @@ export async function saveUsageRows(sql: Sql, rows: readonly UsageRow[]): Promis
         chunk.map((t) => t.row.tokens),
         chunk.map((t) => t.row.asOf),
         chunk.map((t) => t.at),
+        source,
       ]);
       const { inserted, restated } = SavedCounts.parse(counts);
       result.inserted += inserted;

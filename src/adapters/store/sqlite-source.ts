@@ -10,6 +10,9 @@ export interface SqliteSource {
   forWrite(): string;
 }
 
+/** How to give a source a SQLite database of its own (see `SourceConflictError`). */
+export const SQLITE_ELSEWHERE = 'leave DATABASE_PATH unset (every source then gets its own file) or point DATABASE_PATH / --db at another file';
+
 export function sqliteSource(db: Database, where: string): SqliteSource {
   const select = db.prepare('SELECT name FROM data_source WHERE only = 1').pluck();
   const insert = db.prepare('INSERT INTO data_source (only, name) VALUES (1, ?)');
@@ -22,7 +25,7 @@ export function sqliteSource(db: Database, where: string): SqliteSource {
   const claim = db.transaction((source: string) => {
     const stored = current();
     if (stored === null) insert.run(source);
-    else if (stored !== source) throw new SourceConflictError(stored, source, where);
+    else if (stored !== source) throw new SourceConflictError(stored, source, where, SQLITE_ELSEWHERE);
   });
   return {
     claim: (source) => claim.immediate(source),

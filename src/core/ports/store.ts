@@ -30,11 +30,10 @@ export class SourceConflictError extends TokenbriefError {
     readonly stored: string,
     readonly incoming: string,
     where: string,
+    /** How to give `incoming` a database of its own, which depends on the kind of store. */
+    elsewhere: string,
   ) {
-    super(
-      `${where} holds ${stored} data; refusing to add ${incoming} data to it. Each source keeps its own database: ` +
-        'leave DATABASE_PATH unset (every source then gets its own file) or point DATABASE_PATH / --db at another file',
-    );
+    super(`${where} holds ${stored} data; refusing to add ${incoming} data to it. Each source keeps its own database: ${elsewhere}`);
   }
 }
 

@@ -127,6 +127,22 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
         expect(await store.usageBetween('2026-05-01', '2026-05-01')).toEqual([row('2026-05-01', 'a/x', 10)]);
       });
 
+      it('refuses writes to a database no source has claimed, storing nothing', async () => {
+        const unclaimed = await open();
+        try {
+          await unclaimed.migrate();
+          const refused = /no source claimed; call claimSource before writing data/;
+          await expect(unclaimed.saveUsage(batch([row('2026-05-01', 'a/x', 10)]))).rejects.toThrow(refused);
+          await expect(unclaimed.saveCatalog(snapshot('2026-05-01', [model('a/x')]))).rejects.toThrow(refused);
+          await expect(unclaimed.saveIngest({ usage: [batch([row('2026-05-01', 'a/x', 10)])], catalogs: [] })).rejects.toThrow(refused);
+          expect(await unclaimed.dataSource()).toBeNull();
+          expect(await unclaimed.usageSpan()).toBeNull();
+          expect(await unclaimed.latestCatalog()).toBeNull();
+        } finally {
+          await unclaimed.close();
+        }
+      });
+
       it('keeps a suspect catalog aside: never read back as a catalog', async () => {
         const good = snapshot('2026-05-01', [model('a/x'), model('b/y')]);
         await store.saveIngest({ usage: [], catalogs: [good] });

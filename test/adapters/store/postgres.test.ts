@@ -3,7 +3,8 @@ import { postgresMigrations } from '../../../src/adapters/store/migrations/postg
 import { sqliteMigrations } from '../../../src/adapters/store/migrations/sqlite.js';
 import { openPostgresStore } from '../../../src/adapters/store/postgres.js';
 import { openSqliteStore } from '../../../src/adapters/store/sqlite.js';
-import { parseBigint } from '../../../src/adapters/store/postgres-db.js';
+import { connectPostgres, parseBigint } from '../../../src/adapters/store/postgres-db.js';
+import { migratePostgres } from '../../../src/adapters/store/postgres-migrate.js';
 import type { UsageRow } from '../../../src/core/types.js';
 import { addDays } from '../../../src/core/week.js';
 import { assertWholeIngests, CHANNEL, DAYS, dayOf, ingestOf, ROUNDS, SHARED, watchOf } from './concurrent-ingests.js';
@@ -38,6 +39,7 @@ describe.skipIf(postgresUrl === null)('postgres store', () => {
     const replicas = Array.from({ length: 4 }, () => openPostgresStore(schemas.url, { schema }));
     try {
       await Promise.all(replicas.map((store) => store.migrate()));
+      await Promise.all(replicas.map((store) => store.claimSource('file:test')));
       await replicas[0]?.saveUsage(batch([row]));
       expect(await replicas[3]?.usageBetween(row.date, row.date)).toEqual([row]);
     } finally {
@@ -56,6 +58,7 @@ describe.skipIf(postgresUrl === null)('postgres store', () => {
       await Promise.all(replicas.map((store) => store.migrate()));
       await Promise.all(
         replicas.map(async (store, worker) => {
+          await store.claimSource('file:test');
           for (let round = 0; round < ROUNDS; round += 1) {
             await store.saveIngest(ingestOf(worker, round));
             assertWholeIngests(await store.usageBetween(dayOf(1), dayOf(DAYS)));
@@ -65,6 +68,7 @@ describe.skipIf(postgresUrl === null)('postgres store', () => {
       );
       // The newest as_of wins whatever order the ingests ran in, so one SQLite store fed them in turn agrees.
       await reference.migrate();
+      await reference.claimSource('file:test');
       for (let round = 0; round < ROUNDS; round += 1) {
         for (let worker = 0; worker < WORKERS; worker += 1) await reference.saveIngest(ingestOf(worker, round));
       }
@@ -77,6 +81,72 @@ describe.skipIf(postgresUrl === null)('postgres store', () => {
     } finally {
       await Promise.all([...replicas, reference].map((store) => store.close()));
     }
+  });
+
+  describe('provenance', () => {
+    it('of replicas claiming one new schema at once for different sources, one wins and the others are refused', async () => {
+      const schema = await schemas.create();
+      const sources = ['sample', 'openrouter', 'file:a', 'file:b'];
+      const replicas = sources.map(() => openPostgresStore(schemas.url, { schema }));
+      try {
+        await Promise.all(replicas.map((store) => store.migrate()));
+        const claims = await Promise.allSettled(replicas.map((store, i) => store.claimSource(sources[i] ?? '')));
+        const winner = sources.find((_, i) => claims[i]?.status === 'fulfilled');
+        expect(claims.filter((claim) => claim.status === 'fulfilled')).toHaveLength(1);
+        for (const claim of claims) {
+          if (claim.status === 'rejected') expect(claim.reason).toMatchObject({ name: 'SourceConflictError', stored: winner });
+        }
+        expect(await replicas[0]?.dataSource()).toBe(winner);
+      } finally {
+        await Promise.all(replicas.map((store) => store.close()));
+      }
+    });
+
+    it('stamps every row with the claimed source, and keeps a suspect catalog aside, replaced per day', async () => {
+      const schema = await schemas.create();
+      const store = openPostgresStore(schemas.url, { schema });
+      const model = { id: 'a/x', canonicalSlug: 'a/x-1', name: 'A: X', created: 1, contextLength: 2, huggingFaceId: null, price: { input: 1, output: 2, cacheRead: null } };
+      const suspect = (reason: string) => ({ snapshot: { fetchedOn: '2026-05-03', models: [] }, comparedWith: '2026-05-02', comparedModels: 1, reason });
+      try {
+        await store.migrate();
+        await store.claimSource('file:test');
+        await store.saveIngest({ usage: [batch([row])], catalogs: [{ fetchedOn: '2026-05-02', models: [model] }], suspectCatalogs: [suspect('first')] });
+        await store.saveIngest({ usage: [], catalogs: [], suspectCatalogs: [suspect('lost every model')] });
+        expect(await schemas.query(`SELECT source FROM ${schema}.usage UNION ALL SELECT source FROM ${schema}.catalog_snapshots`)).toEqual([
+          { source: 'file:test' },
+          { source: 'file:test' },
+        ]);
+        expect(
+          await schemas.query(`SELECT fetched_on::text, source, models, compared_with::text, compared_models, reason, body FROM ${schema}.catalog_suspects`),
+        ).toEqual([{ fetched_on: '2026-05-03', source: 'file:test', models: 0, compared_with: '2026-05-02', compared_models: 1, reason: 'lost every model', body: [] }]);
+        expect(await store.latestCatalog()).toEqual({ fetchedOn: '2026-05-02', models: [model] });
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('marks a schema from before sources were recorded, and its rows, unknown, and refuses any source, naming the fix', async () => {
+      const schema = await schemas.create();
+      const old = connectPostgres(schemas.url, { schema });
+      try {
+        await migratePostgres(old.tx, postgresMigrations.slice(0, 2));
+        await old.sql.query('INSERT INTO usage (date, permaslug, tokens, as_of, as_of_at) VALUES ($1, $2, $3, $4, $5)', [row.date, row.permaslug, row.tokens, row.asOf, row.asOf]);
+      } finally {
+        await old.close();
+      }
+      const store = openPostgresStore(schemas.url, { schema });
+      try {
+        await store.migrate();
+        expect(await store.dataSource()).toBe('unknown');
+        await expect(store.claimSource('sample')).rejects.toThrow(
+          new RegExp(`PostgreSQL database \\w+ \\(schema ${schema}\\) holds unknown data; refusing to add sample data .*DATABASE_URL`),
+        );
+        expect(await store.usageBetween(row.date, row.date)).toEqual([row]);
+        expect(await schemas.query(`SELECT source FROM ${schema}.usage`)).toEqual([{ source: 'unknown' }]);
+      } finally {
+        await store.close();
+      }
+    });
   });
 
   it('refuses, with a clear error and untouched, a schema from a newer tokenbrief', async () => {
@@ -113,14 +183,15 @@ describe.skipIf(postgresUrl === null)('postgres store', () => {
     const store = await schemas.openStore({ onQuery: () => (statements += 1) });
     try {
       await store.migrate();
+      await store.claimSource('file:test');
       const rows: UsageRow[] = [];
       for (let d = 0; d < 366; d += 1) {
         for (let m = 0; m < 100; m += 1) rows.push({ date: addDays('2025-01-01', d), permaslug: `lab/m${m}`, tokens: d * 1000 + m, asOf: '2026-01-02T02:00:00Z' });
       }
       statements = 0;
       expect(await store.saveIngest({ usage: [batch(rows)], catalogs: [] })).toEqual({ inserted: rows.length, restated: 0, unchanged: 0, pricePoints: 0 });
-      // BEGIN, the writes lock, 4 chunks of 10,000 rows, COMMIT.
-      expect(statements).toBe(7);
+      // BEGIN, the writes lock, the claimed source, 4 chunks of 10,000 rows, COMMIT.
+      expect(statements).toBe(8);
       const restated = rows.map((r, i) => ({ ...r, tokens: i % 10 === 0 ? r.tokens + 1 : r.tokens, asOf: '2026-01-03T02:00:00Z' }));
       expect(await store.saveUsage(batch(restated))).toEqual({ inserted: 0, restated: rows.length / 10, unchanged: (rows.length * 9) / 10 });
       expect(await store.usageSpan()).toEqual({ first: '2025-01-01', last: '2026-01-01' });

@@ -81,6 +81,35 @@ export const postgresMigrations: readonly Migration[] = [
     `,
   },
   {
+    version: 3,
+    name: 'provenance: the source of every row, one source per database; suspect catalogs kept aside',
+    // As in SQLite, rows stored before sources were recorded, and their database, are marked 'unknown'.
+    // The defaults then go: every write names its source, and one that forgot should fail, not guess.
+    // ONLY is a reserved word in Postgres, hence the quotes (the column keeps SQLite's name for the copy).
+    sql: `
+      CREATE TABLE data_source (
+        "only" integer PRIMARY KEY CHECK ("only" = 1),
+        name text NOT NULL CHECK (name <> '')
+      );
+      ALTER TABLE usage ADD COLUMN source text NOT NULL DEFAULT 'unknown';
+      ALTER TABLE usage ALTER COLUMN source DROP DEFAULT;
+      ALTER TABLE catalog_snapshots ADD COLUMN source text NOT NULL DEFAULT 'unknown';
+      ALTER TABLE catalog_snapshots ALTER COLUMN source DROP DEFAULT;
+      INSERT INTO data_source ("only", name)
+        SELECT 1, 'unknown' WHERE EXISTS (SELECT 1 FROM usage) OR EXISTS (SELECT 1 FROM catalog_snapshots);
+
+      CREATE TABLE catalog_suspects (
+        fetched_on date PRIMARY KEY,
+        source text NOT NULL,
+        models integer NOT NULL CHECK (models >= 0),
+        compared_with date NOT NULL,
+        compared_models integer NOT NULL CHECK (compared_models >= 0),
+        reason text NOT NULL,
+        body jsonb NOT NULL CHECK (jsonb_typeof(body) = 'array')
+      );
+    `,
+  },
+  {
     version: 4,
     name: 'per-channel charts switch',
     // NULL = never set: the channel follows the default (charts on).
