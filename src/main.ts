@@ -13,6 +13,7 @@ import { describeDatabase, type Config } from './config.js';
 import { DEFAULT_THRESHOLDS } from './core/thresholds.js';
 import { loadDotEnv } from './env-file.js';
 import { buildBrief } from './jobs/brief.js';
+import { createChartReader } from './jobs/chart.js';
 import { createWeekReader } from './jobs/week.js';
 import type { CommandDeps } from './commands/run.js';
 import { ingest, refreshRange } from './jobs/ingest.js';
@@ -60,7 +61,7 @@ export async function main(io: MainIo): Promise<number> {
       const lifecycle = createLifecycle({ logger, stderr: io.stderr, explain: fatalSlackProblem });
       try {
         // One week reader for every platform: a week is built from the store, not per platform.
-        const commands: CommandDeps = { weeks: createWeekReader(store, countries), channels: store };
+        const commands: CommandDeps = { weeks: createWeekReader(store, countries), channels: store, charts: createChartReader(store, countries) };
         apps = await startChatApps(config, { commands, logger, supervisor: lifecycle });
       } catch (error) {
         stopping.abort();

@@ -3,11 +3,13 @@ import type { AlertsAction, CommandInput } from '../core/input.js';
 import { lookupModel } from '../core/lookup.js';
 import { briefFor, signalsFor } from '../core/market-week.js';
 import type { ChannelStore } from '../core/ports/channels.js';
+import type { ChartReader } from '../core/ports/charts.js';
 import type { WeekReader } from '../core/ports/weeks.js';
 import type { Reply, SettingsChange } from '../core/reply.js';
 import {
   DEFAULT_THRESHOLDS,
   EMPTY_CHANNEL_SETTINGS,
+  chartsOn,
   effectiveThresholds,
   thresholdSchema,
   type ChannelSettings,
@@ -22,6 +24,8 @@ export interface CommandDeps {
   weeks: WeekReader;
   /** Alert settings, kept per channel. */
   channels: ChannelStore;
+  /** Charts' data, read from the stores. */
+  charts: ChartReader;
 }
 
 export interface CommandContext {
@@ -52,13 +56,17 @@ export async function runCommand(deps: CommandDeps, input: CommandInput, ctx: Co
       const settings = await settingsOf(deps.channels, ctx.channel);
       const week = await deps.weeks.read();
       const brief = briefFor(week, { thresholds: effectiveThresholds(settings), watchlist: settings.watchlist });
-      if (input.post) return { kind: 'brief_post', brief, visibility: 'channel' };
+      if (input.post) return { kind: 'brief_post', brief, charts: chartsOn(settings), visibility: 'channel' };
       // The same week under the defaults, so the preview can say what this channel's settings change.
       const defaultSignals = signalsFor(week, { thresholds: DEFAULT_THRESHOLDS }).length;
       return { kind: 'brief_preview', brief, settings, defaultSignals, visibility: 'asker' };
     }
     case 'alerts':
       return alerts(deps, input.alerts, ctx);
+    case 'chart': {
+      const chart = await deps.charts.read({ kind: input.kind, weeks: input.weeks });
+      return { kind: 'chart', chart, visibility: 'channel' };
+    }
   }
 }
 
@@ -113,6 +121,10 @@ async function plan(deps: CommandDeps, action: Exclude<AlertsAction, { action: '
         }),
         change: { action: 'reset', name },
       };
+    }
+    case 'charts': {
+      const { on } = action;
+      return { update: (current) => ({ ...current, charts: on }), change: { action: 'charts', on } };
     }
     case 'watch':
     case 'unwatch': {

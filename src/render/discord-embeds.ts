@@ -36,6 +36,8 @@ export interface DiscordEmbed {
   color: number;
   fields: DiscordEmbedField[];
   footer?: { text: string };
+  /** `attachment://<file>` shows a file sent with the message inside the embed. */
+  image?: { url: string };
 }
 
 export interface DiscordMessage {

@@ -1,5 +1,6 @@
 import type { Reply, SettingsChange } from '../core/reply.js';
-import { DEFAULT_THRESHOLDS, THRESHOLD_NAMES, type ChannelSettings, type ThresholdName } from '../core/thresholds.js';
+import { chartsOn, DEFAULT_THRESHOLDS, THRESHOLD_NAMES, type ChannelSettings, type ThresholdName } from '../core/thresholds.js';
+import { chartView } from './chart-spec.js';
 import { renderAnswer } from './answers.js';
 import { renderBrief } from './brief.js';
 import { escapeFor, escapeMessage, type Platform } from './escape.js';
@@ -37,6 +38,9 @@ export function renderReply(reply: Reply, platform: Platform): string {
       return `${previewLines(platform, reply.settings, previewCounts(reply)).join('\n')}\n\n${renderBrief(reply.brief, platform)}`;
     case 'brief_post':
       return renderBrief(reply.brief, platform);
+    case 'chart':
+      // Shown beside the image: what it shows, with its key numbers.
+      return escapeMessage(platform, chartView(reply.chart).alt);
     case 'settings':
       return renderTemplate(platform, 'settings', {
         change: reply.change === null ? null : escapeFor(platform, changeText(reply.change), 200),
@@ -48,6 +52,7 @@ export function renderReply(reply: Reply, platform: Platform): string {
           meaning: MEANING[name],
         })),
         watchlist: reply.settings.watchlist.map((id) => escapeFor(platform, id)),
+        charts: chartsOn(reply.settings),
       });
     case 'forbidden':
       return escapeMessage(platform, `Only ${ADMINS[platform]} can ${reply.action}.`);
@@ -107,5 +112,7 @@ function changeText(change: SettingsChange): string {
       return `now watching ${change.model}`;
     case 'unwatch':
       return `stopped watching ${change.model}`;
+    case 'charts':
+      return change.on ? 'charts on: briefs here carry a chart' : 'charts off: briefs here come without a chart';
   }
 }

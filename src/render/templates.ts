@@ -32,6 +32,10 @@ const CHAT_PARTS = { text: [], slack: ['brief-title', 'brief-notification', 'con
 export const TEMPLATE_NAMES = { text: [...MESSAGES, ...CHAT_PARTS.text], slack: [...MESSAGES, ...CHAT_PARTS.slack], discord: [...MESSAGES, ...CHAT_PARTS.discord] } as const;
 export type TemplateName<P extends Platform = Platform> = (typeof TEMPLATE_NAMES)[P][number];
 
+/** The words drawn into a chart image and its alt text: plain text, one set for every platform (templates/chart/). */
+export const CHART_TEMPLATE_NAMES = ['share-title', 'share-alt', 'crossover', 'top-title', 'top-alt', 'bar-label', 'source', 'written'] as const;
+export type ChartTemplateName = (typeof CHART_TEMPLATE_NAMES)[number];
+
 // src/render/templates.ts and dist/render/templates.js both sit two levels below the package root.
 export const TEMPLATE_DIR = new URL('../../templates/', import.meta.url);
 
@@ -43,16 +47,16 @@ export interface Templates {
 /** `strict` makes a field the view lacks an error instead of a silent blank; `noEscape` because views hold strings already escaped for the platform. */
 const COMPILE_OPTIONS = { strict: true, noEscape: true } as const;
 
-/** An isolated Handlebars per platform: its helpers, and its own templates as partials (`{{> brief-market}}`). */
-function platformEnvironment(dir: URL, platform: Platform): Map<string, HandlebarsTemplateDelegate> {
+/** An isolated Handlebars per template folder: its helpers, and its own templates as partials (`{{> brief-market}}`). */
+function compileFolder(dir: URL, folder: string, names: readonly string[]): Map<string, HandlebarsTemplateDelegate> {
   const handlebars = Handlebars.create();
   for (const [name, helper] of Object.entries(HELPERS)) {
     // Handlebars appends its own options object to every call; the helpers take only the template's arguments.
     handlebars.registerHelper(name, (...args: unknown[]) => (helper as (...a: unknown[]) => string)(...args.slice(0, -1)));
   }
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
-  for (const name of TEMPLATE_NAMES[platform]) {
-    const template = handlebars.compile(readFileSync(new URL(`${platform}/${name}.hbs`, dir), 'utf8'), COMPILE_OPTIONS);
+  for (const name of names) {
+    const template = handlebars.compile(readFileSync(new URL(`${folder}/${name}.hbs`, dir), 'utf8'), COMPILE_OPTIONS);
     handlebars.registerPartial(name, template);
     compiled.set(name, template);
   }
@@ -64,10 +68,8 @@ export function loadTemplates(dir: URL = TEMPLATE_DIR): Templates {
   return {
     render(platform, name, view) {
       let environment = environments.get(platform);
-      if (!environment) environments.set(platform, (environment = platformEnvironment(dir, platform)));
-      const template = environment.get(name);
-      if (!template) throw new Error(`no template ${platform}/${name}`);
-      return tidy(template(view));
+      if (!environment) environments.set(platform, (environment = compileFolder(dir, platform, TEMPLATE_NAMES[platform])));
+      return apply(environment, `${platform}/${name}`, view);
     },
   };
 }
@@ -77,6 +79,21 @@ export const TEMPLATES = loadTemplates();
 
 export function renderTemplate<P extends Platform>(platform: P, name: TemplateName<P>, view: object): string {
   return TEMPLATES.render(platform, name, view);
+}
+
+let chartTemplates: Map<string, HandlebarsTemplateDelegate> | undefined;
+
+/** A chart's text; the view's data text is plain (the SVG renderer escapes what it draws). */
+export function renderChartText(name: ChartTemplateName, view: object): string {
+  chartTemplates ??= compileFolder(TEMPLATE_DIR, 'chart', CHART_TEMPLATE_NAMES);
+  return apply(chartTemplates, `chart/${name}`, view);
+}
+
+/** Runs `folder/name` from a compiled folder (keyed by name). */
+function apply(compiled: Map<string, HandlebarsTemplateDelegate>, path: string, view: object): string {
+  const template = compiled.get(path.slice(path.indexOf('/') + 1));
+  if (!template) throw new Error(`no template ${path}`);
+  return tidy(template(view));
 }
 
 /** Templates stay readable with optional sections; the output gets no trailing blanks or blank-line runs. */

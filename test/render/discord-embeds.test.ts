@@ -174,7 +174,7 @@ describe('discordMessages', () => {
 
   it('gives the brief kinds their embeds', () => {
     const preview: Reply = { kind: 'brief_preview', brief: brief(), settings: EMPTY_CHANNEL_SETTINGS, defaultSignals: 0, visibility: 'asker' };
-    const post: Reply = { kind: 'brief_post', brief: brief(), visibility: 'channel' };
+    const post: Reply = { kind: 'brief_post', brief: brief(), charts: true, visibility: 'channel' };
 
     expect(discordMessages(preview)[0]).toMatchObject({
       content: expect.stringMatching(/^\*Preview \(only you can see this\): .*\*\n\d+ signals? fires? under this channel's settings/),

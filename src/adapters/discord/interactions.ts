@@ -10,6 +10,7 @@ import {
   type PermissionsBitField,
 } from 'discord.js';
 import { runCommand, type CommandDeps } from '../../commands/run.js';
+import { briefChart } from '../../commands/chart.js';
 import { NOT_SAVED } from '../../commands/failures.js';
 import { StoreUnavailableError } from '../store/file-guard.js';
 import type { ChannelRef } from '../../core/channel.js';
@@ -17,8 +18,10 @@ import { NoDataError } from '../../core/errors.js';
 import type { CommandInput } from '../../core/input.js';
 import type { Logger } from '../../core/ports/logger.js';
 import type { Reply } from '../../core/reply.js';
+import type { ChartImage, ChartRenderer } from '../../core/ports/charts.js';
 import { discordMessages, type DiscordMessage } from '../../render/discord-embeds.js';
 import { MODEL_OPTIONS, modelChoices, type LookupCache } from './autocomplete.js';
+import { chartFile, withChartImage, type DiscordFile } from './chart.js';
 import { invocationOf, toCommandInput } from './options.js';
 import { initialResponse, originalResponse } from './redeliver.js';
 
@@ -31,6 +34,8 @@ export interface InteractionDeps {
   commands: CommandDeps;
   lookup: LookupCache;
   logger: Logger;
+  /** Draws `/chart` answers and the posted brief's chart. */
+  renderChart: ChartRenderer;
 }
 
 type Visibility = Reply['visibility'];
@@ -98,6 +103,7 @@ function likelyVisibility(input: CommandInput, admin: boolean): Visibility {
     case 'price':
     case 'top':
     case 'compare':
+    case 'chart':
       return 'channel';
     case 'brief':
       return input.post && admin ? 'channel' : 'asker';
@@ -135,7 +141,8 @@ export async function answerCommand(interaction: SlashCommandInteraction, deps: 
     } catch (error) {
       reply = failureReply(error, log);
     }
-    await deliver(interaction, reply, deferred, log);
+    const chart = await drawChart(reply, deps, log);
+    await deliver(interaction, chart.reply, deferred, chart.image, log);
   } catch (error) {
     // The answer itself failed (interaction expired, Discord refused it, the connection kept dropping):
     // tell the member if we still can.
@@ -145,6 +152,25 @@ export async function answerCommand(interaction: SlashCommandInteraction, deps: 
 }
 
 const SORRY = 'Something went wrong while answering; it has been logged. Please try again later.';
+const CHART_FAILED = 'The chart could not be drawn; the problem has been logged. Please try again later.';
+
+/**
+ * The image a reply carries: a `/chart` answer's chart (a failure becomes an apology only the asker
+ * sees), or the posted brief's share chart unless the channel turned charts off (a failure is logged
+ * and the brief goes without it).
+ */
+async function drawChart(reply: Reply, deps: InteractionDeps, log: Logger): Promise<{ reply: Reply; image: ChartImage | null }> {
+  if (reply.kind === 'brief_post' && reply.charts) {
+    return { reply, image: await briefChart({ charts: deps.commands.charts, render: deps.renderChart, logger: log }, reply.brief.market.week) };
+  }
+  if (reply.kind !== 'chart') return { reply, image: null };
+  try {
+    return { reply, image: await deps.renderChart(reply.chart) };
+  } catch (error) {
+    log.error({ err: error, chart: reply.chart.kind }, 'discord chart failed');
+    return { reply: errorReply(CHART_FAILED), image: null };
+  }
+}
 
 function errorReply(message: string): Reply {
   return { kind: 'answer', answer: { kind: 'error', message }, visibility: 'asker' };
@@ -162,15 +188,16 @@ function failureReply(error: unknown, log: Logger): Reply {
  * only for the asker after a public defer (a typo'd model name, an error) removes the public
  * placeholder and arrives as ephemeral follow-ups; a deferred ephemeral response is never widened.
  */
-async function deliver(interaction: SlashCommandInteraction, reply: Reply, deferred: Visibility, log: Logger): Promise<void> {
-  const messages = discordMessages(reply);
+async function deliver(interaction: SlashCommandInteraction, reply: Reply, deferred: Visibility, image: ChartImage | null, log: Logger): Promise<void> {
+  const messages = image ? withChartImage(discordMessages(reply), image) : discordMessages(reply);
+  const files = image ? [chartFile(image)] : [];
   const ephemeral = deferred === 'asker' || reply.visibility === 'asker';
   let rest = messages;
   if (deferred === 'channel' && reply.visibility === 'asker') {
     await originalResponse(interaction, () => interaction.deleteReply(), log);
   } else {
     const [first, ...others] = messages;
-    if (first) await originalResponse(interaction, () => interaction.editReply(editOptions(first)), log);
+    if (first) await originalResponse(interaction, () => interaction.editReply(editOptions(first, files)), log);
     rest = others;
   }
   for (const message of rest) await interaction.followUp(replyOptions(message, ephemeral));
@@ -182,8 +209,8 @@ async function respond(interaction: SlashCommandInteraction, message: DiscordMes
   else await initialResponse(interaction, () => interaction.reply(replyOptions(message, ephemeral)), () => void (interaction.replied = true), log);
 }
 
-function editOptions(message: DiscordMessage): InteractionEditReplyOptions {
-  return { content: message.content === '' ? null : message.content, embeds: message.embeds, allowedMentions: { parse: [] } };
+function editOptions(message: DiscordMessage, files: DiscordFile[]): InteractionEditReplyOptions {
+  return { content: message.content === '' ? null : message.content, embeds: message.embeds, allowedMentions: { parse: [] }, ...(files.length > 0 ? { files } : {}) };
 }
 
 function replyOptions(message: DiscordMessage, ephemeral: boolean): InteractionReplyOptions {

@@ -1,8 +1,10 @@
 import { DiscordAPIError, HTTPError, REST, Routes, type APIMessage, type RESTOptions, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { ChannelRef } from '../../core/channel.js';
-import { DeliveryError, type BriefPoster } from '../../core/ports/poster.js';
+import type { ChartImage } from '../../core/ports/charts.js';
+import { DeliveryError, type BriefPoster, type PostedBrief } from '../../core/ports/poster.js';
 import type { Brief } from '../../core/types.js';
 import { briefMessages, type DiscordMessage } from '../../render/discord-embeds.js';
+import { chartFile, withChartImage } from './chart.js';
 
 // Posting the weekly brief into a channel. discord.js already waits out rate limits (it reads the
 // bucket headers and sleeps through a 429), so a failure that reaches us is either permanent (the
@@ -33,13 +35,23 @@ function deliveryError(error: unknown, channel: ChannelRef, posted: readonly str
   return fail(`Could not reach Discord to post to channel ${id}: ${reason}`, false, 'request_failed');
 }
 
+/** The chart as a multipart file of the first message; `attachments` carries its alt text. */
+function chartUpload(image: ChartImage) {
+  const file = chartFile(image);
+  return {
+    attachments: [{ id: 0, filename: file.name, description: file.description }],
+    files: [{ name: file.name, data: file.attachment, contentType: 'image/png' }],
+  };
+}
+
 /**
  * Posts briefs through a REST client (as many messages as Discord's limits need, in order). Sharing
  * the bot's `client.rest` shares its rate-limit buckets; rejects with a DeliveryError whose `posted`
- * holds the ids of the messages that made it.
+ * holds the ids of the messages that made it. With a chart, the first message carries it as an
+ * attachment its first embed shows (`attachment://`).
  */
 export function discordPoster(rest: REST): BriefPoster {
-  return { platform: 'discord', post: (channel, brief) => postBrief(rest, channel, brief) };
+  return { platform: 'discord', post: (channel, brief, options = {}) => postBrief(rest, channel, brief, options.chart ?? null) };
 }
 
 /** A poster with a REST client of its own: HTTPS calls with the bot token, no gateway connection. */
@@ -47,11 +59,16 @@ export function createDiscordPoster(options: { apiUrl: string; token: string; re
   return discordPoster(new REST({ ...options.rest, api: options.apiUrl }).setToken(options.token));
 }
 
-async function postBrief(rest: REST, channel: ChannelRef, brief: Brief): Promise<{ messageIds: string[] }> {
+async function postBrief(rest: REST, channel: ChannelRef, brief: Brief, chart: ChartImage | null): Promise<PostedBrief> {
   const messageIds: string[] = [];
-  for (const message of briefMessages(brief)) {
+  const upload = chart ? chartUpload(chart) : null;
+  for (const message of chart ? withChartImage(briefMessages(brief), chart) : briefMessages(brief)) {
     try {
-      const created = (await rest.post(Routes.channelMessages(channel.channel), { body: messageBody(message) })) as APIMessage;
+      const first = messageIds.length === 0 && upload;
+      const request = first
+        ? { body: { ...messageBody(message), attachments: upload.attachments }, files: upload.files }
+        : { body: messageBody(message) };
+      const created = (await rest.post(Routes.channelMessages(channel.channel), request)) as APIMessage;
       messageIds.push(created.id);
     } catch (error) {
       throw deliveryError(error, channel, messageIds);

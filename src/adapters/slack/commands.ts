@@ -1,11 +1,13 @@
 import type { AckFn, App, RespondArguments, SlashCommand } from '@slack/bolt';
 import { parseCommandText } from '../../commands/parse.js';
+import { briefChart } from '../../commands/chart.js';
 import { runCommand, type CommandDeps } from '../../commands/run.js';
 import { NOT_SAVED } from '../../commands/failures.js';
 import { StoreUnavailableError } from '../store/file-guard.js';
 import { NotDeliveredError } from '../transport.js';
 import type { Supervisor } from '../../lifecycle.js';
 import type { ChannelRef } from '../../core/channel.js';
+import type { ChartImage, ChartRenderer } from '../../core/ports/charts.js';
 import { NoDataError, TokenbriefError } from '../../core/errors.js';
 import { COMMAND_NAMES, type CommandName } from '../../core/input.js';
 import type { Logger } from '../../core/ports/logger.js';
@@ -25,6 +27,10 @@ export interface SlackCommandDeps {
   /** Posts `/brief post`; the app's, so its posts share the app's pacing. */
   poster: BriefPoster;
   supervisor?: Supervisor | undefined;
+  /** Draws `/chart` answers and the posted brief's chart. */
+  renderChart: ChartRenderer;
+  /** Shares a `/chart` answer in the channel with `comment` (mrkdwn) beside it; the app's client and pacing. */
+  shareChart: (channel: ChannelRef, image: ChartImage, comment: string) => Promise<void>;
 }
 
 /** What a slash command handler uses of Bolt's arguments; a unit test can pass plain functions. */
@@ -79,8 +85,19 @@ export async function handleSlashCommand(name: CommandName, call: SlashCommandCa
         }),
     });
     if (reply.kind === 'brief_post') {
-      // The brief appearing in the channel is the answer.
-      await deps.poster.post(channel, reply.brief);
+      // The brief appearing in the channel is the answer; its chart follows in the thread.
+      const chart = reply.charts ? await briefChart({ charts: deps.commands.charts, render: deps.renderChart, logger: log }, reply.brief.market.week) : null;
+      const posted = await deps.poster.post(channel, reply.brief, { chart });
+      if (posted.chartError) log.error({ err: posted.chartError }, 'brief posted without its chart: the upload failed');
+      return;
+    }
+    if (reply.kind === 'chart') {
+      const image = await deps.renderChart(reply.chart).catch((error: unknown) => {
+        log.error({ err: error, chart: reply.chart.kind }, 'slack chart failed');
+        return null;
+      });
+      if (image) await deps.shareChart(channel, image, renderReply(reply, 'slack'));
+      else await respond({ response_type: 'ephemeral', text: say(CHART_FAILED) });
       return;
     }
     const preview = reply.kind === 'brief_preview';
@@ -100,6 +117,8 @@ export async function handleSlashCommand(name: CommandName, call: SlashCommandCa
     );
   }
 }
+
+const CHART_FAILED = "The chart could not be drawn; the problem is in tokenbrief's log. Try again in a minute.";
 
 /** Where a preview too long for the response_url can be read in full. */
 const WHOLE_BRIEF = 'use /brief post or the CLI for the whole brief';

@@ -1,9 +1,11 @@
 import { webApi } from '@slack/bolt';
 import type { ChannelRef } from '../../core/channel.js';
 import type { Logger } from '../../core/ports/logger.js';
-import { DeliveryError, type BriefPoster } from '../../core/ports/poster.js';
+import type { ChartImage } from '../../core/ports/charts.js';
+import { DeliveryError, type BriefPoster, type PostedBrief } from '../../core/ports/poster.js';
 import type { Brief } from '../../core/types.js';
 import { briefMessages } from '../../render/slack-blocks.js';
+import { uploadChart } from './chart.js';
 import { DEFAULT_CLIENT_OPTIONS } from './client-options.js';
 import { deliveryError } from './errors.js';
 import { boltLogger } from './logger.js';
@@ -11,14 +13,23 @@ import { createPacer, type Pacer } from './pacer.js';
 
 /**
  * Posts weekly briefs through a Web API client as Block Kit: the brief's message, then continuation
- * messages as thread replies when it is too big for one. `messageIds` are the messages' `ts`.
+ * messages as thread replies when it is too big for one, then its chart (if given) in the brief's
+ * thread. `messageIds` are the messages' `ts`.
  * Transient failures were already retried by the client (its retryConfig honours Retry-After); what
  * is left surfaces as a DeliveryError saying whether a retry can help. `pacer` must be the one every
  * other post through this client goes through: the ~1 message/s/channel budget holds only when all
  * posters share it (`SlackApp.poster` is the app's).
  */
 export function slackPoster(client: webApi.WebClient, pacer: Pacer): BriefPoster {
-  return { platform: 'slack', post: (channel, brief) => postBrief(client, channel, brief, pacer) };
+  return {
+    platform: 'slack',
+    post: async (channel, brief, options = {}) => {
+      const posted = await postBrief(client, channel, brief, pacer);
+      const [threadTs] = posted.messageIds;
+      if (!options.chart || threadTs === undefined) return posted;
+      return { ...posted, ...(await shareChart(client, channel, options.chart, pacer, threadTs)) };
+    },
+  };
 }
 
 /**
@@ -35,7 +46,7 @@ export function createSlackPoster(options: { botToken: string; apiUrl: string; l
   return slackPoster(client, createPacer());
 }
 
-async function postBrief(client: webApi.WebClient, ref: ChannelRef, brief: Brief, pacer: Pacer): Promise<{ messageIds: string[] }> {
+async function postBrief(client: webApi.WebClient, ref: ChannelRef, brief: Brief, pacer: Pacer): Promise<PostedBrief> {
   const { channel } = ref;
   const posted: string[] = [];
   try {
@@ -59,4 +70,15 @@ async function postBrief(client: webApi.WebClient, ref: ChannelRef, brief: Brief
     throw deliveryError(error, ref, posted) ?? error;
   }
   return { messageIds: posted };
+}
+
+/** The chart goes in the brief's thread once the brief is out; failing it must not fail (and so repost) the brief. */
+async function shareChart(client: webApi.WebClient, channel: ChannelRef, chart: ChartImage, pacer: Pacer, threadTs: string): Promise<Pick<PostedBrief, 'chartError'>> {
+  try {
+    await uploadChart(client, channel, chart, pacer, { threadTs });
+    return {};
+  } catch (error) {
+    if (error instanceof DeliveryError) return { chartError: error };
+    throw error;
+  }
 }

@@ -2,6 +2,7 @@ import type { ChannelRef } from '../channel.js';
 import { TokenbriefError } from '../errors.js';
 import type { Signal } from '../signals.types.js';
 import type { Brief, IsoWeek } from '../types.js';
+import type { ChartImage } from './charts.js';
 
 /**
  * Posts a weekly brief into a channel of one platform, laid out the platform's way (Block Kit,
@@ -11,8 +12,8 @@ import type { Brief, IsoWeek } from '../types.js';
  */
 export interface BriefPoster {
   readonly platform: ChannelRef['platform'];
-  /** Resolves with the ids of the posted messages, in order; rejects with a DeliveryError. */
-  post(channel: ChannelRef, brief: Brief, options?: PostOptions): Promise<{ messageIds: string[] }>;
+  /** Resolves with the ids of the posted messages, in order; rejects with a DeliveryError when the brief did not (wholly) go out. */
+  post(channel: ChannelRef, brief: Brief, options?: BriefPostOptions): Promise<PostedBrief>;
   /** Posts a short message that is not a brief (alerts, "no new week"); one message. Rejects with a DeliveryError. */
   postNotice(channel: ChannelRef, notice: Notice, options?: PostOptions): Promise<{ messageIds: string[] }>;
   /**
@@ -32,6 +33,22 @@ export interface PostOptions {
   delayed?: boolean;
   /** Shown as a "data as of …" line: the data is fixed (sample, file) or stale. */
   dataAsOf?: string | null;
+}
+
+/** How one brief is delivered. */
+export interface BriefPostOptions extends PostOptions {
+  /** The brief's chart, shown with it the platform's way (Slack: in its thread; Discord: in its first embed). */
+  chart?: ChartImage | null | undefined;
+}
+
+export interface PostedBrief {
+  /** The ids of the posted messages, in order. */
+  messageIds: string[];
+  /**
+   * Set when the brief went out but its chart did not (Slack shares it after the brief): the brief
+   * stands without it, and posting it again would repeat the brief.
+   */
+  chartError?: DeliveryError;
 }
 
 /** The messages that are not briefs. Rendered from templates like everything users read. */

@@ -57,7 +57,7 @@ describe('Discord bot: login and registration', () => {
     expect(bot.client.options.allowedMentions).toEqual({ parse: [] });
     expect(bot.client.guilds.cache.has(fake.guild.id)).toBe(true);
     const commands = fake.commands(fake.guild.id);
-    expect(commands.map((c) => c.name)).toEqual(['price', 'top', 'compare', 'brief', 'alerts']);
+    expect(commands.map((c) => c.name)).toEqual(['price', 'top', 'compare', 'brief', 'alerts', 'chart']);
     expect(commands.find((c) => c.name === 'alerts')?.default_member_permissions).toBe(PermissionFlagsBits.ManageGuild.toString());
     expect(commands.find((c) => c.name === 'brief')?.default_member_permissions).toBeNull();
   });

@@ -601,6 +601,15 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
         });
         expect(await store.updateChannelSettings('slack:T1:C2', (current) => current)).toEqual({ thresholds: {}, watchlist: [] });
       });
+
+      it('keeps the charts switch: absent until set (the default, on), then off or on, beside the thresholds', async () => {
+        await store.updateChannelSettings('slack:T1:C1', (current) => ({ ...current, thresholds: { topN: 5 } }));
+        expect((await store.channelSettings('slack:T1:C1'))?.charts).toBeUndefined();
+        await store.updateChannelSettings('slack:T1:C1', (current) => ({ ...current, charts: false }));
+        expect(await store.channelSettings('slack:T1:C1')).toEqual({ thresholds: { topN: 5 }, watchlist: [], charts: false });
+        await store.updateChannelSettings('slack:T1:C1', (current) => ({ ...current, charts: true }));
+        expect((await store.channelSettings('slack:T1:C1'))?.charts).toBe(true);
+      });
     });
   });
 }

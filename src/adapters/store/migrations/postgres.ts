@@ -109,4 +109,10 @@ export const postgresMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'per-channel charts switch',
+    // NULL = never set: the channel follows the default (charts on).
+    sql: `ALTER TABLE channel_settings ADD COLUMN charts boolean;`,
+  },
 ];

@@ -105,4 +105,10 @@ export const sqliteMigrations: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 4,
+    name: 'per-channel charts switch',
+    // NULL = never set: the channel follows the default (charts on).
+    sql: `ALTER TABLE channel_settings ADD COLUMN charts INTEGER CHECK (charts IN (0, 1));`,
+  },
 ];
