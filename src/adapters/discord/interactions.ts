@@ -10,14 +10,14 @@ import {
   type PermissionsBitField,
 } from 'discord.js';
 import { runCommand, type CommandDeps } from '../../commands/run.js';
-import { NOT_SAVED } from '../../commands/failures.js';
 import { StoreUnavailableError } from '../store/file-guard.js';
 import type { ChannelRef } from '../../core/channel.js';
 import { NoDataError } from '../../core/errors.js';
 import type { CommandInput } from '../../core/input.js';
 import type { Logger } from '../../core/ports/logger.js';
 import type { Reply } from '../../core/reply.js';
-import { discordMessages, type DiscordMessage } from '../../render/discord-embeds.js';
+import { discordMessages, failureMessages, type DiscordMessage } from '../../render/discord-embeds.js';
+import type { Failure } from '../../render/failures.js';
 import { MODEL_OPTIONS, modelChoices, type LookupCache } from './autocomplete.js';
 import { invocationOf, toCommandInput } from './options.js';
 import { initialResponse, originalResponse } from './redeliver.js';
@@ -133,28 +133,24 @@ export async function answerCommand(interaction: SlashCommandInteraction, deps: 
         isAdmin: async () => admin,
       });
     } catch (error) {
-      reply = failureReply(error, log);
+      return await deliver(interaction, failureMessages(failureOf(error, interaction.commandName, log)), 'asker', deferred, log);
     }
-    await deliver(interaction, reply, deferred, log);
+    await deliver(interaction, discordMessages(reply), reply.visibility, deferred, log);
   } catch (error) {
     // The answer itself failed (interaction expired, Discord refused it, the connection kept dropping):
     // tell the member if we still can.
     log.error({ err: errorText(error) }, 'discord answer not delivered');
-    await interaction.followUp(replyOptions({ content: SORRY, embeds: [] }, true)).catch(() => {});
+    const [sorry] = failureMessages({ kind: 'command_failed', command: `/${interaction.commandName}` });
+    if (sorry) await interaction.followUp(replyOptions(sorry, true)).catch(() => {});
   }
 }
 
-const SORRY = 'Something went wrong while answering; it has been logged. Please try again later.';
-
-function errorReply(message: string): Reply {
-  return { kind: 'answer', answer: { kind: 'error', message }, visibility: 'asker' };
-}
-
-function failureReply(error: unknown, log: Logger): Reply {
-  if (error instanceof NoDataError) return errorReply(error.message);
+/** What went wrong, in words the member can act on (see failure.hbs); never a stack trace. */
+function failureOf(error: unknown, commandName: string, log: Logger): Failure {
+  if (error instanceof NoDataError) return { kind: 'no_data', reason: error.message };
   log.error({ err: error }, 'discord command failed');
-  if (error instanceof StoreUnavailableError) return errorReply(NOT_SAVED);
-  return errorReply(SORRY);
+  if (error instanceof StoreUnavailableError) return { kind: 'not_saved' };
+  return { kind: 'command_failed', command: `/${commandName}` };
 }
 
 /**
@@ -162,11 +158,10 @@ function failureReply(error: unknown, log: Logger): Reply {
  * only for the asker after a public defer (a typo'd model name, an error) removes the public
  * placeholder and arrives as ephemeral follow-ups; a deferred ephemeral response is never widened.
  */
-async function deliver(interaction: SlashCommandInteraction, reply: Reply, deferred: Visibility, log: Logger): Promise<void> {
-  const messages = discordMessages(reply);
-  const ephemeral = deferred === 'asker' || reply.visibility === 'asker';
+async function deliver(interaction: SlashCommandInteraction, messages: DiscordMessage[], visibility: Visibility, deferred: Visibility, log: Logger): Promise<void> {
+  const ephemeral = deferred === 'asker' || visibility === 'asker';
   let rest = messages;
-  if (deferred === 'channel' && reply.visibility === 'asker') {
+  if (deferred === 'channel' && visibility === 'asker') {
     await originalResponse(interaction, () => interaction.deleteReply(), log);
   } else {
     const [first, ...others] = messages;
