@@ -2,6 +2,7 @@ import type { Answer, PriceComparison, PricedModel } from '../core/answers.js';
 import { footerText, modelRow, type ModelRowView } from './brief-view.js';
 import { escapeMessage, type Platform } from './escape.js';
 import { signalSentence, speakerFor, type Speaker } from './sentences.js';
+import type { Templates } from './templates.js';
 
 // Command answers as views (escaped strings, raw numbers) plus the template that lays them out.
 
@@ -76,10 +77,10 @@ function nameWithId(model: PricedModel, say: Speaker): string {
   return model.name === model.id ? say.short(model.id) : `${say.model(model.name)} (${say.short(model.id)})`;
 }
 
-export function answerView(answer: Answer, platform: Platform): AnswerView {
+export function answerView(answer: Answer, platform: Platform, templates: Templates): AnswerView {
   switch (answer.kind) {
     case 'price': {
-      const say = speakerFor(platform, {});
+      const say = speakerFor(platform, {}, templates);
       return {
         template: 'price',
         view: {
@@ -93,11 +94,11 @@ export function answerView(answer: Answer, platform: Platform): AnswerView {
       };
     }
     case 'no_match': {
-      const say = speakerFor(platform, {});
+      const say = speakerFor(platform, {}, templates);
       return { template: 'no-match', view: { query: say.short(answer.query), suggestions: answer.suggestions.map((m) => nameWithId(m, say)) } };
     }
     case 'top': {
-      const say = speakerFor(platform, {});
+      const say = speakerFor(platform, {}, templates);
       const models = answer.models.map((m) => modelRow(m, say));
       return {
         template: 'top',
@@ -112,7 +113,7 @@ export function answerView(answer: Answer, platform: Platform): AnswerView {
       };
     }
     case 'compare': {
-      const say = speakerFor(platform, {});
+      const say = speakerFor(platform, {}, templates);
       const ratios = [
         compareSentence('output', answer.a, answer.b, answer.outputRatio, say),
         compareSentence('input', answer.a, answer.b, answer.inputRatio, say),
@@ -123,7 +124,7 @@ export function answerView(answer: Answer, platform: Platform): AnswerView {
       };
     }
     case 'alert': {
-      const say = speakerFor(platform, answer.modelNames);
+      const say = speakerFor(platform, answer.modelNames, templates);
       return {
         template: 'alert',
         view: {

@@ -24,10 +24,13 @@ export const BRIEF_SECTIONS = [
 ] as const;
 export type BriefSection = (typeof BRIEF_SECTIONS)[number];
 
-const MESSAGES = ['weekly-brief', 'price', 'top', 'compare', 'alert', 'no-match', 'error', 'settings', 'usage', 'sentence', ...BRIEF_SECTIONS] as const;
+const MESSAGES = ['weekly-brief', 'price', 'top', 'compare', 'alert', 'no-match', 'error', 'settings', 'preview', 'forbidden', 'usage', 'sentence', ...BRIEF_SECTIONS] as const;
 
-/** Layout parts only a chat platform's rich messages need (a header, continuation marks, a notification line). */
-const CHAT_PARTS = { text: [], slack: ['brief-title', 'brief-notification', 'continued'], discord: ['brief-title', 'continued'] } as const;
+/**
+ * What only the chat platforms need: layout parts of their rich messages (a header, continuation
+ * marks, a notification line) and the failures a chat command can meet.
+ */
+const CHAT_PARTS = { text: [], slack: ['brief-title', 'brief-notification', 'continued', 'failure'], discord: ['brief-title', 'continued', 'failure'] } as const;
 
 export const TEMPLATE_NAMES = { text: [...MESSAGES, ...CHAT_PARTS.text], slack: [...MESSAGES, ...CHAT_PARTS.slack], discord: [...MESSAGES, ...CHAT_PARTS.discord] } as const;
 export type TemplateName<P extends Platform = Platform> = (typeof TEMPLATE_NAMES)[P][number];
@@ -94,6 +97,14 @@ function apply(compiled: Map<string, HandlebarsTemplateDelegate>, path: string, 
   const template = compiled.get(path.slice(path.indexOf('/') + 1));
   if (!template) throw new Error(`no template ${path}`);
   return tidy(template(view));
+}
+
+/**
+ * A template with one line per kind (sentence.hbs, failure.hbs) picks its line with `is.<kind>`;
+ * strict templates need every flag present: the one kind true, the others false.
+ */
+export function kindFlags(kinds: readonly string[], kind: string): Record<string, boolean> {
+  return Object.fromEntries(kinds.map((k) => [k, k === kind]));
 }
 
 /** Templates stay readable with optional sections; the output gets no trailing blanks or blank-line runs. */

@@ -11,7 +11,6 @@ import {
 } from 'discord.js';
 import { runCommand, type CommandDeps } from '../../commands/run.js';
 import { briefChart } from '../../commands/chart.js';
-import { NOT_SAVED } from '../../commands/failures.js';
 import { StoreUnavailableError } from '../store/file-guard.js';
 import type { ChannelRef } from '../../core/channel.js';
 import { NoDataError } from '../../core/errors.js';
@@ -19,7 +18,8 @@ import type { CommandInput } from '../../core/input.js';
 import type { Logger } from '../../core/ports/logger.js';
 import type { Reply } from '../../core/reply.js';
 import type { ChartImage, ChartRenderer } from '../../core/ports/charts.js';
-import { discordMessages, type DiscordMessage } from '../../render/discord-embeds.js';
+import { discordMessages, failureMessages, type DiscordMessage } from '../../render/discord-embeds.js';
+import type { Failure } from '../../render/failures.js';
 import { MODEL_OPTIONS, modelChoices, type LookupCache } from './autocomplete.js';
 import { chartFile, withChartImage, type DiscordFile } from './chart.js';
 import { invocationOf, toCommandInput } from './options.js';
@@ -139,48 +139,45 @@ export async function answerCommand(interaction: SlashCommandInteraction, deps: 
         isAdmin: async () => admin,
       });
     } catch (error) {
-      reply = failureReply(error, log);
+      return await deliver(interaction, failureMessages(failureOf(error, interaction.commandName, log)), 'asker', deferred, log);
     }
     const chart = await drawChart(reply, deps, log);
-    await deliver(interaction, chart.reply, deferred, chart.image, log);
+    if (chart.failure) return await deliver(interaction, failureMessages(chart.failure), 'asker', deferred, log);
+    const messages = chart.image ? withChartImage(discordMessages(reply), chart.image) : discordMessages(reply);
+    await deliver(interaction, messages, reply.visibility, deferred, log, chart.image ? [chartFile(chart.image)] : []);
   } catch (error) {
     // The answer itself failed (interaction expired, Discord refused it, the connection kept dropping):
     // tell the member if we still can.
     log.error({ err: errorText(error) }, 'discord answer not delivered');
-    await interaction.followUp(replyOptions({ content: SORRY, embeds: [] }, true)).catch(() => {});
+    const [sorry] = failureMessages({ kind: 'command_failed', command: `/${interaction.commandName}` });
+    if (sorry) await interaction.followUp(replyOptions(sorry, true)).catch(() => {});
   }
 }
-
-const SORRY = 'Something went wrong while answering; it has been logged. Please try again later.';
-const CHART_FAILED = 'The chart could not be drawn; the problem has been logged. Please try again later.';
 
 /**
  * The image a reply carries: a `/chart` answer's chart (a failure becomes an apology only the asker
  * sees), or the posted brief's share chart unless the channel turned charts off (a failure is logged
  * and the brief goes without it).
  */
-async function drawChart(reply: Reply, deps: InteractionDeps, log: Logger): Promise<{ reply: Reply; image: ChartImage | null }> {
+async function drawChart(reply: Reply, deps: InteractionDeps, log: Logger): Promise<{ image: ChartImage | null; failure?: Failure }> {
   if (reply.kind === 'brief_post' && reply.charts) {
-    return { reply, image: await briefChart({ charts: deps.commands.charts, render: deps.renderChart, logger: log }, reply.brief.market.week) };
+    return { image: await briefChart({ charts: deps.commands.charts, render: deps.renderChart, logger: log }, reply.brief.market.week) };
   }
-  if (reply.kind !== 'chart') return { reply, image: null };
+  if (reply.kind !== 'chart') return { image: null };
   try {
-    return { reply, image: await deps.renderChart(reply.chart) };
+    return { image: await deps.renderChart(reply.chart) };
   } catch (error) {
     log.error({ err: error, chart: reply.chart.kind }, 'discord chart failed');
-    return { reply: errorReply(CHART_FAILED), image: null };
+    return { image: null, failure: { kind: 'chart_failed' } };
   }
 }
 
-function errorReply(message: string): Reply {
-  return { kind: 'answer', answer: { kind: 'error', message }, visibility: 'asker' };
-}
-
-function failureReply(error: unknown, log: Logger): Reply {
-  if (error instanceof NoDataError) return errorReply(error.message);
+/** What went wrong, in words the member can act on (see failure.hbs); never a stack trace. */
+function failureOf(error: unknown, commandName: string, log: Logger): Failure {
+  if (error instanceof NoDataError) return { kind: 'no_data', reason: error.message };
   log.error({ err: error }, 'discord command failed');
-  if (error instanceof StoreUnavailableError) return errorReply(NOT_SAVED);
-  return errorReply(SORRY);
+  if (error instanceof StoreUnavailableError) return { kind: 'not_saved' };
+  return { kind: 'command_failed', command: `/${commandName}` };
 }
 
 /**
@@ -188,12 +185,17 @@ function failureReply(error: unknown, log: Logger): Reply {
  * only for the asker after a public defer (a typo'd model name, an error) removes the public
  * placeholder and arrives as ephemeral follow-ups; a deferred ephemeral response is never widened.
  */
-async function deliver(interaction: SlashCommandInteraction, reply: Reply, deferred: Visibility, image: ChartImage | null, log: Logger): Promise<void> {
-  const messages = image ? withChartImage(discordMessages(reply), image) : discordMessages(reply);
-  const files = image ? [chartFile(image)] : [];
-  const ephemeral = deferred === 'asker' || reply.visibility === 'asker';
+async function deliver(
+  interaction: SlashCommandInteraction,
+  messages: DiscordMessage[],
+  visibility: Visibility,
+  deferred: Visibility,
+  log: Logger,
+  files: DiscordFile[] = [],
+): Promise<void> {
+  const ephemeral = deferred === 'asker' || visibility === 'asker';
   let rest = messages;
-  if (deferred === 'channel' && reply.visibility === 'asker') {
+  if (deferred === 'channel' && visibility === 'asker') {
     await originalResponse(interaction, () => interaction.deleteReply(), log);
   } else {
     const [first, ...others] = messages;
