@@ -109,4 +109,16 @@ export const postgresMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    // 4 and 5 are the charts' and the scheduler's; numbers are kept in step with SQLite's.
+    version: 6,
+    name: 'leases: one holder per name for a while (the Discord gateway)',
+    sql: `
+      CREATE TABLE leases (
+        name text COLLATE "C" PRIMARY KEY CHECK (name <> ''),
+        holder text NOT NULL CHECK (holder <> ''),
+        expires_at timestamptz NOT NULL
+      );
+    `,
+  },
 ];

@@ -105,4 +105,17 @@ export const sqliteMigrations: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    // 4 and 5 are the charts' and the scheduler's. One process on one file holds every lease it asks
+    // for; the table is here so both stores keep one port and one schema history.
+    version: 6,
+    name: 'leases: one holder per name for a while (the Discord gateway)',
+    sql: `
+      CREATE TABLE leases (
+        name TEXT PRIMARY KEY CHECK (name <> ''),
+        holder TEXT NOT NULL CHECK (holder <> ''),
+        expires_at INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
