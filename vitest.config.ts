@@ -21,6 +21,7 @@ const INTEGRATION = [
   'test/adapters/store/sqlite.test.ts',
   // Against the real PostgreSQL server.
   'test/adapters/store/{postgres,database-url}.test.ts',
+  'test/replicas.test.ts',
 ];
 
 export default defineConfig({
