@@ -77,8 +77,8 @@ describe.skipIf(postgresUrl === null)('Discord gateway lease on Postgres', () =>
       expect(fake.gateway.identifies).toHaveLength(2);
       expect(fake.gateway.maxLiveSessions).toBe(1);
     } finally {
-      await a.stop();
-      await b.stop();
+      await a.stop(Date.now() + 5_000);
+      await b.stop(Date.now() + 5_000);
       await storeB.close();
     }
     expect(await schemas.query(`SELECT * FROM ${schema}.leases`)).toEqual([]);
