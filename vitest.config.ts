@@ -15,12 +15,13 @@ const INTEGRATION = [
   'test/adapters/*/lost-answers.test.ts',
   'test/adapters/*/main.test.ts',
   'test/adapters/discord/{bot,charts,post,register}.test.ts',
-  'test/adapters/slack/{admin,charts,commands,post-brief,slow-store}.test.ts',
+  'test/adapters/slack/{admin,charts,commands,post-brief,slow-store,replicas}.test.ts',
   'test/adapters/source/{openrouter,record}.test.ts',
   // The store contract is fast, but the same file forks processes sharing one database.
   'test/adapters/store/sqlite.test.ts',
   // Against the real PostgreSQL server.
   'test/adapters/store/{postgres,database-url}.test.ts',
+  'test/replicas.test.ts',
 ];
 
 export default defineConfig({

@@ -36,6 +36,7 @@ const EnvSchema = z.object({
   DISCORD_TOKEN: optionalText,
   DISCORD_API_URL: z.preprocess(blankToUndefined, z.url().default('https://discord.com/api')),
   TOKENBRIEF_SHUTDOWN_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(600_000).default(10_000)),
+  TOKENBRIEF_GATEWAY_LEASE_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1_000).max(600_000).default(30_000)),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -76,6 +77,8 @@ export interface Config {
   discord: DiscordConfig | null;
   /** On SIGTERM/SIGINT, how long commands in flight may take before the bot stops anyway. */
   shutdownMs: number;
+  /** With DATABASE_URL: how long the Discord gateway lease lasts unrenewed, i.e. how soon a standby replaces a dead holder. */
+  gatewayLeaseMs: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -105,6 +108,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
       slack: slack.config,
       discord: e.DISCORD_TOKEN === undefined ? null : { token: e.DISCORD_TOKEN, apiUrl: e.DISCORD_API_URL.replace(/\/+$/, '') },
       shutdownMs: e.TOKENBRIEF_SHUTDOWN_MS,
+      gatewayLeaseMs: e.TOKENBRIEF_GATEWAY_LEASE_MS,
     },
   };
 }

@@ -23,6 +23,8 @@ import { renderBrief } from './render/brief.js';
 import type { CliIo } from './cli/run.js';
 import type { CountryMap } from './core/types.js';
 import { configure, makeSource, openStore } from './wiring.js';
+import { replicaId, startLeasedDiscordBot } from './replicas.js';
+import type { LeaseStore } from './core/ports/lease.js';
 
 export interface MainIo extends CliIo {
   /** Resolves when the chat apps should stop; by default on SIGINT or SIGTERM. */
@@ -62,7 +64,10 @@ export async function main(io: MainIo): Promise<number> {
       try {
         // One week reader for every platform: a week is built from the store, not per platform.
         const commands: CommandDeps = { weeks: createWeekReader(store, countries), channels: store, charts: createChartReader(store, countries) };
-        apps = await startChatApps(config, { commands, logger, supervisor: lifecycle });
+        // On a shared database this process is one replica of several: the Discord gateway goes to one at a time.
+        const replica = config.databaseUrl === undefined ? null : { id: replicaId(), leases: store };
+        if (replica) logger.info({ replica: replica.id }, 'replica on a shared database');
+        apps = await startChatApps(config, { commands, logger, supervisor: lifecycle }, replica);
       } catch (error) {
         stopping.abort();
         await background;
@@ -122,15 +127,24 @@ async function demo(
   return 0;
 }
 
-/** Every chat platform whose tokens are configured, one `if` each; all or none are left running. */
-async function startChatApps(config: Config, deps: { commands: CommandDeps; logger: Logger; supervisor: Supervisor }): Promise<RunningApp[]> {
+/**
+ * Every chat platform whose tokens are configured, one `if` each; all or none are left running. With
+ * `replica` (a shared database), the Discord bot runs only while this replica holds the gateway lease.
+ */
+async function startChatApps(
+  config: Config,
+  deps: { commands: CommandDeps; logger: Logger; supervisor: Supervisor },
+  replica: { id: string; leases: LeaseStore } | null,
+): Promise<RunningApp[]> {
   const apps: RunningApp[] = [];
   try {
     if (config.slack) {
       const slack = await startSlackApp({ config: config.slack, ...deps });
       apps.push({ name: `Slack app (${config.slack.mode.kind === 'socket' ? 'Socket Mode' : `HTTP on port ${slack.port}`})`, stop: slack.stop });
     }
-    if (config.discord) {
+    if (config.discord && replica) {
+      apps.push(await startLeasedDiscordBot({ config: config.discord, ...deps, leases: replica.leases, replica: replica.id, leaseMs: config.gatewayLeaseMs }));
+    } else if (config.discord) {
       const discord = await startDiscordBot({ config: config.discord, ...deps });
       apps.push({ name: `Discord bot (${discord.client.user.tag})`, stop: discord.stop });
     }

@@ -16,3 +16,14 @@ describe('TOKENBRIEF_SHUTDOWN_MS', () => {
     }
   });
 });
+
+describe('TOKENBRIEF_GATEWAY_LEASE_MS', () => {
+  it('defaults to 30 s and takes whole milliseconds from 1 s to 10 minutes', () => {
+    expect(parseConfig({})).toMatchObject({ ok: true, config: { gatewayLeaseMs: 30_000 } });
+    expect(parseConfig({ TOKENBRIEF_GATEWAY_LEASE_MS: '1500' })).toMatchObject({ ok: true, config: { gatewayLeaseMs: 1500 } });
+    for (const bad of ['soon', '999', '1.5', '600001']) {
+      const parsed = parseConfig({ TOKENBRIEF_GATEWAY_LEASE_MS: bad });
+      expect(parsed.ok ? [] : parsed.problems).toEqual([expect.stringMatching(/^TOKENBRIEF_GATEWAY_LEASE_MS: /)]);
+    }
+  });
+});

@@ -96,6 +96,8 @@ export interface FakeSlack {
   disconnect(reason?: string): void;
   /** Socket Mode connections accepted so far (reconnects count). */
   socketConnections(): number;
+  /** How many envelopes each accepted Socket Mode connection was sent, in the order they were accepted. */
+  envelopesByConnection(): number[];
   /** Resolves once `count` Socket Mode connections have been accepted in total. */
   waitForSocketConnections(count: number, timeoutMs?: number): Promise<void>;
 
@@ -319,6 +321,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     sendEnvelope: (type, payload, envelopeOptions) => sockets.send(type, payload, envelopeOptions),
     disconnect: (reason = 'refresh_requested') => sockets.disconnect(reason),
     socketConnections: () => sockets.connections(),
+    envelopesByConnection: () => sockets.envelopesByConnection(),
     waitForSocketConnections: (count, timeoutMs = WAIT_MS) =>
       until(
         () => (sockets.connections() >= count ? true : undefined),

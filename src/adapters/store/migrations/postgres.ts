@@ -115,4 +115,16 @@ export const postgresMigrations: readonly Migration[] = [
     // NULL = never set: the channel follows the default (charts on).
     sql: `ALTER TABLE channel_settings ADD COLUMN charts boolean;`,
   },
+  {
+    // 5 is the scheduler's; numbers are kept in step with SQLite's.
+    version: 6,
+    name: 'leases: one holder per name for a while (the Discord gateway)',
+    sql: `
+      CREATE TABLE leases (
+        name text COLLATE "C" PRIMARY KEY CHECK (name <> ''),
+        holder text NOT NULL CHECK (holder <> ''),
+        expires_at timestamptz NOT NULL
+      );
+    `,
+  },
 ];

@@ -111,4 +111,17 @@ export const sqliteMigrations: readonly Migration[] = [
     // NULL = never set: the channel follows the default (charts on).
     sql: `ALTER TABLE channel_settings ADD COLUMN charts INTEGER CHECK (charts IN (0, 1));`,
   },
+  {
+    // 5 is the scheduler's. One process on one file holds every lease it asks
+    // for; the table is here so both stores keep one port and one schema history.
+    version: 6,
+    name: 'leases: one holder per name for a while (the Discord gateway)',
+    sql: `
+      CREATE TABLE leases (
+        name TEXT PRIMARY KEY CHECK (name <> ''),
+        holder TEXT NOT NULL CHECK (holder <> ''),
+        expires_at INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
