@@ -1,15 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSampleSource } from '../../src/adapters/source/sample.js';
-import { openSqliteStore } from '../../src/adapters/store/sqlite.js';
 import type { ChannelRef } from '../../src/core/channel.js';
 import { DEFAULT_COUNTRY_MAP } from '../../src/core/identity.js';
 import { silentLogger } from '../../src/core/ports/logger.js';
 import { SourceError, type Source } from '../../src/core/ports/source.js';
 import type { Store } from '../../src/core/ports/store.js';
 import { runAlerts } from '../../src/jobs/alerts.js';
-import { ingest } from '../../src/jobs/ingest.js';
 import { createRefreshJob } from '../../src/jobs/refresh.js';
-import { recordingPoster } from './recording-poster.js';
+import { sampleStore, recordingPoster } from './recording-poster.js';
 
 const C1: ChannelRef = { platform: 'slack', workspace: 'T1', channel: 'C1' };
 const DAY = 86_400_000;
@@ -17,9 +15,7 @@ let store: Store;
 let now: Date;
 
 beforeEach(async () => {
-  store = openSqliteStore(':memory:');
-  await store.migrate();
-  await ingest(createSampleSource(), store, silentLogger, { now: () => new Date('2026-03-09T08:00:00Z') });
+  store = await sampleStore();
   await store.subscribe({ channel: C1, schedule: { weekday: 'monday', time: '09:00', zone: 'UTC' }, subscribedBy: 'U1', at: new Date('2026-03-09T00:00:00Z') });
   now = new Date('2026-03-09T01:00:00Z');
 });

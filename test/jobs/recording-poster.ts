@@ -1,6 +1,11 @@
 import { formatChannelRef, type ChannelRef } from '../../src/core/channel.js';
 import { DeliveryError, type BriefPoster, type Notice, type PostOptions } from '../../src/core/ports/poster.js';
 import type { Brief } from '../../src/core/types.js';
+import { createSampleSource } from '../../src/adapters/source/sample.js';
+import { openSqliteStore } from '../../src/adapters/store/sqlite.js';
+import { silentLogger } from '../../src/core/ports/logger.js';
+import type { Store } from '../../src/core/ports/store.js';
+import { ingest } from '../../src/jobs/ingest.js';
 
 /** One message as the platform keeps it: what the channel shows, and the slot key it carries. */
 export interface Recorded {
@@ -52,4 +57,12 @@ export function recordingPoster(platform: ChannelRef['platform'] = 'slack', beha
     },
   };
   return { poster, messages, dms, briefsIn: (channel: string) => messages.filter((m) => m.channel === channel) };
+}
+
+/** A fresh in-memory store holding the bundled sample (newest day 2026-03-08: week 2026-W10 complete). */
+export async function sampleStore(): Promise<Store> {
+  const store = openSqliteStore(':memory:');
+  await store.migrate();
+  await ingest(createSampleSource(), store, silentLogger, { now: () => new Date('2026-03-09T08:00:00Z') });
+  return store;
 }

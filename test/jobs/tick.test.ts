@@ -1,14 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSampleSource } from '../../src/adapters/source/sample.js';
-import { openSqliteStore } from '../../src/adapters/store/sqlite.js';
 import type { ChannelRef } from '../../src/core/channel.js';
 import { DEFAULT_COUNTRY_MAP } from '../../src/core/identity.js';
 import { silentLogger } from '../../src/core/ports/logger.js';
 import type { Store } from '../../src/core/ports/store.js';
-import { ingest } from '../../src/jobs/ingest.js';
 import { deliverDue as deliver, type TickDeps } from '../../src/jobs/tick.js';
 import { createScheduler } from '../../src/scheduler.js';
-import { recordingPoster, type Behaviour } from './recording-poster.js';
+import { sampleStore, recordingPoster, type Behaviour } from './recording-poster.js';
 
 // The minute tick against a real (in-memory) store holding the bundled sample, through a poster that
 // plays the platform and remembers what it was given: exactly once, recovery, catch-up, failures.
@@ -23,9 +20,7 @@ let store: Store;
 let now: Date;
 
 beforeEach(async () => {
-  store = openSqliteStore(':memory:');
-  await store.migrate();
-  await ingest(createSampleSource(), store, silentLogger, { now: () => new Date('2026-03-09T08:00:00Z') });
+  store = await sampleStore();
   now = SLOT;
 });
 afterEach(() => store.close());
