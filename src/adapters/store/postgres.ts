@@ -4,6 +4,7 @@ import { channelSettings, updateChannelSettings } from './postgres-channels.js';
 import { connectPostgres, type PostgresOptions, type Sql, type Tx } from './postgres-db.js';
 import { saveIngest } from './postgres-ingest.js';
 import { migratePostgres } from './postgres-migrate.js';
+import { postgresSchedule } from './postgres-schedule.js';
 import { claimSource, dataSource, sourceForWrite } from './postgres-source.js';
 import { restatementsBetween, saveUsageRows, usageBetween, usageSpan } from './postgres-usage.js';
 import type { Store } from '../../core/ports/store.js';
@@ -49,6 +50,7 @@ export function openPostgresStore(url: string, options: PostgresOptions = {}): S
     priceHistory: (modelId) => priceHistory(sql, modelId),
     channelSettings: (channel) => channelSettings(sql, channel),
     updateChannelSettings: (channel, update) => updateChannelSettings(tx, channel, update),
+    ...postgresSchedule(sql, tx),
     close,
   };
 }

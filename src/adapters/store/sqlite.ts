@@ -7,6 +7,7 @@ import { guardFile } from './file-guard.js';
 import { sqliteCatalog, type SqliteCatalog } from './sqlite-catalog.js';
 import { sqliteChannels, type SqliteChannels } from './sqlite-channels.js';
 import { sqliteIngest, type SqliteIngest } from './sqlite-ingest.js';
+import { sqliteSchedule } from './sqlite-schedule.js';
 import { migrateSqlite } from './sqlite-migrate.js';
 import { sqliteSource, type SqliteSource } from './sqlite-source.js';
 import { sqliteUsage, type SqliteUsage } from './sqlite-usage.js';
@@ -97,6 +98,7 @@ export function openSqliteStore(path: string, options: { onStatement?: () => voi
       intact();
       return q().channels.update(channel, update);
     },
+    ...sqliteSchedule(db, intact),
     close: async () => {
       db.close();
     },

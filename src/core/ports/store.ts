@@ -2,6 +2,7 @@ import { TokenbriefError } from '../errors.js';
 import type { CatalogSnapshot, Day, UsageBatch } from '../types.js';
 import type { CatalogStore } from './catalog.js';
 import type { ChannelStore } from './channels.js';
+import type { SchedulerStore } from './schedule.js';
 import type { SaveUsageResult, UsageStore } from './usage.js';
 
 /** A catalog snapshot the ingest's plausibility gate distrusts (it lost too many models): kept aside, never read. */
@@ -49,11 +50,11 @@ export interface ProvenanceStore {
 }
 
 /**
- * The whole persistence port: the three concerns (usage, catalog, channels) plus what spans them.
+ * The whole persistence port: the concerns (usage, catalog, channels, the scheduler) plus what spans them.
  * Code that needs one concern asks for its narrower port. Every implementation must pass
  * `test/adapters/store/contract.ts`. Writes are atomic: a call either stores everything it was given or nothing.
  */
-export interface Store extends UsageStore, CatalogStore, ChannelStore, ProvenanceStore {
+export interface Store extends UsageStore, CatalogStore, ChannelStore, ProvenanceStore, SchedulerStore {
   /** Applies pending schema migrations (idempotent). */
   migrate(): Promise<void>;
   /**

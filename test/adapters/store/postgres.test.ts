@@ -13,7 +13,10 @@ import { postgresUrl, throwawaySchemas } from './postgres-harness.js';
 
 describe('postgres migrations list', () => {
   it('has strictly increasing versions from 1, named like the SQLite ones', () => {
-    expect(postgresMigrations.map((m) => m.version)).toEqual(postgresMigrations.map((_, i) => i + 1));
+    // Versions are never reused, and branches reserve theirs, so a list may have a gap until they merge.
+    const versions = postgresMigrations.map((m) => m.version);
+    expect(versions[0]).toBe(1);
+    expect(versions).toEqual([...new Set(versions)].sort((a, b) => a - b));
     expect(postgresMigrations.map((m) => m.name)).toEqual(sqliteMigrations.map((m) => m.name));
   });
 });

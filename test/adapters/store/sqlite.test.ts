@@ -68,8 +68,11 @@ function appliedMigrations(path: string): unknown[] {
 }
 
 describe('sqlite migrations list', () => {
-  it('has strictly increasing versions from 1 and a name for each', () => {
-    expect(sqliteMigrations.map((m) => m.version)).toEqual(sqliteMigrations.map((_, i) => i + 1));
+  it('has strictly increasing versions from 1 (reserved numbers may be missing) and a name for each', () => {
+    // Versions are never reused, and branches reserve theirs, so a list may have a gap until they merge.
+    const versions = sqliteMigrations.map((m) => m.version);
+    expect(versions[0]).toBe(1);
+    expect(versions).toEqual([...new Set(versions)].sort((a, b) => a - b));
     for (const m of sqliteMigrations) expect(m.name.trim()).not.toBe('');
   });
 });
