@@ -24,7 +24,14 @@ export const BRIEF_SECTIONS = [
 ] as const;
 export type BriefSection = (typeof BRIEF_SECTIONS)[number];
 
-const MESSAGES = ['weekly-brief', 'price', 'top', 'compare', 'alert', 'no-match', 'error', 'settings', 'usage', 'sentence', ...BRIEF_SECTIONS] as const;
+/** Messages the scheduler posts that are not briefs (alerts use `alert`). */
+export const NOTICES = ['notice-no-new-week', 'notice-stale-data', 'notice-delivery-paused'] as const;
+
+const MESSAGES = [
+  'weekly-brief', 'price', 'top', 'compare', 'alert', 'no-match', 'error', 'settings', 'usage', 'sentence', 'brief-delivery',
+  ...NOTICES,
+  ...BRIEF_SECTIONS,
+] as const;
 
 /** Layout parts only a chat platform's rich messages need (a header, continuation marks, a notification line). */
 const CHAT_PARTS = { text: [], slack: ['brief-title', 'brief-notification', 'continued'], discord: ['brief-title', 'continued'] } as const;
