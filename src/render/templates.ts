@@ -25,7 +25,7 @@ export const BRIEF_SECTIONS = [
 export type BriefSection = (typeof BRIEF_SECTIONS)[number];
 
 /** Messages the scheduler posts that are not briefs (alerts use `alert`). */
-export const NOTICES = ['notice-no-new-week', 'notice-stale-data', 'notice-delivery-paused'] as const;
+export const NOTICES = ['notice-no-new-week', 'notice-stale-data', 'notice-delivery-paused', 'notice-refresh-failed'] as const;
 
 const MESSAGES = [
   'weekly-brief', 'price', 'top', 'compare', 'alert', 'no-match', 'error', 'settings', 'usage', 'sentence', 'brief-delivery',
