@@ -11,6 +11,7 @@ const INTEGRATION = [
   'test/lint/**/*.test.ts',
   'test/main.test.ts',
   'test/lifecycle.test.ts',
+  'test/scheduled-delivery.test.ts',
   'test/data-trust.test.ts',
   'test/adapters/*/lost-answers.test.ts',
   'test/adapters/*/main.test.ts',
