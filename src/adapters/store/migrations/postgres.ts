@@ -170,6 +170,7 @@ export const postgresMigrations: readonly Migration[] = [
         ok boolean NOT NULL,
         summary text NOT NULL,
         as_of text
+      );
     `,
   },
   {
