@@ -66,7 +66,12 @@ export function createWeekReader(store: WeekStores & DataVersionStore, countries
       const { weeks } = built;
       const key = week ?? 'newest';
       const found = weeks.get(key);
-      if (found) return found;
+      if (found) {
+        // Kept in use order: the week evicted first is the one asked for least recently.
+        weeks.delete(key);
+        weeks.set(key, found);
+        return found;
+      }
       const building = load(week);
       weeks.set(key, building);
       if (weeks.size > WEEKS_KEPT) weeks.delete(weeks.keys().next().value ?? key);
