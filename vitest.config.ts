@@ -15,8 +15,8 @@ const INTEGRATION = [
   'test/data-trust.test.ts',
   'test/adapters/*/lost-answers.test.ts',
   'test/adapters/*/main.test.ts',
-  'test/adapters/discord/{bot,charts,post,post-slots,register}.test.ts',
-  'test/adapters/slack/{admin,charts,commands,post-brief,post-slots,slow-store,replicas}.test.ts',
+  'test/adapters/discord/{bot,cache,charts,post,post-slots,register}.test.ts',
+  'test/adapters/slack/{admin,cache,charts,commands,post-brief,post-slots,slow-store,replicas}.test.ts',
   'test/adapters/source/{openrouter,record}.test.ts',
   // The store contract is fast, but the same file forks processes sharing one database.
   'test/adapters/store/sqlite.test.ts',

@@ -1,6 +1,9 @@
-// `npm run bench`: speed figures for the two hot paths the product promises (see README).
+// `npm run bench`: speed and memory figures for what the product promises (see README).
 // Prints medians and percentiles; nothing here asserts, so a slow machine never fails CI.
-import { readFileSync } from 'node:fs';
+// Sections: `npm run bench -- commands slack` runs only those; BENCH_SKIP=backfill,discord skips some.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseModelsBody } from '../src/adapters/source/wire.js';
 import { DEFAULT_COUNTRY_MAP } from '../src/core/identity.js';
 import { buildLookupIndex, lookupModel, suggestModels, type LookupEntry } from '../src/core/lookup.js';
@@ -13,7 +16,19 @@ import { renderBrief } from '../src/render/brief.js';
 import { openSqliteStore } from '../src/adapters/store/sqlite.js';
 import { buildBrief } from '../src/jobs/brief.js';
 import { benchBackfill } from './backfill.js';
+import { benchCommands } from './commands.js';
 import { dueTick } from './due.js';
+import { benchBotProcess } from './load.js';
+import { MARKET_DAYS, MARKET_MODELS, marketStore } from './market-store.js';
+
+const SECTIONS = ['pipeline', 'lookup', 'backfill', 'due', 'commands', 'rss', 'slack', 'discord'] as const;
+type Section = (typeof SECTIONS)[number];
+const asked = process.argv.slice(2);
+const skipped = (process.env.BENCH_SKIP ?? '').split(',').map((s) => s.trim());
+for (const name of [...asked, ...skipped.filter(Boolean)]) {
+  if (!(SECTIONS as readonly string[]).includes(name)) throw new Error(`unknown bench section '${name}': one of ${SECTIONS.join(', ')}`);
+}
+const wanted = (section: Section): boolean => (asked.length === 0 || asked.includes(section)) && !skipped.includes(section);
 
 const MODELS_FIXTURE = new URL('../test/fixtures/openrouter/2026-02-27_api-v1-models_full-response.json', import.meta.url);
 
@@ -55,7 +70,7 @@ function yearOfRows(catalog: CatalogModel[]): UsageRow[] {
 const catalog = parseModelsBody(JSON.parse(readFileSync(MODELS_FIXTURE, 'utf8')), '2026-02-27').snapshot.models;
 
 // 1. Year of rows → weekly market + signals + the brief in every format.
-{
+if (wanted('pipeline')) {
   const rows = yearOfRows(catalog);
   const lastDay = rows[rows.length - 1]!.date;
   const week = latestCompleteWeek(lastDay);
@@ -74,7 +89,7 @@ const catalog = parseModelsBody(JSON.parse(readFileSync(MODELS_FIXTURE, 'utf8'))
 }
 
 // 1b. The same year through the real path: SQLite store → brief job → render.
-{
+if (wanted('pipeline')) {
   const rows = yearOfRows(catalog);
   const store = openSqliteStore(':memory:');
   await store.migrate();
@@ -97,7 +112,7 @@ const catalog = parseModelsBody(JSON.parse(readFileSync(MODELS_FIXTURE, 'utf8'))
 }
 
 // 2. /price lookup over the real 344-model catalog, 10,000 mixed queries.
-{
+if (wanted('lookup')) {
   const entries: LookupEntry[] = catalog.map((m, i) => ({ id: m.id, name: m.name, canonicalSlug: m.canonicalSlug, tokens: (catalog.length - i) * 1e9 }));
   const index = buildLookupIndex(entries);
   const exact = catalog.slice(0, 40).map((m) => m.id);
@@ -124,10 +139,10 @@ const catalog = parseModelsBody(JSON.parse(readFileSync(MODELS_FIXTURE, 'utf8'))
 }
 
 // 3. A year's backfill into SQLite and into Postgres: time and statements (round trips for Postgres).
-await benchBackfill();
+if (wanted('backfill')) await benchBackfill();
 
 // 4. The minute tick's due decision over 10,000 subscriptions.
-for (const mix of ['teams', 'distinct'] as const) {
+for (const mix of wanted('due') ? (['teams', 'distinct'] as const) : []) {
   const tick = dueTick(10_000, mix);
   for (let i = 0; i < 5; i++) tick();
   summary(`minute tick: due decision for 10,000 subscriptions, ${mix === 'teams' ? 'typical schedules' : 'every schedule distinct'} (target: < 50 ms)`, Array.from({ length: 50 }, () => time(tick)));
@@ -170,4 +185,24 @@ for (const mix of ['teams', 'distinct'] as const) {
   const mb = (n: number) => `${(n / 2 ** 20).toFixed(1)} MB`;
   console.log(`charts: first chart (loads Vega and resvg) ${first.toFixed(0)} ms; memory added after 66 charts: rss +${mb(after.rss - before.rss)}, heap +${mb(after.heapUsed - before.heapUsed)}${global.gc ? '' : ' (run with --expose-gc for steadier heap figures)'}`);
   await store.close();
+}
+
+// 5–8. The realistic store (≈300 real catalog models × ≈700 days): per-command CPU with the week cache
+// off and on, then the real bot process on it: idle memory, Slack and Discord under load.
+if (wanted('commands') || wanted('rss') || wanted('slack') || wanted('discord')) {
+  const dir = mkdtempSync(join(tmpdir(), 'tokenbrief-bench-'));
+  // A file source with nothing in it: the bot's refresh finds no data, so it serves the store as generated.
+  const source = `file:${join(dir, 'no-data')}`;
+  try {
+    const started = Date.now();
+    const { store, rows } = await marketStore(join(dir, 'market.db'), source);
+    console.log(`realistic store: ${MARKET_MODELS} catalog models × ${MARKET_DAYS} days, ${rows} usage rows, generated in ${Date.now() - started} ms`);
+    if (wanted('commands')) await benchCommands(store);
+    await store.close();
+    if (wanted('rss') || wanted('slack') || wanted('discord')) {
+      await benchBotProcess(join(dir, 'market.db'), source, { rss: wanted('rss'), slack: wanted('slack'), discord: wanted('discord') });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

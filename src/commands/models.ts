@@ -3,9 +3,13 @@ import { buildLookupIndex, type LookupEntry, type LookupIndex } from '../core/lo
 import type { CatalogModel, MarketModel, ModelPrice } from '../core/types.js';
 import type { MarketWeek } from '../core/market-week.js';
 import type { PricedModel } from '../core/answers.js';
+import { derivedOnce } from '../core/derived.js';
 
-/** Every model a user can ask about: the catalog plus ranked models that never joined it (stealth, delisted). */
-export function lookupIndexFor(data: MarketWeek): LookupIndex {
+/**
+ * Every model a user can ask about: the catalog plus ranked models that never joined it (stealth,
+ * delisted). Built once per week object, so a command or a keystroke only walks it.
+ */
+export const lookupIndexFor = derivedOnce((data: MarketWeek): LookupIndex => {
   const tokens = new Map(data.market.models.map((m) => [m.id, m.tokens]));
   const entries: LookupEntry[] = data.catalog.map((model) => ({
     id: model.id,
@@ -18,7 +22,7 @@ export function lookupIndexFor(data: MarketWeek): LookupIndex {
     if (!known.has(model.id)) entries.push({ id: model.id, name: model.name, canonicalSlug: null, tokens: model.tokens });
   }
   return buildLookupIndex(entries);
-}
+});
 
 export function pricedModel(data: MarketWeek, id: string): PricedModel {
   const ranked: MarketModel | undefined = data.market.models.find((m) => m.id === id);

@@ -1,3 +1,4 @@
+import { derivedOnce } from './derived.js';
 import { buildCatalogIndex, resolveIdentity, shortName } from './identity.js';
 import { isHugeRestatement } from './plausibility.js';
 import { buildWeeklyMarket } from './market.js';
@@ -58,10 +59,33 @@ export function buildMarketWeek(input: MarketWeekInput): MarketWeek {
   };
 }
 
-/** The week's signals under one channel's settings. */
+/** Signals already detected in a week, by settings (see `settingsKey`). */
+const signalsOf = derivedOnce((_week: MarketWeek) => new Map<string, Signal[]>());
+
+/**
+ * Equal settings give equal keys whatever order their thresholds were written in; the watchlist keeps
+ * its order, which the signals may follow. A changed setting is a new key: only that channel's signals
+ * are detected again, and the old key stays right for any channel still on those settings.
+ */
+function settingsKey(settings: SignalSettings): string {
+  const thresholds = Object.entries(settings.thresholds).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify([thresholds, settings.watchlist ?? []]);
+}
+
+/**
+ * The week's signals under one channel's settings, detected once per (week, settings) and then
+ * served from memory. Frozen: every channel on the same settings gets the same array.
+ */
 export function signalsFor(week: MarketWeek, settings: SignalSettings): Signal[] {
+  const known = signalsOf(week);
+  const key = settingsKey(settings);
+  const found = known.get(key);
+  if (found) return found;
   const { market, catalog, previousCatalog } = week;
-  return detectSignals({ market, catalog, previousCatalog, thresholds: settings.thresholds, watchlist: settings.watchlist });
+  const signals = detectSignals({ market, catalog, previousCatalog, thresholds: settings.thresholds, watchlist: settings.watchlist });
+  Object.freeze(signals);
+  known.set(key, signals);
+  return signals;
 }
 
 /** The brief one channel gets: the shared market, its own signals. */

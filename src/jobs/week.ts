@@ -1,7 +1,7 @@
 import { NoDataError } from '../core/errors.js';
 import { buildMarketWeek, type MarketWeek } from '../core/market-week.js';
 import type { CatalogStore } from '../core/ports/catalog.js';
-import type { ProvenanceStore } from '../core/ports/store.js';
+import type { DataVersionStore, ProvenanceStore } from '../core/ports/store.js';
 import type { UsageStore } from '../core/ports/usage.js';
 import type { WeekReader } from '../core/ports/weeks.js';
 import type { CatalogSnapshot, CountryMap, Day, IsoWeek } from '../core/types.js';
@@ -38,9 +38,49 @@ export async function loadMarketWeek(store: WeekStores, query: { week?: IsoWeek 
   return buildMarketWeek({ week, rows, snapshot, previousSnapshot, restatements, countries: query.countries, source });
 }
 
-/** The WeekReader commands are given: every read sees the store as it is now. */
-export function createWeekReader(store: WeekStores, countries: CountryMap): WeekReader {
-  return { read: (week) => loadMarketWeek(store, { week, countries }) };
+/** Weeks kept per data version: the newest (what commands ask for) and a few asked by name. */
+const WEEKS_KEPT = 8;
+
+export interface WeekReaderOptions {
+  /** Off: every read builds the week anew from the store (benchmarks compare the two). Default on. */
+  cache?: boolean;
+}
+
+/**
+ * The WeekReader commands are given: every read sees the store as it is now, but builds a week only
+ * once per data version. Each read asks the store for its data version (one tiny read); while it is
+ * unchanged, the same MarketWeek object is served from memory, and with it the lookup index and the
+ * signals derived from it (see core/derived.ts). A new version (a refresh, by this process or another
+ * sharing the database) drops every week built before it. Concurrent reads of a week not built yet
+ * share one build; a failed build is not kept, so the next read tries again.
+ */
+export function createWeekReader(store: WeekStores & DataVersionStore, countries: CountryMap, options: WeekReaderOptions = {}): WeekReader {
+  const load = (week: IsoWeek | undefined) => loadMarketWeek(store, { week, countries });
+  if (options.cache === false) return { read: load };
+  // The version is read before the data, so a week is never older than the version it is kept under.
+  let built: { version: number; weeks: Map<string, Promise<MarketWeek>> } | null = null;
+  return {
+    async read(week) {
+      const version = await store.dataVersion();
+      if (built?.version !== version) built = { version, weeks: new Map() };
+      const { weeks } = built;
+      const key = week ?? 'newest';
+      const found = weeks.get(key);
+      if (found) {
+        // Kept in use order: the week evicted first is the one asked for least recently.
+        weeks.delete(key);
+        weeks.set(key, found);
+        return found;
+      }
+      const building = load(week);
+      weeks.set(key, building);
+      if (weeks.size > WEEKS_KEPT) weeks.delete(weeks.keys().next().value ?? key);
+      building.catch(() => {
+        if (weeks.get(key) === building) weeks.delete(key);
+      });
+      return building;
+    },
+  };
 }
 
 /** The snapshot as of `day`, unless it is the very snapshot the week itself uses (then there is no "before"). */

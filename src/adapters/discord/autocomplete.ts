@@ -1,11 +1,10 @@
 import type { APIApplicationCommandOptionChoice } from 'discord.js';
 import { shortName } from '../../core/identity.js';
 import { suggestModels, type LookupEntry, type LookupIndex } from '../../core/lookup.js';
-import type { Logger } from '../../core/ports/logger.js';
 import { cleanText } from '../../render/escape.js';
 
 // Autocomplete answers within Discord's 3 s window on every keystroke, so the lookup index is built
-// once per data load (see LookupCache) and a keystroke only walks it.
+// once per data version (see createWeekReader and lookupIndexFor) and a keystroke only walks it.
 
 /** Discord's limits on an autocomplete answer: 25 choices, names and values of 1..100 characters. */
 const MAX_CHOICES = 25;
@@ -36,59 +35,6 @@ export function modelChoices(index: LookupIndex, typed: string): APIApplicationC
 }
 
 export interface LookupCache {
-  /** The index of the current week's models: waits for a load only when there is none yet. */
+  /** The index of the current week's models: built only when the data changed since the last one. */
   get(): Promise<LookupIndex>;
-}
-
-export interface LookupCacheOptions {
-  /** How long an index is served before a keystroke starts reloading it (new data reaches autocomplete without a restart). */
-  maxAgeMs: number;
-  /** Where a failed background reload is reported. */
-  logger: Logger;
-  now?: () => number;
-}
-
-/**
- * One index for all keystrokes, stale-while-revalidate: once it is older than `maxAgeMs`, a
- * keystroke still gets it at once and starts a reload in the background (one at a time); the next
- * keystrokes after the reload see the new one. Only the first load is waited for, and concurrent
- * keystrokes share it; a failed first load is not kept, so the next keystroke tries again. A failed
- * reload keeps the old index for another `maxAgeMs`: retrying on every keystroke would read the store
- * (and log) as fast as someone types.
- */
-export function createLookupCache(load: () => Promise<LookupIndex>, { maxAgeMs, logger, now = Date.now }: LookupCacheOptions): LookupCache {
-  let current: { index: LookupIndex; staleAt: number } | null = null;
-  let loading: Promise<LookupIndex> | null = null;
-
-  function reload(): Promise<LookupIndex> {
-    const startedAt = now();
-    // A load that throws instead of rejecting must still clear `loading`.
-    const attempt = new Promise<LookupIndex>((resolve) => resolve(load()));
-    const settled = attempt.then(
-      (index) => {
-        current = { index, staleAt: startedAt + maxAgeMs };
-        loading = null;
-        return index;
-      },
-      (error: unknown) => {
-        loading = null;
-        throw error;
-      },
-    );
-    loading = settled;
-    return settled;
-  }
-
-  return {
-    get() {
-      if (!current) return loading ?? reload();
-      if (now() >= current.staleAt && !loading) {
-        reload().catch((error: unknown) => {
-          if (current) current = { ...current, staleAt: now() + maxAgeMs };
-          logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'autocomplete index reload failed; serving the previous one');
-        });
-      }
-      return Promise.resolve(current.index);
-    },
-  };
 }

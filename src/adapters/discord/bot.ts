@@ -7,16 +7,13 @@ import type { Logger } from '../../core/ports/logger.js';
 import type { BriefPoster } from '../../core/ports/poster.js';
 import type { ChartRenderer } from '../../core/ports/charts.js';
 import { renderChart } from '../chart/render.js';
-import { createLookupCache } from './autocomplete.js';
+import type { LookupCache } from './autocomplete.js';
 import { createDiscordClient } from './client.js';
 import { handleInteraction } from './interactions.js';
 import { discordPoster } from './post.js';
 
 // The Discord bot: logs in over the gateway (whose URL discord.js asks `GET /gateway/bot` for), then
 // answers slash commands and autocomplete until stopped. Reconnects and resumes are discord.js's job.
-
-/** How long autocomplete serves an index before reloading it in the background, so new data shows without a restart. */
-const LOOKUP_MAX_AGE_MS = 5 * 60 * 1000;
 
 export interface DiscordBotOptions {
   config: DiscordConfig;
@@ -55,7 +52,9 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   const { config, commands } = options;
   const logger = options.logger.child({ platform: 'discord' });
   const client = createDiscordClient(config.apiUrl, options.clientOptions);
-  const lookup = createLookupCache(async () => lookupIndexFor(await commands.weeks.read()), { maxAgeMs: LOOKUP_MAX_AGE_MS, logger });
+  // The week reader builds once per data version, and the index once per week: a keystroke costs one
+  // data-version read, and new data reaches autocomplete with the next keystroke after a refresh.
+  const lookup: LookupCache = { get: async () => lookupIndexFor(await commands.weeks.read()) };
   const deps = { commands, lookup, logger, renderChart: options.renderChart ?? renderChart };
 
   client.on(Events.InteractionCreate, (interaction) => {

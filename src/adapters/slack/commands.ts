@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { AckFn, App, RespondArguments, SlashCommand } from '@slack/bolt';
 import { parseCommandText } from '../../commands/parse.js';
 import { briefChart } from '../../commands/chart.js';
@@ -74,6 +75,9 @@ export async function handleSlashCommand(name: CommandName, call: SlashCommandCa
     return;
   }
   await ack();
+  // Requests that arrived together with this one are acked before any of their answers is worked on:
+  // under a burst, every ack waits only for other acks, never for the answers (which have minutes).
+  await setImmediate();
   try {
     const channel = slackChannel(command.team_id, command.channel_id);
     const reply = await runCommand(deps.commands, parsed.input, {

@@ -3,6 +3,7 @@ import Sqlite from 'better-sqlite3';
 import { z } from 'zod';
 import { asOfInstant } from './as-of.js';
 import { postgresMigrations } from './migrations/postgres.js';
+import { bumpDataVersion } from './postgres-version.js';
 import { lockWrites } from './postgres.js';
 import { connectPostgres, type Sql } from './postgres-db.js';
 import { migratePostgres } from './postgres-migrate.js';
@@ -172,6 +173,8 @@ export async function copySqliteToPostgres(sqlitePath: string, postgresUrl: stri
       for (const table of IDENTITIES) {
         await sql.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), coalesce(max(id), 0) + 1, false) FROM ${table}`);
       }
+      // Data arrived: a bot already serving this database must rebuild what it derived from it.
+      await bumpDataVersion(sql);
       return counts;
     });
   } finally {

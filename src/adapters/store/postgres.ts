@@ -8,6 +8,7 @@ import { migratePostgres } from './postgres-migrate.js';
 import { postgresSchedule } from './postgres-schedule.js';
 import { claimSource, dataSource, sourceForWrite } from './postgres-source.js';
 import { restatementsBetween, saveUsageRows, usageBetween, usageSpan } from './postgres-usage.js';
+import { bumpDataVersion, dataVersion } from './postgres-version.js';
 import type { Store } from '../../core/ports/store.js';
 
 /**
@@ -33,13 +34,26 @@ export function openPostgresStore(url: string, options: PostgresOptions = {}): S
       await lockWrites(client);
       return work(client);
     });
-  // Read under the lock, like every claim: a write sees the claim that committed before it.
+  // Read under the lock, like every claim: a write sees the claim that committed before it. Every
+  // data write bumps the data version in its own transaction.
   const write = <T>(work: (client: Sql, source: string) => Promise<T>): Promise<T> =>
-    locked(async (client) => work(client, await sourceForWrite(client)));
+    locked(async (client) => {
+      const result = await work(client, await sourceForWrite(client));
+      await bumpDataVersion(client);
+      return result;
+    });
   return {
     migrate: () => migratePostgres(tx, postgresMigrations),
-    claimSource: (source) => locked((client) => claimSource(client, source)),
+    claimSource: async (source) => {
+      // A claim never changes once made, so claiming again (every ingest does) leaves the version alone.
+      if ((await dataSource(sql)) === source) return;
+      await locked(async (client) => {
+        await claimSource(client, source);
+        await bumpDataVersion(client);
+      });
+    },
     dataSource: () => dataSource(sql),
+    dataVersion: () => dataVersion(sql),
     saveUsage: (batch) => write((client, source) => saveUsageRows(client, batch.rows, source)),
     saveIngest: (input) => write((client, source) => saveIngest(client, input, source)),
     usageBetween: (start, end) => usageBetween(sql, start, end),

@@ -12,6 +12,7 @@ import { sqliteSchedule } from './sqlite-schedule.js';
 import { migrateSqlite } from './sqlite-migrate.js';
 import { sqliteSource, type SqliteSource } from './sqlite-source.js';
 import { sqliteUsage, type SqliteUsage } from './sqlite-usage.js';
+import { sqliteVersion, type SqliteVersion } from './sqlite-version.js';
 import type { Store } from '../../core/ports/store.js';
 
 const BUSY_TIMEOUT_MS = 5000;
@@ -58,14 +59,14 @@ export function openSqliteStore(path: string, options: { onStatement?: () => voi
 
   // Statements can only be prepared once their tables exist, i.e. after `migrate()` on a new file.
   let queries:
-    | { usage: SqliteUsage; catalog: SqliteCatalog; channels: SqliteChannels; source: SqliteSource; ingest: SqliteIngest; leases: SqliteLeases }
+    | { usage: SqliteUsage; catalog: SqliteCatalog; channels: SqliteChannels; source: SqliteSource; ingest: SqliteIngest; leases: SqliteLeases; version: SqliteVersion }
     | undefined;
   const q = () => {
     if (queries) return queries;
     const usage = sqliteUsage(db);
     const catalog = sqliteCatalog(db);
     const source = sqliteSource(db, inMemory ? 'the in-memory database' : path);
-    queries = { usage, catalog, channels: sqliteChannels(db), source, ingest: sqliteIngest(db, { usage, catalog, source }), leases: sqliteLeases(db) };
+    queries = { usage, catalog, channels: sqliteChannels(db), source, ingest: sqliteIngest(db, { usage, catalog, source }), leases: sqliteLeases(db), version: sqliteVersion(db) };
     return queries;
   };
 
@@ -73,23 +74,26 @@ export function openSqliteStore(path: string, options: { onStatement?: () => voi
     migrate: async () => migrateSqlite(db, sqliteMigrations),
     claimSource: async (source) => {
       intact();
-      return q().source.claim(source);
+      // A claim never changes once made, so claiming again (every ingest does) leaves the version alone.
+      if (q().source.current() === source) return;
+      q().version.written(() => q().source.claim(source));
     },
     dataSource: async () => q().source.current(),
+    dataVersion: async () => q().version.current(),
     saveIngest: async (input) => {
       intact();
-      return q().ingest(input);
+      return q().version.written(() => q().ingest(input));
     },
     saveUsage: async (batch) => {
       intact();
-      return q().usage.save(batch, q().source.forWrite());
+      return q().version.written(() => q().usage.save(batch, q().source.forWrite()));
     },
     usageBetween: async (start, end) => q().usage.between(start, end),
     usageSpan: async () => q().usage.span(),
     restatementsBetween: async (start, end) => q().usage.restatementsBetween(start, end),
     saveCatalog: async (snapshot) => {
       intact();
-      return q().catalog.save(snapshot, q().source.forWrite());
+      return q().version.written(() => q().catalog.save(snapshot, q().source.forWrite()));
     },
     catalogAsOf: async (date) => q().catalog.asOf(date),
     latestCatalog: async () => q().catalog.latest(),

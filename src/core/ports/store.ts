@@ -51,11 +51,23 @@ export interface ProvenanceStore {
 }
 
 /**
+ * A cheap answer to "has the data changed?" (one tiny read), so what is derived from the data can be
+ * built once and served from memory until it does. Data only: channel settings are not part of it.
+ */
+export interface DataVersionStore {
+  /**
+   * A number that changes with every committed write of usage, catalogs or the claimed source, by
+   * this process or any other sharing the database; settings changes leave it alone.
+   */
+  dataVersion(): Promise<number>;
+}
+
+/**
  * The whole persistence port: its concerns (usage, catalog, channels, leases, the scheduler) plus what spans them.
  * Code that needs one concern asks for its narrower port. Every implementation must pass
  * `test/adapters/store/contract.ts`. Writes are atomic: a call either stores everything it was given or nothing.
  */
-export interface Store extends UsageStore, CatalogStore, ChannelStore, LeaseStore, ProvenanceStore, SchedulerStore {
+export interface Store extends UsageStore, CatalogStore, ChannelStore, LeaseStore, ProvenanceStore, SchedulerStore, DataVersionStore {
   /** Applies pending schema migrations (idempotent). */
   migrate(): Promise<void>;
   /**

@@ -543,6 +543,58 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
       );
     });
 
+    describe('data version', () => {
+      it('changes with every data write, and with nothing else', async () => {
+        const versions = [await store.dataVersion()];
+        const changed = async (): Promise<boolean> => {
+          const now = await store.dataVersion();
+          const moved = now !== versions.at(-1);
+          versions.push(now);
+          return moved;
+        };
+        await store.saveUsage(batch([row('2026-05-01', 'a/x', 10)]));
+        expect(await changed()).toBe(true);
+        await store.saveCatalog(snapshot('2026-05-01', [model('a/x')]));
+        expect(await changed()).toBe(true);
+        await store.saveIngest({ usage: [batch([row('2026-05-01', 'a/x', 11, T2)])], catalogs: [] });
+        expect(await changed()).toBe(true);
+
+        await store.usageBetween('2026-05-01', '2026-05-31');
+        await store.latestCatalog();
+        await store.claimSource('file:test');
+        await store.updateChannelSettings('slack:T1:C1', (current) => ({ ...current, thresholds: { topN: 5 } }));
+        expect(await changed()).toBe(false);
+        expect(new Set(versions).size).toBe(4);
+      });
+
+      it('a first claim changes it (the data source is data); a refused claim or a failed write does not', async () => {
+        const unclaimed = await open();
+        try {
+          await unclaimed.migrate();
+          const before = await unclaimed.dataVersion();
+          await unclaimed.claimSource('sample');
+          expect(await unclaimed.dataVersion()).not.toBe(before);
+        } finally {
+          await unclaimed.close();
+        }
+        const before = await store.dataVersion();
+        await expect(store.claimSource('openrouter')).rejects.toThrow(/refusing/);
+        await expect(store.saveIngest({ usage: [batch([row('2026-05-01', 'a/x', 1, 'yesterday')])], catalogs: [] })).rejects.toThrow(/yesterday/);
+        expect(await store.dataVersion()).toBe(before);
+      });
+
+      it(`sees writes made through ${options.openSibling ? 'another handle' : 'the same handle'}`, async () => {
+        const sibling = options.openSibling ? await options.openSibling() : null;
+        try {
+          const before = await store.dataVersion();
+          await (sibling ?? store).saveUsage(batch([row('2026-05-01', 'a/x', 10)]));
+          expect(await store.dataVersion()).not.toBe(before);
+        } finally {
+          await sibling?.close();
+        }
+      });
+    });
+
     describe('channel settings', () => {
       it('a channel that never changed anything has none', async () => {
         expect(await store.channelSettings('slack:T1:C1')).toBeNull();

@@ -192,8 +192,8 @@ describe.skipIf(postgresUrl === null)('postgres store', () => {
       }
       statements = 0;
       expect(await store.saveIngest({ usage: [batch(rows)], catalogs: [] })).toEqual({ inserted: rows.length, restated: 0, unchanged: 0, pricePoints: 0 });
-      // BEGIN, the writes lock, the claimed source, 4 chunks of 10,000 rows, COMMIT.
-      expect(statements).toBe(8);
+      // BEGIN, the writes lock, the claimed source, 4 chunks of 10,000 rows, the data version, COMMIT.
+      expect(statements).toBe(9);
       const restated = rows.map((r, i) => ({ ...r, tokens: i % 10 === 0 ? r.tokens + 1 : r.tokens, asOf: '2026-01-03T02:00:00Z' }));
       expect(await store.saveUsage(batch(restated))).toEqual({ inserted: 0, restated: rows.length / 10, unchanged: (rows.length * 9) / 10 });
       expect(await store.usageSpan()).toEqual({ first: '2025-01-01', last: '2026-01-01' });

@@ -185,4 +185,15 @@ export const postgresMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: 'data version: a counter every data write bumps, so readers can tell cheaply whether anything changed',
+    sql: `
+      CREATE TABLE data_version (
+        "only" integer PRIMARY KEY CHECK ("only" = 1),
+        version bigint NOT NULL CHECK (version >= 0)
+      );
+      INSERT INTO data_version ("only", version) VALUES (1, 0);
+    `,
+  },
 ];

@@ -184,4 +184,15 @@ export const sqliteMigrations: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 7,
+    name: 'data version: a counter every data write bumps, so readers can tell cheaply whether anything changed',
+    sql: `
+      CREATE TABLE data_version (
+        only INTEGER PRIMARY KEY CHECK (only = 1),
+        version INTEGER NOT NULL CHECK (version >= 0)
+      ) STRICT;
+      INSERT INTO data_version (only, version) VALUES (1, 0);
+    `,
+  },
 ];
