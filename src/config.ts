@@ -77,8 +77,12 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
     };
   }
   const e = parsed.data;
+  const keyless =
+    e.TOKENBRIEF_SOURCE === 'openrouter' && e.OPENROUTER_API_KEY === undefined
+      ? ['TOKENBRIEF_SOURCE: openrouter needs OPENROUTER_API_KEY (any OpenRouter inference key); or use sample or file:DIR']
+      : [];
   const slack = slackConfig(e);
-  if (!slack.ok) return slack;
+  if (!slack.ok || keyless.length > 0) return { ok: false, problems: [...keyless, ...(slack.ok ? [] : slack.problems)] };
   return {
     ok: true,
     config: {

@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { loadCountryMap } from './adapters/source/country-map.js';
+import { CountryMapError, loadCountryMap } from './adapters/source/country-map.js';
 import { SourceError } from './adapters/source/source.js';
 import { startSlackApp } from './adapters/slack/app.js';
 import { startDiscordBot } from './adapters/discord/bot.js';
@@ -69,7 +69,7 @@ export async function main(io: MainIo): Promise<number> {
   } catch (error) {
     io.stderr(`tokenbrief: ${error instanceof Error ? error.message : String(error)}\n`);
     logger.debug({ err: error }, 'start-up failed');
-    return 1;
+    return error instanceof CountryMapError ? 2 : 1;
   }
 }
 

@@ -1,23 +1,21 @@
 import { CountryMapError, loadCountryMap } from '../adapters/source/country-map.js';
+import { MISSING_KEY } from '../adapters/source/openrouter.js';
 import { SourceError } from '../adapters/source/source.js';
 import { UnknownSourceError } from '../adapters/source/index.js';
 import type { Store } from '../adapters/store/store.js';
-import { compareAnswer } from '../commands/compare.js';
-import { priceAnswer } from '../commands/price.js';
-import { topAnswer } from '../commands/top.js';
+import { runCommand } from '../commands/run.js';
 import type { Config } from '../config.js';
-import { DEFAULT_THRESHOLDS } from '../core/thresholds.js';
 import type { CountryMap } from '../core/types.js';
 import { addDays } from '../core/week.js';
-import { buildBrief } from '../jobs/brief.js';
 import { ingest, refreshRange } from '../jobs/ingest.js';
-import { loadWeek, NoDataError } from '../jobs/week.js';
+import { NoDataError } from '../jobs/week.js';
 import type { Logger } from '../log.js';
 import { answerToJson } from '../render/answer-json.js';
 import { renderAnswer } from '../render/answers.js';
 import { renderBrief } from '../render/brief.js';
 import { configure, makeSource, openStore } from '../wiring.js';
-import { parseCommand, USAGE, UsageError, type Command, type DataOptions } from './args.js';
+import { parseCommand, UsageError, type Command, type DataOptions } from './args.js';
+import { packageVersion } from './version.js';
 
 export interface CliIo {
   env: NodeJS.ProcessEnv;
@@ -41,7 +39,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     throw error;
   }
   if (command.name === 'help') {
-    io.stdout(`${USAGE}\n`);
+    io.stdout(`${command.text}\n`);
+    return 0;
+  }
+  if (command.name === 'version') {
+    io.stdout(`tokenbrief ${packageVersion()}\n`);
     return 0;
   }
   const configured = configure(io.env, io.stderr);
@@ -49,8 +51,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const { config, logger } = configured;
   try {
     const countries = loadCountryMap(config.countryMapPath);
-    await execute(command, { config, logger, countries, io });
-    return 0;
+    return await execute(command, { config, logger, countries, io });
   } catch (error) {
     return reportFailure(error, io, logger);
   }
@@ -63,38 +64,46 @@ interface Context {
   io: CliIo;
 }
 
-async function execute(command: Exclude<Command, { name: 'help' }>, ctx: Context): Promise<void> {
+async function execute(command: Exclude<Command, { name: 'help' | 'version' }>, ctx: Context): Promise<number> {
   switch (command.name) {
-    case 'brief':
-      return withData(command.data, ctx, async (store) => {
-        const brief = await buildBrief(store, {
-          week: command.data.week,
-          countries: ctx.countries,
-          thresholds: DEFAULT_THRESHOLDS,
-          source: command.data.source ?? ctx.config.source,
-        });
-        ctx.io.stdout(`${renderBrief(brief, command.data.format)}\n`);
-      });
-    case 'price':
-      return withData(command.data, ctx, async (store) => {
-        const data = await loadWeek(store, { week: command.data.week, countries: ctx.countries, thresholds: DEFAULT_THRESHOLDS });
-        printAnswer(priceAnswer(data, command.query), command.data, ctx);
-      });
-    case 'top':
-      return withData(command.data, ctx, async (store) => {
-        const data = await loadWeek(store, { week: command.data.week, countries: ctx.countries, thresholds: DEFAULT_THRESHOLDS });
-        printAnswer(topAnswer(data, { n: command.n, country: command.country }), command.data, ctx);
-      });
-    case 'compare':
-      return withData(command.data, ctx, async (store) => {
-        const data = await loadWeek(store, { week: command.data.week, countries: ctx.countries, thresholds: DEFAULT_THRESHOLDS });
-        printAnswer(compareAnswer(data, command.a, command.b), command.data, ctx);
-      });
+    case 'ask':
+      return withData(command.data, ctx, (store) => ask(command, store, ctx));
     case 'fetch':
     case 'backfill':
-      return fetchLive(command, ctx);
+      await fetchLive(command, ctx);
+      return 0;
     case 'discord-register':
-      return registerDiscord(command, ctx);
+      await registerDiscord(command, ctx);
+      return 0;
+  }
+}
+
+/**
+ * The chat commands run through the chat apps' runner, as a channel nobody configured: default
+ * thresholds, no watchlist, never admin. An answer that could not be given (no match, no such
+ * country this week) is printed like any answer and exits 1.
+ */
+async function ask(command: Extract<Command, { name: 'ask' }>, store: Store, ctx: Context): Promise<number> {
+  const { format } = command.data;
+  const deps = { store, countries: ctx.countries, source: command.data.source ?? ctx.config.source };
+  const reply = await runCommand(deps, command.input, { channel: 'cli', isAdmin: async () => false, week: command.data.week });
+  switch (reply.kind) {
+    case 'brief_preview':
+    case 'brief_post':
+      ctx.io.stdout(`${renderBrief(reply.brief, format)}\n`);
+      return 0;
+    case 'answer': {
+      const { answer } = reply;
+      if (answer.kind === 'error') throw new AnswerError(answer.message);
+      ctx.io.stdout(`${format === 'json' ? JSON.stringify(answerToJson(answer), null, 2) : renderAnswer(answer, format)}\n`);
+      return answer.kind === 'no_match' ? 1 : 0;
+    }
+    case 'usage':
+      throw new UsageError(reply.problem);
+    case 'settings':
+    case 'forbidden':
+      // Only /alerts and /brief post give these, and the CLI offers neither.
+      throw new Error(`unexpected ${reply.kind} reply to ${command.input.command}`);
   }
 }
 
@@ -112,37 +121,37 @@ class AnswerError extends Error {
   override readonly name = 'AnswerError';
 }
 
-function printAnswer(answer: Parameters<typeof renderAnswer>[0], options: DataOptions, ctx: Context): void {
-  if (answer.kind === 'error') throw new AnswerError(answer.message);
-  const out = options.format === 'json' ? JSON.stringify(answerToJson(answer), null, 2) : renderAnswer(answer, options.format);
-  ctx.io.stdout(`${out}\n`);
-}
-
 /**
  * Read commands: with an explicit --source the data goes into a throwaway in-memory store (unless
  * --db is given), so a CLI experiment never touches the bot's database; without one they read the
  * bot's database as the bot would.
  */
-async function withData(options: DataOptions, ctx: Context, run: (store: Store) => Promise<void>): Promise<void> {
+async function withData<T>(options: DataOptions, ctx: Context, run: (store: Store) => Promise<T>): Promise<T> {
+  if (options.source === 'openrouter') requireKey(ctx.config);
   const store = await openStore(options.db ?? (options.source ? ':memory:' : ctx.config.databasePath));
   try {
     if (options.source) await ingest(makeSource(options.source, ctx.config, ctx.logger, { sleep: ctx.io.sleep, now: ctx.io.now }), store, ctx.logger);
-    await run(store);
+    return await run(store);
   } finally {
     await store.close();
   }
 }
 
 async function fetchLive(command: Extract<Command, { name: 'fetch' | 'backfill' }>, ctx: Context): Promise<void> {
+  requireKey(ctx.config);
+  const today = ctx.io.now().toISOString().slice(0, 10);
+  const yesterday = addDays(today, -1);
+  if (command.name === 'backfill' && command.from > yesterday) {
+    throw new UsageError(`--from ${command.from} is in the future: the newest complete day is ${yesterday} (UTC)`);
+  }
   // Recording alone validates and writes files; it touches a database only when --db asks for one.
   const dbPath = command.db ?? (command.record ? ':memory:' : ctx.config.databasePath);
   const store = await openStore(dbPath);
   try {
     const source = makeSource('openrouter', ctx.config, ctx.logger, { sleep: ctx.io.sleep, now: ctx.io.now, recordDir: command.record });
-    const today = ctx.io.now().toISOString().slice(0, 10);
     const range =
       command.name === 'backfill'
-        ? { start: command.from, end: command.to ?? addDays(today, -1) }
+        ? { start: command.from, end: command.to ?? yesterday }
         : await refreshRange(store, today);
     const summary = await ingest(source, store, ctx.logger, range);
     const where = command.record ? `recorded to ${command.record}` : `stored in ${dbPath}`;
@@ -154,13 +163,18 @@ async function fetchLive(command: Extract<Command, { name: 'fetch' | 'backfill' 
   }
 }
 
+/** The live source without a key is a configuration problem (exit 2), found before anything is opened. */
+function requireKey(config: Config): void {
+  if (!config.openrouter.apiKey) throw new UsageError(`${MISSING_KEY}; set it in .env or the environment`);
+}
+
 /** Known failures get one readable line; anything else too, with the stack only at debug level. */
 function reportFailure(error: unknown, io: CliIo, logger: Logger): number {
-  if (error instanceof UnknownSourceError || error instanceof UsageError) {
+  if (error instanceof UnknownSourceError || error instanceof UsageError || error instanceof CountryMapError) {
     io.stderr(`tokenbrief: ${error.message}\n`);
     return 2;
   }
-  const known = error instanceof SourceError || error instanceof NoDataError || error instanceof CountryMapError || error instanceof AnswerError;
+  const known = error instanceof SourceError || error instanceof NoDataError || error instanceof AnswerError;
   const message = error instanceof Error ? error.message : String(error);
   io.stderr(`tokenbrief: ${message}\n`);
   if (!known) logger.debug({ err: error }, 'unexpected failure');

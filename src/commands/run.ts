@@ -7,7 +7,7 @@ import {
   thresholdSchema,
   type ChannelSettings,
 } from '../core/thresholds.js';
-import type { CountryMap } from '../core/types.js';
+import type { CountryMap, IsoWeek } from '../core/types.js';
 import { buildBrief } from '../jobs/brief.js';
 import { loadWeek } from '../jobs/week.js';
 import { compareAnswer } from './compare.js';
@@ -29,6 +29,8 @@ export interface CommandContext {
   channel: string;
   /** Asked only when the command needs it (a Slack `users.info` call is not free). */
   isAdmin: () => Promise<boolean>;
+  /** The week asked about (the CLI's `--week`); chat always asks about the latest one. */
+  week?: IsoWeek | undefined;
 }
 
 /** Runs one command for one channel. Never throws for bad input: that is a reply too. */
@@ -37,7 +39,7 @@ export async function runCommand(deps: CommandDeps, input: CommandInput, ctx: Co
     case 'price':
     case 'top':
     case 'compare': {
-      const data = await loadWeek(deps.store, { countries: deps.countries, thresholds: DEFAULT_THRESHOLDS });
+      const data = await loadWeek(deps.store, { week: ctx.week, countries: deps.countries, thresholds: DEFAULT_THRESHOLDS });
       const answer =
         input.command === 'price'
           ? priceAnswer(data, input.query)
@@ -51,6 +53,7 @@ export async function runCommand(deps: CommandDeps, input: CommandInput, ctx: Co
       if (input.post && !(await ctx.isAdmin())) return { kind: 'forbidden', action: 'post the brief', visibility: 'asker' };
       const settings = await settingsOf(deps.store, ctx.channel);
       const brief = await buildBrief(deps.store, {
+        week: ctx.week,
         countries: deps.countries,
         thresholds: effectiveThresholds(settings),
         watchlist: settings.watchlist,

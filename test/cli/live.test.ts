@@ -36,7 +36,7 @@ describe('live source', () => {
 
   it('no key: the live source says which variable to set', async () => {
     const run = await cli(['brief', '--source', 'openrouter'], { OPENROUTER_BASE_URL: fake.url });
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/OPENROUTER_API_KEY is not set/);
   });
 

@@ -26,7 +26,7 @@ export interface OpenRouterSourceOptions {
 /** The API's widest accepted span, in days (inclusive); wider requests answer 400. */
 export const MAX_WINDOW_DAYS = 366;
 
-const MISSING_KEY = 'OPENROUTER_API_KEY is not set: the rankings-daily Data API needs a key (any inference key)';
+export const MISSING_KEY = 'OPENROUTER_API_KEY is not set: the rankings-daily Data API needs a key (any inference key)';
 
 /** Consecutive windows of at most `maxDays` days covering `[start, end]`, oldest first. */
 export function splitRange(range: { start: Day; end: Day }, maxDays = MAX_WINDOW_DAYS): Array<{ start: Day; end: Day }> {
