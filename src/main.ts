@@ -7,7 +7,6 @@ import { startDiscordBot } from './adapters/discord/bot.js';
 import type { Store } from './adapters/store/store.js';
 import type { Config } from './config.js';
 import { DEFAULT_THRESHOLDS } from './core/thresholds.js';
-import { loadDotEnv } from './env-file.js';
 import { buildBrief } from './jobs/brief.js';
 import { ingest, refreshRange } from './jobs/ingest.js';
 import type { Logger } from './log.js';
@@ -27,7 +26,7 @@ export interface MainIo extends CliIo {
  * Returns the process exit code.
  */
 export async function main(io: MainIo): Promise<number> {
-  const configured = configure(io.env, io.stderr);
+  const configured = configure(io.env, io.stderr, io.envFile);
   if (!configured) return 2;
   const { config, logger } = configured;
   try {
@@ -111,9 +110,9 @@ function untilSignal(): Promise<NodeJS.Signals> {
 
 const invokedDirectly = process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
-  loadDotEnv();
   process.exitCode = await main({
     env: process.env,
+    envFile: '.env',
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     now: () => new Date(),

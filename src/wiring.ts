@@ -4,6 +4,7 @@ import type { Source } from './adapters/source/source.js';
 import { openSqliteStore } from './adapters/store/sqlite.js';
 import type { Store } from './adapters/store/store.js';
 import { describeConfigProblems, parseConfig, type Config } from './config.js';
+import { withEnvFile } from './env-file.js';
 import { createLogger, type Logger } from './log.js';
 
 // The few constructors both entry points (the bot in main.ts and the CLI) share.
@@ -34,11 +35,17 @@ export async function openStore(path: string): Promise<Store> {
 }
 
 /**
- * Start-up shared by both entry points: the environment parsed once, and a logger at its level.
- * A bad environment is reported (every problem) and yields null: the caller exits with code 2.
+ * Start-up shared by both entry points: the environment (with `envFile`'s settings, when given) parsed
+ * once, and a logger at its level. A bad environment or env file is reported (every problem) and
+ * yields null: the caller exits with code 2.
  */
-export function configure(env: NodeJS.ProcessEnv, stderr: (text: string) => void): { config: Config; logger: Logger } | null {
-  const parsed = parseConfig(env);
+export function configure(env: NodeJS.ProcessEnv, stderr: (text: string) => void, envFile?: string): { config: Config; logger: Logger } | null {
+  const merged = withEnvFile(env, envFile);
+  if (!merged.ok) {
+    stderr(describeConfigProblems(merged.problems));
+    return null;
+  }
+  const parsed = parseConfig(merged.env);
   if (!parsed.ok) {
     stderr(describeConfigProblems(parsed.problems));
     return null;

@@ -24,6 +24,8 @@ export interface CliIo {
   now: () => Date;
   /** How the live source waits (pacing, backoff); tests pass one that returns at once. */
   sleep?: (ms: number) => Promise<void>;
+  /** The env file to read settings from (`.env` for the real process); variables in `env` win. */
+  envFile?: string;
 }
 
 /** Runs one CLI invocation and returns its exit code: 0 ok, 1 runtime failure, 2 bad usage or config. */
@@ -46,7 +48,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`tokenbrief ${packageVersion()}\n`);
     return 0;
   }
-  const configured = configure(io.env, io.stderr);
+  const configured = configure(io.env, io.stderr, io.envFile);
   if (!configured) return 2;
   const { config, logger } = configured;
   try {
