@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 // The environment is parsed once, at start. Every problem is reported together so a user fixes a
@@ -20,7 +22,7 @@ const EnvSchema = z.object({
   OPENROUTER_BASE_URL: z.preprocess(blankToUndefined, z.url().default('https://openrouter.ai/api/v1')),
   TOKENBRIEF_SOURCE: z.preprocess(blankToUndefined, SourceSpec.optional()),
   TOKENBRIEF_COUNTRY_MAP: optionalText,
-  DATABASE_PATH: z.preprocess(blankToUndefined, z.string().default('./data/tokenbrief.db')),
+  DATABASE_PATH: optionalText,
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS).optional()),
   SLACK_BOT_TOKEN: z.preprocess(blankToUndefined, z.string().trim().startsWith('xoxb-', "must be the bot token (xoxb-…) from 'OAuth & Permissions'").optional()),
   SLACK_APP_TOKEN: z.preprocess(blankToUndefined, z.string().trim().startsWith('xapp-', "must be an app-level token (xapp-…) with connections:write").optional()),
@@ -32,6 +34,18 @@ const EnvSchema = z.object({
   DISCORD_TOKEN: optionalText,
   DISCORD_API_URL: z.preprocess(blankToUndefined, z.url().default('https://discord.com/api')),
 });
+
+/**
+ * Where tokenbrief keeps its data when DATABASE_PATH is unset: a per-user folder, so a command run in
+ * any folder finds the same database and never litters the current one ($XDG_DATA_HOME/tokenbrief,
+ * else ~/.local/share/tokenbrief; %LOCALAPPDATA%\tokenbrief on Windows).
+ */
+export function dataFolder(env: NodeJS.ProcessEnv): string {
+  const xdg = env.XDG_DATA_HOME?.trim();
+  if (xdg) return join(xdg, 'tokenbrief');
+  if (process.platform === 'win32') return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'tokenbrief');
+  return join(env.HOME?.trim() || homedir(), '.local', 'share', 'tokenbrief');
+}
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -89,7 +103,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
       openrouter: { apiKey: e.OPENROUTER_API_KEY, baseUrl: e.OPENROUTER_BASE_URL.replace(/\/+$/, '') },
       source: e.TOKENBRIEF_SOURCE ?? (e.OPENROUTER_API_KEY ? 'openrouter' : 'sample'),
       countryMapPath: e.TOKENBRIEF_COUNTRY_MAP,
-      databasePath: e.DATABASE_PATH,
+      databasePath: e.DATABASE_PATH ?? join(dataFolder(env), 'tokenbrief.db'),
       logLevel: e.LOG_LEVEL,
       slack: slack.config,
       discord: e.DISCORD_TOKEN === undefined ? null : { token: e.DISCORD_TOKEN, apiUrl: e.DISCORD_API_URL.replace(/\/+$/, '') },

@@ -4,6 +4,7 @@ import { CountryMapError, loadCountryMap } from './adapters/source/country-map.j
 import { SourceError } from './adapters/source/source.js';
 import { startSlackApp } from './adapters/slack/app.js';
 import { startDiscordBot } from './adapters/discord/bot.js';
+import { StoreOpenError } from './adapters/store/sqlite.js';
 import type { Store } from './adapters/store/store.js';
 import type { Config } from './config.js';
 import { DEFAULT_THRESHOLDS } from './core/thresholds.js';
@@ -68,7 +69,8 @@ export async function main(io: MainIo): Promise<number> {
   } catch (error) {
     io.stderr(`tokenbrief: ${error instanceof Error ? error.message : String(error)}\n`);
     logger.debug({ err: error }, 'start-up failed');
-    return error instanceof CountryMapError ? 2 : 1;
+    const configuration = error instanceof CountryMapError || (error instanceof StoreOpenError && error.kind === 'path');
+    return configuration ? 2 : 1;
   }
 }
 

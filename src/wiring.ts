@@ -1,7 +1,7 @@
 import { resolveSource } from './adapters/source/index.js';
 import { createRecorder } from './adapters/source/record.js';
 import type { Source } from './adapters/source/source.js';
-import { openSqliteStore } from './adapters/store/sqlite.js';
+import { openSqliteStore, StoreOpenError } from './adapters/store/sqlite.js';
 import type { Store } from './adapters/store/store.js';
 import { describeConfigProblems, parseConfig, type Config } from './config.js';
 import { withEnvFile } from './env-file.js';
@@ -27,9 +27,23 @@ export function makeSource(
   });
 }
 
-/** Opens (and migrates) a store: a SQLite file, or `:memory:` for a throwaway one. */
-export async function openStore(path: string): Promise<Store> {
-  const store = openSqliteStore(path);
+/**
+ * Opens (and migrates) a store: a SQLite file, or `:memory:` for a throwaway one. `setting` names
+ * where the path came from (`DATABASE_PATH`, `--db`), so an error says what to change.
+ */
+export async function openStore(path: string, setting = 'DATABASE_PATH'): Promise<Store> {
+  let store: Store;
+  try {
+    store = openSqliteStore(path);
+  } catch (error) {
+    if (!(error instanceof StoreOpenError)) throw error;
+    const fix =
+      error.kind === 'path'
+        ? `set ${setting} to a file in a folder you can write${setting === 'DATABASE_PATH' ? ', or unset it to use the per-user data folder' : ''}`
+        : `the file is not a tokenbrief database or is damaged: move it away to start afresh, or set ${setting} to the right file`;
+    const message = `${setting}=${path}: ${error.reason}; ${fix}`;
+    throw new StoreOpenError(error.kind, path, error.reason, { cause: error, message });
+  }
   await store.migrate();
   return store;
 }

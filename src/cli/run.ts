@@ -2,6 +2,7 @@ import { CountryMapError, loadCountryMap } from '../adapters/source/country-map.
 import { MISSING_KEY } from '../adapters/source/openrouter.js';
 import { SourceError } from '../adapters/source/source.js';
 import { UnknownSourceError } from '../adapters/source/index.js';
+import { StoreOpenError } from '../adapters/store/sqlite.js';
 import type { Store } from '../adapters/store/store.js';
 import { runCommand } from '../commands/run.js';
 import type { Config } from '../config.js';
@@ -130,7 +131,7 @@ class AnswerError extends Error {
  */
 async function withData<T>(options: DataOptions, ctx: Context, run: (store: Store) => Promise<T>): Promise<T> {
   if (options.source === 'openrouter') requireKey(ctx.config);
-  const store = await openStore(options.db ?? (options.source ? ':memory:' : ctx.config.databasePath));
+  const store = options.db ? await openStore(options.db, '--db') : await openStore(options.source ? ':memory:' : ctx.config.databasePath);
   try {
     if (options.source) await ingest(makeSource(options.source, ctx.config, ctx.logger, { sleep: ctx.io.sleep, now: ctx.io.now }), store, ctx.logger);
     return await run(store);
@@ -148,7 +149,7 @@ async function fetchLive(command: Extract<Command, { name: 'fetch' | 'backfill' 
   }
   // Recording alone validates and writes files; it touches a database only when --db asks for one.
   const dbPath = command.db ?? (command.record ? ':memory:' : ctx.config.databasePath);
-  const store = await openStore(dbPath);
+  const store = await openStore(dbPath, command.db ? '--db' : 'DATABASE_PATH');
   try {
     const source = makeSource('openrouter', ctx.config, ctx.logger, { sleep: ctx.io.sleep, now: ctx.io.now, recordDir: command.record });
     const range =
@@ -172,11 +173,12 @@ function requireKey(config: Config): void {
 
 /** Known failures get one readable line; anything else too, with the stack only at debug level. */
 function reportFailure(error: unknown, io: CliIo, logger: Logger): number {
-  if (error instanceof UnknownSourceError || error instanceof UsageError || error instanceof CountryMapError) {
+  const config = (error instanceof StoreOpenError && error.kind === 'path') || error instanceof CountryMapError;
+  if (error instanceof UnknownSourceError || error instanceof UsageError || config) {
     io.stderr(`tokenbrief: ${error.message}\n`);
     return 2;
   }
-  const known = error instanceof SourceError || error instanceof NoDataError || error instanceof AnswerError;
+  const known = error instanceof SourceError || error instanceof NoDataError || error instanceof AnswerError || error instanceof StoreOpenError;
   const message = error instanceof Error ? error.message : String(error);
   io.stderr(`tokenbrief: ${message}\n`);
   if (!known) logger.debug({ err: error }, 'unexpected failure');
