@@ -1,3 +1,4 @@
+import { shortName } from '../core/identity.js';
 import { lookupModel, type LookupIndex } from '../core/lookup.js';
 import type { WeekData } from '../jobs/week.js';
 import type { Answer, PricedModel } from './answers.js';
@@ -13,6 +14,9 @@ export function compareAnswer(data: WeekData, queryA: string, queryB: string): A
   if (a.kind === 'no_match') return a;
   const b = resolve(data, index, queryB.trim());
   if (b.kind === 'no_match') return b;
+  if (a.model.id === b.model.id) {
+    return { kind: 'error', message: `"${queryA.trim()}" and "${queryB.trim()}" are both ${shortName(a.model.name)} (${a.model.id}): name two different models.` };
+  }
   const ratio = (x: number | null | undefined, y: number | null | undefined) => (x && y ? y / x : null);
   return {
     kind: 'compare',

@@ -34,6 +34,7 @@ export function pricedModel(data: WeekData, id: string): PricedModel {
     rank: ranked?.rank ?? null,
     tokens: ranked?.tokens ?? null,
     previousPrice: before && price && !samePrice(before, price) ? before : null,
+    listed: listed !== undefined,
   };
 }
 

@@ -13,6 +13,7 @@ import { loadWeek } from '../jobs/week.js';
 import { compareAnswer } from './compare.js';
 import type { AlertsAction, CommandInput } from './input.js';
 import { lookupIndexFor, pricedModel } from './models.js';
+import { explainNoMatch } from './no-match.js';
 import { priceAnswer } from './price.js';
 import type { Reply, SettingsChange } from './reply.js';
 import { topAnswer } from './top.js';
@@ -47,7 +48,8 @@ export async function runCommand(deps: CommandDeps, input: CommandInput, ctx: Co
             ? topAnswer(data, { n: input.n, ...(input.country === null ? {} : { country: input.country }) })
             : compareAnswer(data, input.a, input.b);
       const shared = answer.kind === 'price' || answer.kind === 'top' || answer.kind === 'compare';
-      return { kind: 'answer', answer, visibility: shared ? 'channel' : 'asker' };
+      const explained = answer.kind === 'no_match' ? await explainNoMatch(deps.store, data, answer) : answer;
+      return { kind: 'answer', answer: explained, visibility: shared ? 'channel' : 'asker' };
     }
     case 'brief': {
       if (input.post && !(await ctx.isAdmin())) return { kind: 'forbidden', action: 'post the brief', visibility: 'asker' };

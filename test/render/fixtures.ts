@@ -170,6 +170,7 @@ export function priced(overrides: Partial<PricedModel> = {}): PricedModel {
     rank: 1,
     tokens: 1.9 * T,
     previousPrice: null,
+    listed: true,
     ...overrides,
   };
 }
