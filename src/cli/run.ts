@@ -6,7 +6,7 @@ import { StoreOpenError } from '../adapters/store/sqlite.js';
 import type { Store } from '../adapters/store/store.js';
 import { runCommand } from '../commands/run.js';
 import type { Config } from '../config.js';
-import type { CountryMap } from '../core/types.js';
+import type { CountryMap, Day } from '../core/types.js';
 import { addDays } from '../core/week.js';
 import { ingest, refreshRange } from '../jobs/ingest.js';
 import { NoDataError } from '../jobs/week.js';
@@ -157,12 +157,27 @@ async function fetchLive(command: Extract<Command, { name: 'fetch' | 'backfill' 
         ? { start: command.from, end: command.to ?? yesterday }
         : await refreshRange(store, today);
     const summary = await ingest(source, store, ctx.logger, range);
+    const rows = summary.inserted + summary.restated + summary.unchanged;
+    if (rows === 0) throw new EmptyFetchError(range, summary.dropped, command.record !== undefined);
     const where = command.record ? `recorded to ${command.record}` : `stored in ${dbPath}`;
     ctx.io.stdout(
-      `fetched ${summary.inserted + summary.restated + summary.unchanged} usage rows (${summary.inserted} new, ${summary.restated} revised, ${summary.dropped} dropped) and ${summary.snapshots} catalog snapshot(s); ${where}\n`,
+      `fetched ${rows} usage rows (${summary.inserted} new, ${summary.restated} revised, ${summary.dropped} dropped) and ${summary.snapshots} catalog snapshot(s); ${where}\n`,
     );
   } finally {
     await store.close();
+  }
+}
+
+/** A fetch that got no usage at all: not a success, and the reason is usually the window. */
+class EmptyFetchError extends Error {
+  override readonly name = 'EmptyFetchError';
+  constructor(range: { start: Day; end: Day } | undefined, dropped: number, recording: boolean) {
+    const window = range ? `${range.start} to ${range.end}` : "the API's default window";
+    const why =
+      dropped > 0
+        ? `all ${dropped} rows it sent were malformed and dropped (LOG_LEVEL=debug shows them)`
+        : 'OpenRouter publishes a UTC day only after it ends, and only the days it has ranked; try an earlier window (tokenbrief backfill --from YYYY-MM-DD) or again later';
+    super(`OpenRouter returned no usage for ${window}, so nothing was ${recording ? 'recorded' : 'stored'}: ${why}`);
   }
 }
 
@@ -178,7 +193,7 @@ function reportFailure(error: unknown, io: CliIo, logger: Logger): number {
     io.stderr(`tokenbrief: ${error.message}\n`);
     return 2;
   }
-  const known = error instanceof SourceError || error instanceof NoDataError || error instanceof AnswerError || error instanceof StoreOpenError;
+  const known = error instanceof SourceError || error instanceof EmptyFetchError || error instanceof NoDataError || error instanceof AnswerError || error instanceof StoreOpenError;
   const message = error instanceof Error ? error.message : String(error);
   io.stderr(`tokenbrief: ${message}\n`);
   if (!known) logger.debug({ err: error }, 'unexpected failure');
