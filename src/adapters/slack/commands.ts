@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { webApi, type AllMiddlewareArgs, type App, type SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { parseCommandText } from '../../commands/parse.js';
 import { COMMAND_NAMES, type CommandName } from '../../commands/input.js';
 import type { Reply } from '../../commands/reply.js';
@@ -9,7 +9,7 @@ import { escapeMessage } from '../../render/escape.js';
 import { renderReply } from '../../render/replies.js';
 import { briefPreviewMessages, textMessages } from '../../render/slack-blocks.js';
 import type { AdminCheck } from './admin.js';
-import { CHANNEL_OR_AUTH_ERRORS, SlackDeliveryError, slackReason } from './errors.js';
+import { CHANNEL_OR_AUTH_ERRORS, deliveryError, SlackDeliveryError } from './errors.js';
 import type { Pacer } from './pacer.js';
 import { postBrief } from './post-brief.js';
 import { respondAll } from './respond.js';
@@ -25,9 +25,21 @@ type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 /** Settings are kept per channel; Slack channel ids are unique only within a workspace. */
 export const channelKey = (teamId: string, channelId: string): string => `slack:${teamId}:${channelId}`;
 
-/** `users.info` failed while deciding whether the user is an admin. */
+/**
+ * `users.info` failed while deciding whether the user is an admin. The message is Slack's short code
+ * (`missing_scope`, `request_failed`, `http_503`): the client's own text holds the API URL, which is
+ * for the log, not for users.
+ */
 class AdminLookupError extends Error {
   override readonly name = 'AdminLookupError';
+  constructor(
+    readonly code: string,
+    /** Slack answered with a platform error (as opposed to not answering, or an HTTP error). */
+    readonly answered: boolean,
+    options: ErrorOptions,
+  ) {
+    super(code, options);
+  }
 }
 
 export function registerCommands(app: App, deps: SlackCommandDeps): void {
@@ -53,7 +65,8 @@ async function handleCommand(name: CommandName, args: CommandArgs, deps: SlackCo
       channel: channelKey(command.team_id, command.channel_id),
       isAdmin: () =>
         deps.isAdmin(client, command.team_id, command.user_id).catch((error: unknown) => {
-          throw new AdminLookupError(slackReason(error), { cause: error });
+          const code = deliveryError(error)?.code ?? 'unexpected_error';
+          throw new AdminLookupError(code, error instanceof webApi.WebAPIPlatformError, { cause: error });
         }),
     });
     if (reply.kind === 'brief_post') {
@@ -100,7 +113,8 @@ function failureText(command: string, error: unknown, botUserId: string | undefi
       : say(`Slack did not take the brief just now (\`${error.code}\`). Try again in a minute.`);
   }
   if (error instanceof AdminLookupError) {
-    return say(`I couldn't check whether you are a workspace admin (Slack said \`${error.message}\`). Try again in a minute.`);
+    const why = error.answered ? `Slack said \`${error.code}\`` : `Slack did not answer: \`${error.code}\``;
+    return say(`I couldn't check whether you are a workspace admin (${why}). Try again in a minute.`);
   }
   if (error instanceof NoDataError) return say(`I have no market data for that yet: ${error.message}.`);
   return say(`Sorry, ${command} failed on my side. The error is in tokenbrief's log; try again in a minute.`);
