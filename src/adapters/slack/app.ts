@@ -6,7 +6,7 @@ import type { CountryMap } from '../../core/types.js';
 import type { Logger } from '../../log.js';
 import { createAdminCheck } from './admin.js';
 import { registerCommands } from './commands.js';
-import { slackReason } from './errors.js';
+import { startupProblem } from './errors.js';
 import { boltLogger } from './logger.js';
 import { createPacer, type Pacer } from './pacer.js';
 
@@ -58,7 +58,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
   try {
     await app.init();
   } catch (error) {
-    throw new Error(`Slack did not accept SLACK_BOT_TOKEN (${slackReason(error)}): check the bot token and SLACK_API_URL`, { cause: error });
+    throw new Error(startupProblem(error, 'SLACK_BOT_TOKEN', config.apiUrl), { cause: error });
   }
   const pacer = createPacer();
   registerCommands(app, {
@@ -74,7 +74,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
     try {
       await app.start();
     } catch (error) {
-      throw new Error(`Slack did not open a Socket Mode connection (${slackReason(error)}): check SLACK_APP_TOKEN`, { cause: error });
+      throw new Error(startupProblem(error, 'SLACK_APP_TOKEN', config.apiUrl), { cause: error });
     }
     logger.info({ mode: 'socket' }, 'slack app connected');
     return { client: app.client, pacer, port: null, stop: async () => void (await app.stop()) };
