@@ -12,6 +12,8 @@ import { addDays, isoWeekOf, latestCompleteWeek } from '../src/core/week.js';
 import { renderBrief } from '../src/render/brief.js';
 import { openSqliteStore } from '../src/adapters/store/sqlite.js';
 import { buildBrief } from '../src/jobs/brief.js';
+import { benchBackfill } from './backfill.js';
+import { dueTick } from './due.js';
 
 const MODELS_FIXTURE = new URL('../test/fixtures/openrouter/2026-02-27_api-v1-models_full-response.json', import.meta.url);
 
@@ -76,10 +78,11 @@ const catalog = parseModelsBody(JSON.parse(readFileSync(MODELS_FIXTURE, 'utf8'))
   const rows = yearOfRows(catalog);
   const store = openSqliteStore(':memory:');
   await store.migrate();
+  await store.claimSource('file:bench');
   await store.saveUsage({ rows, asOf: rows[rows.length - 1]!.asOf, startDate: rows[0]!.date, endDate: rows[rows.length - 1]!.date, dropped: 0 });
   await store.saveCatalog({ fetchedOn: '2025-03-01', models: catalog });
   const run = async () => {
-    const brief = await buildBrief(store, { countries: DEFAULT_COUNTRY_MAP, thresholds: DEFAULT_THRESHOLDS, source: 'bench' });
+    const brief = await buildBrief(store, { countries: DEFAULT_COUNTRY_MAP, thresholds: DEFAULT_THRESHOLDS });
     for (const format of ['text', 'slack', 'discord', 'json'] as const) renderBrief(brief, format);
   };
   for (let i = 0; i < 5; i++) await run();
@@ -118,4 +121,53 @@ const catalog = parseModelsBody(JSON.parse(readFileSync(MODELS_FIXTURE, 'utf8'))
     typed.push(time(() => suggestModels(index, query, 25)));
   }
   summary(`autocomplete (25 suggestions) per keystroke, 10,000 keystrokes (Discord allows 3 s)`, typed);
+}
+
+// 3. A year's backfill into SQLite and into Postgres: time and statements (round trips for Postgres).
+await benchBackfill();
+
+// 4. The minute tick's due decision over 10,000 subscriptions.
+for (const mix of ['teams', 'distinct'] as const) {
+  const tick = dueTick(10_000, mix);
+  for (let i = 0; i < 5; i++) tick();
+  summary(`minute tick: due decision for 10,000 subscriptions, ${mix === 'teams' ? 'typical schedules' : 'every schedule distinct'} (target: < 50 ms)`, Array.from({ length: 50 }, () => time(tick)));
+}
+
+// 5. Charts: both kinds drawn from the bundled sample (Vega-Lite → SVG → resvg PNG), and the memory
+// the chart stack adds to a process once it has drawn (module code, fonts, caches).
+{
+  const { createSampleSource } = await import('../src/adapters/source/sample.js');
+  const { ingest } = await import('../src/jobs/ingest.js');
+  const { loadChart } = await import('../src/jobs/chart.js');
+  const { silentLogger } = await import('../src/core/ports/logger.js');
+  const store = openSqliteStore(':memory:');
+  await store.migrate();
+  await ingest(createSampleSource(), store, silentLogger);
+  const data = {
+    share: await loadChart(store, { kind: 'share', week: '2026-W10', weeks: 12, countries: DEFAULT_COUNTRY_MAP }),
+    top: await loadChart(store, { kind: 'top', week: '2026-W10', weeks: 12, countries: DEFAULT_COUNTRY_MAP }),
+  };
+  const memory = () => {
+    global.gc?.();
+    const { rss, heapUsed } = process.memoryUsage();
+    return { rss, heapUsed };
+  };
+  const before = memory();
+  const { renderChart } = await import('../src/adapters/chart/render.js');
+  const timeAsync = async (fn: () => Promise<unknown>) => {
+    const start = process.hrtime.bigint();
+    await fn();
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
+  const first = await timeAsync(() => renderChart(data.share));
+  for (const kind of ['share', 'top'] as const) {
+    for (let i = 0; i < 3; i++) await renderChart(data[kind]);
+    const samples: number[] = [];
+    for (let i = 0; i < 30; i++) samples.push(await timeAsync(() => renderChart(data[kind])));
+    summary(`${kind} chart → 1200×675 PNG (target: median < 150 ms)`, samples);
+  }
+  const after = memory();
+  const mb = (n: number) => `${(n / 2 ** 20).toFixed(1)} MB`;
+  console.log(`charts: first chart (loads Vega and resvg) ${first.toFixed(0)} ms; memory added after 66 charts: rss +${mb(after.rss - before.rss)}, heap +${mb(after.heapUsed - before.heapUsed)}${global.gc ? '' : ' (run with --expose-gc for steadier heap figures)'}`);
+  await store.close();
 }

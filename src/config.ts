@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { z } from 'zod';
 
 // The environment is parsed once, at start. Every problem is reported together so a user fixes a
@@ -23,6 +24,8 @@ const EnvSchema = z.object({
   TOKENBRIEF_SOURCE: z.preprocess(blankToUndefined, SourceSpec.optional()),
   TOKENBRIEF_COUNTRY_MAP: optionalText,
   DATABASE_PATH: optionalText,
+  // Its own message: zod's would not quote the value, and the value may hold a password.
+  DATABASE_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres://user:password@host:5432/database URL' }).optional()),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS).optional()),
   SLACK_BOT_TOKEN: z.preprocess(blankToUndefined, z.string().trim().startsWith('xoxb-', "must be the bot token (xoxb-…) from 'OAuth & Permissions'").optional()),
   SLACK_APP_TOKEN: z.preprocess(blankToUndefined, z.string().trim().startsWith('xapp-', "must be an app-level token (xapp-…) with connections:write").optional()),
@@ -33,6 +36,8 @@ const EnvSchema = z.object({
   TOKENBRIEF_ADMINS: optionalText,
   DISCORD_TOKEN: optionalText,
   DISCORD_API_URL: z.preprocess(blankToUndefined, z.url().default('https://discord.com/api')),
+  TOKENBRIEF_SHUTDOWN_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(600_000).default(10_000)),
+  TOKENBRIEF_GATEWAY_LEASE_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1_000).max(600_000).default(30_000)),
 });
 
 /**
@@ -72,12 +77,23 @@ export interface Config {
   source: string;
   /** The admin's own lab → country map (JSON file), merged over the built-in one. */
   countryMapPath: string | undefined;
+  /** The per-user folder default databases live in (`dataFolder`). */
+  dataFolder: string;
+  /** The database of `source`: DATABASE_PATH when set, else that source's own file (see `databasePathFor`). */
   databasePath: string;
+  /** PostgreSQL instead of the SQLite file when set (`DATABASE_URL`). Holds a password: print it only through `describeDatabase`. */
+  databaseUrl: string | undefined;
+  /** DATABASE_PATH as set: one file for whichever source runs, which refuses another source's data. */
+  explicitDatabasePath: string | undefined;
   logLevel: LogLevel | undefined;
   /** Null when `SLACK_BOT_TOKEN` is unset: no Slack app. */
   slack: SlackConfig | null;
   /** Null when `DISCORD_TOKEN` is unset: no Discord bot. */
   discord: DiscordConfig | null;
+  /** On SIGTERM/SIGINT, how long commands in flight may take before the bot stops anyway. */
+  shutdownMs: number;
+  /** With DATABASE_URL: how long the Discord gateway lease lasts unrenewed, i.e. how soon a standby replaces a dead holder. */
+  gatewayLeaseMs: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -97,16 +113,23 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
       : [];
   const slack = slackConfig(e);
   if (!slack.ok || keyless.length > 0) return { ok: false, problems: [...keyless, ...(slack.ok ? [] : slack.problems)] };
+  const source = e.TOKENBRIEF_SOURCE ?? (e.OPENROUTER_API_KEY ? 'openrouter' : 'sample');
+  const folder = dataFolder(env);
   return {
     ok: true,
     config: {
       openrouter: { apiKey: e.OPENROUTER_API_KEY, baseUrl: e.OPENROUTER_BASE_URL.replace(/\/+$/, '') },
-      source: e.TOKENBRIEF_SOURCE ?? (e.OPENROUTER_API_KEY ? 'openrouter' : 'sample'),
+      source,
       countryMapPath: e.TOKENBRIEF_COUNTRY_MAP,
-      databasePath: e.DATABASE_PATH ?? join(dataFolder(env), 'tokenbrief.db'),
+      dataFolder: folder,
+      databasePath: e.DATABASE_PATH ?? defaultDatabasePath(source, folder),
+      explicitDatabasePath: e.DATABASE_PATH,
+      databaseUrl: e.DATABASE_URL,
       logLevel: e.LOG_LEVEL,
       slack: slack.config,
       discord: e.DISCORD_TOKEN === undefined ? null : { token: e.DISCORD_TOKEN, apiUrl: e.DISCORD_API_URL.replace(/\/+$/, '') },
+      shutdownMs: e.TOKENBRIEF_SHUTDOWN_MS,
+      gatewayLeaseMs: e.TOKENBRIEF_GATEWAY_LEASE_MS,
     },
   };
 }
@@ -147,4 +170,32 @@ function slackConfig(e: z.infer<typeof EnvSchema>): { ok: true; config: SlackCon
 /** Every configuration problem, one per line, for stderr. */
 export function describeConfigProblems(problems: string[]): string {
   return `tokenbrief: bad configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`;
+}
+
+/** A database URL fit to print: its password, if any, replaced. */
+export function redactUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password !== '') parsed.password = '***';
+  return parsed.toString();
+}
+
+/** Where the store lives, for messages: the Postgres URL without its password, or the SQLite file. */
+export function describeDatabase(config: Pick<Config, 'databasePath' | 'databaseUrl'>): string {
+  return config.databaseUrl === undefined ? config.databasePath : redactUrl(config.databaseUrl);
+}
+
+/**
+ * The default database of a source in `folder` (see `dataFolder`): one file per source, so sample and
+ * live figures never share one (`sample.db`, `openrouter.db`, `file-<folder>-<hash>.db` for recordings).
+ */
+export function defaultDatabasePath(source: string, folder: string): string {
+  if (!source.startsWith('file:')) return join(folder, `${source}.db`);
+  const dir = resolve(source.slice('file:'.length));
+  const slug = basename(dir).replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 40);
+  return join(folder, `file-${slug}-${createHash('sha256').update(dir).digest('hex').slice(0, 8)}.db`);
+}
+
+/** The database `source`'s data goes to: DATABASE_PATH when set (which then refuses any other source's data), else its own file. */
+export function databasePathFor(config: Pick<Config, 'explicitDatabasePath' | 'dataFolder'>, source: string): string {
+  return config.explicitDatabasePath ?? defaultDatabasePath(source, config.dataFolder);
 }

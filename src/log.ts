@@ -1,7 +1,6 @@
 import pino from 'pino';
 import type { LogLevel } from './config.js';
-
-export type Logger = pino.Logger;
+import type { Logger } from './core/ports/logger.js';
 
 // One JSON object per line on stderr: stdout belongs to the CLI's output (a brief, JSON).
 // Secrets are redacted by key name as a second line of defence; code never logs them on purpose.

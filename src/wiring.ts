@@ -1,51 +1,78 @@
 import { resolveSource } from './adapters/source/index.js';
 import { createRecorder } from './adapters/source/record.js';
-import type { Source } from './adapters/source/source.js';
+import type { Source } from './core/ports/source.js';
+import { openPostgresStore } from './adapters/store/postgres.js';
 import { openSqliteStore, StoreOpenError } from './adapters/store/sqlite.js';
-import type { Store } from './adapters/store/store.js';
+import type { Store } from './core/ports/store.js';
 import { describeConfigProblems, parseConfig, type Config } from './config.js';
 import { withEnvFile } from './env-file.js';
-import { createLogger, type Logger } from './log.js';
+import type { Logger } from './core/ports/logger.js';
+import { createLogger } from './log.js';
 
 // The few constructors both entry points (the bot in main.ts and the CLI) share.
 
-export function makeSource(
-  spec: string,
-  config: Config,
-  logger: Logger,
-  options: { recordDir?: string | undefined; sleep?: ((ms: number) => Promise<void>) | undefined; now?: () => Date } = {},
-): Source {
+/** Deadlines of the live source; tests shorten them, a backfill lifts the budget (Infinity). */
+export interface SourceDeadlines {
+  requestMs?: number | undefined;
+  budgetMs?: number | undefined;
+}
+
+export interface SourceRuntime {
+  recordDir?: string | undefined;
+  sleep?: ((ms: number) => Promise<void>) | undefined;
+  now?: (() => Date) | undefined;
+  deadlines?: SourceDeadlines | undefined;
+  progress?: ((message: string) => void) | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+export function makeSource(spec: string, config: Config, logger: Logger, options: SourceRuntime = {}): Source {
   return resolveSource(spec, {
     openrouter: {
       baseUrl: config.openrouter.baseUrl,
       apiKey: config.openrouter.apiKey,
       logger,
-      ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
-      ...(options.now === undefined ? {} : { now: options.now }),
-      ...(options.recordDir === undefined ? {} : { record: createRecorder(options.recordDir) }),
+      sleep: options.sleep,
+      now: options.now,
+      record: options.recordDir === undefined ? undefined : createRecorder(options.recordDir),
+      timeoutMs: options.deadlines?.requestMs,
+      budgetMs: options.deadlines?.budgetMs,
+      progress: options.progress,
+      signal: options.signal,
     },
   });
 }
 
 /**
- * Opens (and migrates) a store: a SQLite file, or `:memory:` for a throwaway one. `setting` names
- * where the path came from (`DATABASE_PATH`, `--db`), so an error says what to change.
+ * Opens (and migrates) a store: PostgreSQL when `databaseUrl` is given (`DATABASE_URL`), otherwise the
+ * SQLite file at `path` (`:memory:` for a throwaway one). `setting` names where the path came from
+ * (`DATABASE_PATH`, `--db`; none: the default in the per-user data folder), so an error says what to change.
  */
-export async function openStore(path: string, setting = 'DATABASE_PATH'): Promise<Store> {
-  let store: Store;
+export async function openStore(path: string, options: { databaseUrl?: string | undefined; setting?: string | undefined } = {}): Promise<Store> {
+  const store = options.databaseUrl === undefined ? openSqliteFile(path, options.setting) : openPostgresStore(options.databaseUrl);
   try {
-    store = openSqliteStore(path);
+    await store.migrate();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
+}
+
+/** The SQLite store at `path`; a path or file it cannot use is reported with `setting` and the fix. */
+function openSqliteFile(path: string, setting: string | undefined): Store {
+  try {
+    return openSqliteStore(path);
   } catch (error) {
     if (!(error instanceof StoreOpenError)) throw error;
+    const change = setting ?? 'DATABASE_PATH';
     const fix =
       error.kind === 'path'
-        ? `set ${setting} to a file in a folder you can write${setting === 'DATABASE_PATH' ? ', or unset it to use the per-user data folder' : ''}`
-        : `the file is not a tokenbrief database or is damaged: move it away to start afresh, or set ${setting} to the right file`;
-    const message = `${setting}=${path}: ${error.reason}; ${fix}`;
-    throw new StoreOpenError(error.kind, path, error.reason, { cause: error, message });
+        ? `set ${change} to a file in a folder you can write${setting === 'DATABASE_PATH' ? ', or unset it to use the per-user data folder' : ''}`
+        : `the file is not a tokenbrief database or is damaged: move it away to start afresh, or set ${change} to the right file`;
+    const where = setting === undefined ? `the default database ${path}` : `${setting}=${path}`;
+    throw new StoreOpenError(error.kind, path, error.reason, { cause: error, message: `${where}: ${error.reason}; ${fix}` });
   }
-  await store.migrate();
-  return store;
 }
 
 /**

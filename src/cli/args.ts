@@ -1,14 +1,16 @@
 import { parseArgs } from 'node:util';
 import { parseCommandText } from '../commands/parse.js';
-import type { CommandInput } from '../commands/input.js';
 import { topSizeProblem } from '../commands/top.js';
+import { CHART_KINDS, chartWeeksProblem, DEFAULT_CHART_WEEKS, type ChartKind } from '../core/charts.js';
+import { TokenbriefError } from '../core/errors.js';
+import type { CommandInput } from '../core/input.js';
 import { isDay, parseIsoWeek } from '../core/week.js';
 import type { Day, IsoWeek } from '../core/types.js';
 import { COMMAND_HELP, USAGE, type CliCommandName } from './help.js';
 
 /** Bad usage or configuration: exit code 2 with a one-line reason. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
+export class UsageError extends TokenbriefError {
+  readonly code = 'usage';
 }
 
 export type Format = 'text' | 'slack' | 'discord' | 'json';
@@ -23,11 +25,16 @@ export interface DataOptions {
 }
 
 export type Command =
-  /** brief, price, top, compare: the chat commands, parsed by the chat parser and run by the chat runner. */
-  | { name: 'ask'; input: CommandInput; data: DataOptions }
+  /**
+   * brief, price, top, compare: the chat commands, parsed by the chat parser and run by the chat
+   * runner. `chart`: brief's `--chart FILE.png`, where its share chart is written.
+   */
+  | { name: 'ask'; input: CommandInput; data: DataOptions; chart: string | undefined }
+  | { name: 'chart'; data: DataOptions; kind: ChartKind; weeks: number; out: string }
   | { name: 'fetch'; record: string | undefined; db: string | undefined }
   | { name: 'backfill'; from: Day; to: Day | undefined; record: string | undefined; db: string | undefined }
   | { name: 'discord-register'; guild: string | undefined }
+  | { name: 'migrate-store'; from: string; to: string | undefined }
   | { name: 'help'; text: string }
   | { name: 'version' };
 
@@ -48,6 +55,15 @@ const DATA_FLAGS: Record<string, Flag> = {
   week: { type: 'string', accepts: 'an ISO week like 2026-W07' },
   format: { type: 'string', accepts: FORMATS.join(', ') },
 };
+const PNG = 'a .png file to write';
+const BRIEF_FLAGS: Record<string, Flag> = { ...DATA_FLAGS, chart: { type: 'string', accepts: PNG } };
+const CHART_FLAGS: Record<string, Flag> = {
+  source: DATA_FLAGS.source as Flag,
+  db: DATA_FLAGS.db as Flag,
+  week: DATA_FLAGS.week as Flag,
+  weeks: { type: 'string', accepts: 'a whole number from 2 to 52' },
+  out: { type: 'string', accepts: PNG },
+};
 const TOP_FLAGS: Record<string, Flag> = {
   ...DATA_FLAGS,
   n: { type: 'string', accepts: 'a whole number from 1 to 25' },
@@ -63,15 +79,21 @@ const BACKFILL_FLAGS: Record<string, Flag> = {
   to: { type: 'string', accepts: 'a date like 2026-02-15' },
 };
 const DISCORD_FLAGS: Record<string, Flag> = { guild: { type: 'string', accepts: 'a server id (17 to 20 digits)' } };
+const MIGRATE_FLAGS: Record<string, Flag> = {
+  from: { type: 'string', accepts: 'a SQLite database file' },
+  to: { type: 'string', accepts: 'a postgres://user:password@host:5432/database URL' },
+};
 
 const FLAGS: Readonly<Record<CliCommandName, Record<string, Flag>>> = {
-  brief: DATA_FLAGS,
+  brief: BRIEF_FLAGS,
+  chart: CHART_FLAGS,
   price: DATA_FLAGS,
   top: TOP_FLAGS,
   compare: DATA_FLAGS,
   fetch: FETCH_FLAGS,
   backfill: BACKFILL_FLAGS,
   'discord register': DISCORD_FLAGS,
+  'migrate-store': MIGRATE_FLAGS,
 };
 
 export function parseCommand(argv: string[]): Command {
@@ -90,6 +112,8 @@ export function parseCommand(argv: string[]): Command {
     case 'top':
     case 'compare':
       return ask(name, rest);
+    case 'chart':
+      return chartCommand(rest);
     case 'fetch': {
       const read = readFlags('fetch', rest);
       const { values } = read;
@@ -123,8 +147,18 @@ export function parseCommand(argv: string[]): Command {
       if (values.guild !== undefined && !/^\d{17,20}$/.test(values.guild)) throw flagProblem('discord register', 'guild', values.guild);
       return { name: 'discord-register', guild: values.guild };
     }
+    case 'migrate-store': {
+      const read = readFlags('migrate-store', rest);
+      const early = asked(read, 'migrate-store');
+      if (early) return early;
+      noPositionals(read.positionals, 'migrate-store');
+      if (read.values.from === undefined) throw usage('migrate-store', 'migrate-store needs --from PATH (the SQLite database file)');
+      return { name: 'migrate-store', from: read.values.from, to: read.values.to };
+    }
     default:
-      throw new UsageError(`unknown command '${name}'; the commands are brief, price, top, compare, fetch, backfill and discord register (tokenbrief --help)`);
+      throw new UsageError(
+        `unknown command '${name}'; the commands are brief, chart, price, top, compare, fetch, backfill, discord register and migrate-store (tokenbrief --help)`,
+      );
   }
 }
 
@@ -143,7 +177,32 @@ function ask(name: 'brief' | 'price' | 'top' | 'compare', args: string[]): Comma
   if (parsed.input.command === 'brief' && parsed.input.post) {
     throw usage(name, 'posting the brief is done from Slack or Discord (/brief post)');
   }
-  return { name: 'ask', input: parsed.input, data };
+  return { name: 'ask', input: parsed.input, data, chart: pngPath(name, 'chart', values.chart) };
+}
+
+/** `chart share|top --out FILE.png`: the chart written as a file (chat's /chart posts it instead, and has no --week). */
+function chartCommand(args: string[]): Command {
+  const read = readFlags('chart', args);
+  const { values, positionals } = read;
+  const early = asked(read, 'chart');
+  if (early) return early;
+  const [kind, ...extra] = positionals;
+  if (!CHART_KINDS.includes(kind as ChartKind) || extra.length > 0) {
+    throw usage('chart', `chart needs one kind, ${CHART_KINDS.join(' or ')}: \`tokenbrief chart share --out share.png\``);
+  }
+  const out = pngPath('chart', 'out', values.out);
+  if (out === undefined) throw usage('chart', 'chart needs --out FILE.png (where to write the image)');
+  const weeks = values.weeks === undefined ? DEFAULT_CHART_WEEKS : /^-?\d+(\.\d+)?$/.test(values.weeks) ? Number(values.weeks) : values.weeks;
+  const problem = chartWeeksProblem(weeks);
+  if (problem) throw usage('chart', `--${problem}`);
+  return { name: 'chart', data: dataOptions(values, 'chart'), kind: kind as ChartKind, weeks: weeks as number, out };
+}
+
+/** A PNG is written there: a name without `.png` is most likely a slip (`--out share` meant `share.png`). */
+function pngPath(command: CliCommandName, flag: string, path: string | undefined): string | undefined {
+  if (path === undefined) return undefined;
+  if (!/\.png$/i.test(path)) throw usage(command, `--${flag} must name a .png file, got '${path}'`);
+  return path;
 }
 
 function chatText(name: 'brief' | 'price' | 'top' | 'compare', positionals: string[], values: Values): string {

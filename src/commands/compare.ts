@@ -1,11 +1,10 @@
-import { shortName } from '../core/identity.js';
 import { lookupModel, type LookupIndex } from '../core/lookup.js';
-import type { WeekData } from '../jobs/week.js';
-import type { Answer, PricedModel } from './answers.js';
+import type { MarketWeek } from '../core/market-week.js';
+import type { Answer, PricedModel } from '../core/answers.js';
 import { lookupIndexFor, pricedModel } from './models.js';
 
 /** `/compare <a> <b>`: two models side by side; ratios are b ÷ a ("b costs N× a"). */
-export function compareAnswer(data: WeekData, queryA: string, queryB: string): Answer {
+export function compareAnswer(data: MarketWeek, queryA: string, queryB: string): Answer {
   if (queryA.trim() === '' || queryB.trim() === '') {
     return { kind: 'error', message: 'Compare needs two models, e.g. `compare kimi opus`.' };
   }
@@ -14,9 +13,7 @@ export function compareAnswer(data: WeekData, queryA: string, queryB: string): A
   if (a.kind === 'no_match') return a;
   const b = resolve(data, index, queryB.trim());
   if (b.kind === 'no_match') return b;
-  if (a.model.id === b.model.id) {
-    return { kind: 'error', message: `"${queryA.trim()}" and "${queryB.trim()}" are both ${shortName(a.model.name)} (${a.model.id}): name two different models.` };
-  }
+  if (a.model.id === b.model.id) return { kind: 'same_model', queries: [queryA.trim(), queryB.trim()], model: a.model };
   const ratio = (x: number | null | undefined, y: number | null | undefined) => (x && y ? y / x : null);
   return {
     kind: 'compare',
@@ -31,7 +28,7 @@ export function compareAnswer(data: WeekData, queryA: string, queryB: string): A
 
 type Resolved = { kind: 'model'; model: PricedModel } | Extract<Answer, { kind: 'no_match' }>;
 
-function resolve(data: WeekData, index: LookupIndex, query: string): Resolved {
+function resolve(data: MarketWeek, index: LookupIndex, query: string): Resolved {
   const found = lookupModel(index, query);
   if (!found.match) return { kind: 'no_match', query, suggestions: found.alternatives.map((e) => pricedModel(data, e.id)) };
   return { kind: 'model', model: pricedModel(data, found.match.id) };

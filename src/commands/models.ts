@@ -1,11 +1,11 @@
 import { countryOfModel } from '../core/identity.js';
 import { buildLookupIndex, type LookupEntry, type LookupIndex } from '../core/lookup.js';
 import type { CatalogModel, MarketModel, ModelPrice } from '../core/types.js';
-import type { WeekData } from '../jobs/week.js';
-import type { PricedModel } from './answers.js';
+import type { MarketWeek } from '../core/market-week.js';
+import type { PricedModel } from '../core/answers.js';
 
 /** Every model a user can ask about: the catalog plus ranked models that never joined it (stealth, delisted). */
-export function lookupIndexFor(data: WeekData): LookupIndex {
+export function lookupIndexFor(data: MarketWeek): LookupIndex {
   const tokens = new Map(data.market.models.map((m) => [m.id, m.tokens]));
   const entries: LookupEntry[] = data.catalog.map((model) => ({
     id: model.id,
@@ -20,7 +20,7 @@ export function lookupIndexFor(data: WeekData): LookupIndex {
   return buildLookupIndex(entries);
 }
 
-export function pricedModel(data: WeekData, id: string): PricedModel {
+export function pricedModel(data: MarketWeek, id: string): PricedModel {
   const ranked: MarketModel | undefined = data.market.models.find((m) => m.id === id);
   const listed: CatalogModel | undefined = data.catalog.find((m) => m.id === id);
   const before = data.previousCatalog?.find((m) => m.id === id)?.price ?? null;
@@ -42,6 +42,6 @@ function samePrice(a: ModelPrice, b: ModelPrice): boolean {
   return a.input === b.input && a.output === b.output;
 }
 
-function countryOfUnranked(data: WeekData, id: string): string {
+function countryOfUnranked(data: MarketWeek, id: string): string {
   return data.market.previousRanking.find((m) => m.id === id)?.country ?? countryOfModel(id, data.countries);
 }

@@ -1,7 +1,7 @@
-import type { Store } from '../adapters/store/store.js';
+import type { Answer } from '../core/answers.js';
 import { buildLookupIndex, lookupModel } from '../core/lookup.js';
-import type { WeekData } from '../jobs/week.js';
-import type { Answer } from './answers.js';
+import type { MarketWeek } from '../core/market-week.js';
+import type { CatalogStore } from '../core/ports/catalog.js';
 
 type NoMatch = Extract<Answer, { kind: 'no_match' }>;
 
@@ -10,7 +10,7 @@ type NoMatch = Extract<Answer, { kind: 'no_match' }>;
  * an older --week, or since the newest week with data) exists. Looks the query up in the newest
  * catalog among the models that week does not know, and says when the model was first listed.
  */
-export async function explainNoMatch(store: Store, data: WeekData, answer: NoMatch): Promise<NoMatch> {
+export async function explainNoMatch(store: Pick<CatalogStore, 'latestCatalog' | 'priceHistory'>, data: MarketWeek, answer: NoMatch): Promise<NoMatch> {
   const latest = await store.latestCatalog();
   if (!latest) return answer;
   const known = new Set([...data.catalog.map((m) => m.id), ...data.market.models.map((m) => m.id)]);

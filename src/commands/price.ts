@@ -1,10 +1,10 @@
 import { lookupModel } from '../core/lookup.js';
-import type { WeekData } from '../jobs/week.js';
-import type { Answer, PriceComparison, PricedModel } from './answers.js';
+import type { MarketWeek } from '../core/market-week.js';
+import type { Answer, PriceComparison, PricedModel } from '../core/answers.js';
 import { lookupIndexFor, pricedModel } from './models.js';
 
 /** `/price <model>`: the best match, its price story this week, and how it compares across the bloc line. */
-export function priceAnswer(data: WeekData, query: string): Answer {
+export function priceAnswer(data: MarketWeek, query: string): Answer {
   const text = query.trim();
   if (text === '') return { kind: 'error', message: 'Which model? Try `price kimi` or `price claude opus`.' };
   const index = lookupIndexFor(data);
@@ -28,7 +28,7 @@ export function priceAnswer(data: WeekData, query: string): Answer {
  * The comparison people quote: a Chinese model against the most-used US model and vice versa
  * (other countries against the overall #1), on output price, where agent bills are made.
  */
-function compareAcrossBlocs(data: WeekData, match: PricedModel): PriceComparison | null {
+function compareAcrossBlocs(data: MarketWeek, match: PricedModel): PriceComparison | null {
   const myOutput = match.price?.output;
   if (!myOutput) return null;
   const otherBloc = match.country === 'CN' ? 'US' : match.country === 'US' ? 'CN' : null;

@@ -1,33 +1,41 @@
-import type { Store } from '../adapters/store/store.js';
+import { formatChannelRef, type ChannelRef } from '../core/channel.js';
+import type { AlertsAction, CommandInput } from '../core/input.js';
 import { lookupModel } from '../core/lookup.js';
+import { briefFor, signalsFor } from '../core/market-week.js';
+import type { CatalogStore } from '../core/ports/catalog.js';
+import type { ChannelStore } from '../core/ports/channels.js';
+import type { ChartReader } from '../core/ports/charts.js';
+import type { WeekReader } from '../core/ports/weeks.js';
+import type { Reply, SettingsChange } from '../core/reply.js';
 import {
   DEFAULT_THRESHOLDS,
   EMPTY_CHANNEL_SETTINGS,
+  chartsOn,
   effectiveThresholds,
   thresholdSchema,
   type ChannelSettings,
 } from '../core/thresholds.js';
-import type { CountryMap, IsoWeek } from '../core/types.js';
-import { buildBrief } from '../jobs/brief.js';
-import { loadWeek } from '../jobs/week.js';
+import type { IsoWeek } from '../core/types.js';
 import { compareAnswer } from './compare.js';
-import type { AlertsAction, CommandInput } from './input.js';
 import { lookupIndexFor, pricedModel } from './models.js';
 import { explainNoMatch } from './no-match.js';
 import { priceAnswer } from './price.js';
-import type { Reply, SettingsChange } from './reply.js';
 import { topAnswer } from './top.js';
 
 export interface CommandDeps {
-  store: Store;
-  countries: CountryMap;
-  /** The configured source's name, for the brief's data line. */
-  source: string;
+  /** Built weeks: a command computes only what its channel's settings make of one. */
+  weeks: WeekReader;
+  /** Alert settings, kept per channel. */
+  channels: ChannelStore;
+  /** Charts' data, read from the stores. */
+  charts: ChartReader;
+  /** The newest catalog and price history: "no model matches" says when a model was listed after the week asked about. */
+  catalogs: Pick<CatalogStore, 'latestCatalog' | 'priceHistory'>;
 }
 
 export interface CommandContext {
-  /** Platform-qualified channel id (`slack:T1:C1`, `discord:G1:C1`): settings are kept per channel. */
-  channel: string;
+  /** The channel asked in: settings are kept per channel. */
+  channel: ChannelRef;
   /** Asked only when the command needs it (a Slack `users.info` call is not free). */
   isAdmin: () => Promise<boolean>;
   /** The week asked about (the CLI's `--week`); chat always asks about the latest one. */
@@ -40,7 +48,7 @@ export async function runCommand(deps: CommandDeps, input: CommandInput, ctx: Co
     case 'price':
     case 'top':
     case 'compare': {
-      const data = await loadWeek(deps.store, { week: ctx.week, countries: deps.countries, thresholds: DEFAULT_THRESHOLDS });
+      const data = await deps.weeks.read(ctx.week);
       const answer =
         input.command === 'price'
           ? priceAnswer(data, input.query)
@@ -48,31 +56,30 @@ export async function runCommand(deps: CommandDeps, input: CommandInput, ctx: Co
             ? topAnswer(data, { n: input.n, ...(input.country === null ? {} : { country: input.country }) })
             : compareAnswer(data, input.a, input.b);
       const shared = answer.kind === 'price' || answer.kind === 'top' || answer.kind === 'compare';
-      const explained = answer.kind === 'no_match' ? await explainNoMatch(deps.store, data, answer) : answer;
+      const explained = answer.kind === 'no_match' ? await explainNoMatch(deps.catalogs, data, answer) : answer;
       return { kind: 'answer', answer: explained, visibility: shared ? 'channel' : 'asker' };
     }
     case 'brief': {
       if (input.post && !(await ctx.isAdmin())) return { kind: 'forbidden', action: 'post the brief', visibility: 'asker' };
-      const settings = await settingsOf(deps.store, ctx.channel);
-      const brief = await buildBrief(deps.store, {
-        week: ctx.week,
-        countries: deps.countries,
-        thresholds: effectiveThresholds(settings),
-        watchlist: settings.watchlist,
-        source: deps.source,
-      });
-      if (input.post) return { kind: 'brief_post', brief, visibility: 'channel' };
+      const settings = await settingsOf(deps.channels, ctx.channel);
+      const week = await deps.weeks.read(ctx.week);
+      const brief = briefFor(week, { thresholds: effectiveThresholds(settings), watchlist: settings.watchlist });
+      if (input.post) return { kind: 'brief_post', brief, charts: chartsOn(settings), visibility: 'channel' };
       // The same week under the defaults, so the preview can say what this channel's settings change.
-      const defaults = await loadWeek(deps.store, { week: brief.market.week, countries: deps.countries, thresholds: DEFAULT_THRESHOLDS });
-      return { kind: 'brief_preview', brief, settings, defaultSignals: defaults.signals.length, visibility: 'asker' };
+      const defaultSignals = signalsFor(week, { thresholds: DEFAULT_THRESHOLDS }).length;
+      return { kind: 'brief_preview', brief, settings, defaultSignals, visibility: 'asker' };
     }
     case 'alerts':
       return alerts(deps, input.alerts, ctx);
+    case 'chart': {
+      const chart = await deps.charts.read({ kind: input.kind, weeks: input.weeks });
+      return { kind: 'chart', chart, visibility: 'channel' };
+    }
   }
 }
 
-async function settingsOf(store: Store, channel: string): Promise<ChannelSettings> {
-  return (await store.channelSettings(channel)) ?? EMPTY_CHANNEL_SETTINGS;
+async function settingsOf(channels: ChannelStore, channel: ChannelRef): Promise<ChannelSettings> {
+  return (await channels.channelSettings(formatChannelRef(channel))) ?? EMPTY_CHANNEL_SETTINGS;
 }
 
 /** An admin's change: a pure function of the stored settings, applied by the store in one transaction. */
@@ -89,14 +96,14 @@ async function alerts(deps: CommandDeps, action: AlertsAction, ctx: CommandConte
     change,
     visibility: 'asker',
   });
-  if (action.action === 'show') return show(await settingsOf(deps.store, ctx.channel), null);
+  if (action.action === 'show') return show(await settingsOf(deps.channels, ctx.channel), null);
   if (!(await ctx.isAdmin())) return { kind: 'forbidden', action: 'change this channel\'s alerts', visibility: 'asker' };
 
   // Everything that awaits happens while planning; the update itself sees the freshest settings, so
   // two admins changing one channel at once both keep their change.
   const planned = await plan(deps, action, ctx);
   if ('kind' in planned) return planned;
-  return show(await deps.store.updateChannelSettings(ctx.channel, planned.update), planned.change);
+  return show(await deps.channels.updateChannelSettings(formatChannelRef(ctx.channel), planned.update), planned.change);
 }
 
 async function plan(deps: CommandDeps, action: Exclude<AlertsAction, { action: 'show' }>, ctx: CommandContext): Promise<Planned | Reply> {
@@ -123,12 +130,16 @@ async function plan(deps: CommandDeps, action: Exclude<AlertsAction, { action: '
         change: { action: 'reset', name },
       };
     }
+    case 'charts': {
+      const { on } = action;
+      return { update: (current) => ({ ...current, charts: on }), change: { action: 'charts', on } };
+    }
     case 'watch':
     case 'unwatch': {
-      const data = await loadWeek(deps.store, { countries: deps.countries, thresholds: DEFAULT_THRESHOLDS });
+      const data = await deps.weeks.read();
       const found = lookupModel(lookupIndexFor(data), action.model);
       // A watched model gone from the data can still be unwatched by the id the watchlist shows.
-      const listed = (await settingsOf(deps.store, ctx.channel)).watchlist.includes(action.model);
+      const listed = (await settingsOf(deps.channels, ctx.channel)).watchlist.includes(action.model);
       const id = found.match?.id ?? (listed ? action.model : null);
       if (id === null) {
         const suggestions = found.alternatives.map((e) => pricedModel(data, e.id));

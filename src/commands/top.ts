@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { OTHER } from '../core/types.js';
-import type { WeekData } from '../jobs/week.js';
-import type { Answer } from './answers.js';
+import type { MarketWeek } from '../core/market-week.js';
+import type { Answer } from '../core/answers.js';
 
 /** The longest chart a command shows (Discord also caps an option's choices at 25). */
 const TOP_MAX = 25;
@@ -28,7 +28,7 @@ const TopOptionsSchema = z.object({
 export type TopOptions = z.input<typeof TopOptionsSchema>;
 
 /** `/top [n] [country]`: this week's chart, optionally one country bloc. Ranks stay market-wide. */
-export function topAnswer(data: WeekData, options: TopOptions): Answer {
+export function topAnswer(data: MarketWeek, options: TopOptions): Answer {
   const parsed = TopOptionsSchema.safeParse(options);
   if (!parsed.success) return { kind: 'error', message: parsed.error.issues.map((i) => i.message).join('; ') };
   const { n, country } = parsed.data;

@@ -1,4 +1,6 @@
+import { formatDay } from './format.js';
 import { buildCatalogIndex, resolveIdentity } from './identity.js';
+import { thinDays, type ThinDay } from './plausibility.js';
 import type {
   CatalogModel,
   Country,
@@ -33,8 +35,6 @@ interface Tally {
 interface Ranked extends Tally {
   rank: number;
 }
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 function byTokensThenKey(a: { tokens: number; key: string }, b: { tokens: number; key: string }): number {
   // Plain code-unit order, not localeCompare: ranks must not depend on the machine's locale.
@@ -75,16 +75,18 @@ function countryTotals(current: ReadonlyMap<string, Tally>, before: ReadonlyMap<
     .map(({ country, tokens, share, previousTokens }) => ({ country, tokens, share, previousTokens }));
 }
 
-function dayLabel(day: Day): string {
-  return `${MONTHS[Number(day.slice(5, 7)) - 1]} ${Number(day.slice(8, 10))}`;
+function thinReason(thin: ThinDay): string {
+  return `${formatDay(thin.day)} has ${thin.rows} ${thin.rows === 1 ? 'row' : 'rows'}, usually about ${Math.round(thin.usual)}: counted as missing`;
 }
 
-function coverageOf(start: Day, end: Day, daysSeen: ReadonlySet<Day>, asOfMs: number): Coverage {
+/** `thin` days count as missing: a day holding 1 of its usual ~50 rows would rank one model alone. */
+function coverageOf(start: Day, end: Day, daysSeen: ReadonlySet<Day>, thin: readonly ThinDay[], asOfMs: number): Coverage {
   const missing = daysInRange(start, end).filter((day) => !daysSeen.has(day));
-  const daysPresent = 7 - missing.length;
-  if (daysPresent === 0) return { daysPresent, complete: false, reasons: ['no usage data for this week'] };
+  const daysPresent = 7 - missing.length - thin.length;
+  if (daysSeen.size === 0) return { daysPresent, complete: false, reasons: ['no usage data for this week'] };
   const reasons: string[] = [];
-  if (missing.length > 0) reasons.push(`${missing.length} of 7 days missing (${missing.map(dayLabel).join(', ')})`);
+  if (missing.length > 0) reasons.push(`${missing.length} of 7 days missing (${missing.map(formatDay).join(', ')})`);
+  reasons.push(...thin.map(thinReason));
   // OpenRouter's current UTC day is partial: until as_of reaches Monday 00:00Z, Sunday may still grow.
   if (!(asOfMs >= Date.parse(`${addDays(end, 1)}T00:00:00Z`))) {
     const shown = Number.isNaN(asOfMs) ? 'an unreadable time' : `${new Date(asOfMs).toISOString().slice(0, 16)}Z`;
@@ -102,6 +104,7 @@ export function buildWeeklyMarket(input: WeeklyMarketInput): WeeklyMarket {
   const before = new Map<string, Tally>();
   const daysSeen = new Set<Day>();
   const previousDaysSeen = new Set<Day>();
+  const rowsPerDay = new Map<Day, number>();
   let asOf: string | null = null;
   let asOfMs = Number.NaN;
 
@@ -110,6 +113,7 @@ export function buildWeeklyMarket(input: WeeklyMarketInput): WeeklyMarket {
     if (row.date < previous.start || row.date > end) continue;
     let identity = identities.get(row.permaslug);
     if (!identity) identities.set(row.permaslug, (identity = resolveIdentity(row.permaslug, index, input.countries)));
+    rowsPerDay.set(row.date, (rowsPerDay.get(row.date) ?? 0) + 1);
     const thisWeek = row.date >= start;
     const tallies = thisWeek ? current : before;
     const tally = tallies.get(identity.key);
@@ -163,7 +167,7 @@ export function buildWeeklyMarket(input: WeeklyMarketInput): WeeklyMarket {
     countries: countryTotals(current, before, totalTokens),
     models,
     previousRanking,
-    coverage: coverageOf(start, end, daysSeen, asOfMs),
-    previousDaysPresent: previousDaysSeen.size,
+    coverage: coverageOf(start, end, daysSeen, thinDays(rowsPerDay, [...daysSeen].sort()), asOfMs),
+    previousDaysPresent: previousDaysSeen.size - thinDays(rowsPerDay, [...previousDaysSeen]).length,
   };
 }

@@ -1,3 +1,4 @@
+import { formatChange, formatTokens, formatUsd } from './format.js';
 import { priceChangePct } from './price.js';
 import type { Signal } from './signals.types.js';
 import type { Thresholds } from './thresholds.js';
@@ -18,22 +19,6 @@ export interface SignalInput {
    * swings and price moves fire under relaxed thresholds, each rule saying the model is watched.
    */
   watchlist?: readonly string[];
-}
-
-function tokens(n: number): string {
-  for (const [size, unit] of [[1e12, 'T'], [1e9, 'B'], [1e6, 'M'], [1e3, 'K']] as const) {
-    if (Math.abs(n) >= size) return `${Number((n / size).toPrecision(3))}${unit}`;
-  }
-  return String(n);
-}
-
-function usd(n: number): string {
-  const [whole, fraction = ''] = String(Number(n.toFixed(6))).split('.');
-  return `$${whole}.${fraction.padEnd(2, '0')}`;
-}
-
-function percent(n: number): string {
-  return `${n > 0 ? '+' : ''}${n.toFixed(1)}%`;
 }
 
 function byKey(a: string, b: string): number {
@@ -59,8 +44,8 @@ function countryCrossovers(market: WeeklyMarket, { minTokens }: Thresholds): Sig
         leaderTokens: leader.tokens,
         trailerTokens: trailer.tokens,
         rule:
-          `${leader.country} passed ${trailer.country}: ${tokens(leader.tokens)} vs ${tokens(trailer.tokens)} tokens this week, ` +
-          `after ${tokens(leader.previousTokens)} vs ${tokens(trailer.previousTokens)} last week (both blocs ≥ ${tokens(minTokens)} tokens)`,
+          `${leader.country} passed ${trailer.country}: ${formatTokens(leader.tokens)} vs ${formatTokens(trailer.tokens)} tokens this week, ` +
+          `after ${formatTokens(leader.previousTokens)} vs ${formatTokens(trailer.previousTokens)} last week (both blocs ≥ ${formatTokens(minTokens)} tokens)`,
         threshold: { minTokens },
       });
     }
@@ -155,12 +140,12 @@ function swings(market: WeeklyMarket, { surgePct, slumpPct, minTokens }: Thresho
   const found: Swing[] = [];
   for (const m of withChange(market.models)) {
     if (m.tokens < minTokens) continue;
-    const moved = `${percent(m.changePct)} (${tokens(m.previousTokens)} → ${tokens(m.tokens)})`;
+    const moved = `${formatChange(m.changePct)} (${formatTokens(m.previousTokens)} → ${formatTokens(m.tokens)})`;
     const swing = { model: m.id, tokens: m.tokens, previousTokens: m.previousTokens, changePct: m.changePct };
     if (m.changePct >= surgePct) {
-      found.push({ kind: 'surge', ...swing, rule: `tokens up ≥ ${surgePct}% week over week at ≥ ${tokens(minTokens)} tokens this week: ${moved}`, threshold: { surgePct, minTokens } });
+      found.push({ kind: 'surge', ...swing, rule: `tokens up ≥ ${surgePct}% week over week at ≥ ${formatTokens(minTokens)} tokens this week: ${moved}`, threshold: { surgePct, minTokens } });
     } else if (m.changePct <= -slumpPct) {
-      found.push({ kind: 'slump', ...swing, rule: `tokens down ≥ ${slumpPct}% week over week at ≥ ${tokens(minTokens)} tokens this week: ${moved}`, threshold: { slumpPct, minTokens } });
+      found.push({ kind: 'slump', ...swing, rule: `tokens down ≥ ${slumpPct}% week over week at ≥ ${formatTokens(minTokens)} tokens this week: ${moved}`, threshold: { slumpPct, minTokens } });
     }
   }
   return found;
@@ -170,7 +155,7 @@ function swings(market: WeeklyMarket, { surgePct, slumpPct, minTokens }: Thresho
 function watchedSwings(market: WeeklyMarket, { surgePct, slumpPct }: Thresholds, watched: ReadonlySet<string>): Swing[] {
   return withChange(market.models.filter((m) => watched.has(m.id))).flatMap((m): Swing[] => {
     const swing = { model: m.id, tokens: m.tokens, previousTokens: m.previousTokens, changePct: m.changePct };
-    const moved = `${percent(m.changePct)} (${tokens(m.previousTokens)} → ${tokens(m.tokens)})`;
+    const moved = `${formatChange(m.changePct)} (${formatTokens(m.previousTokens)} → ${formatTokens(m.tokens)})`;
     if (m.changePct >= surgePct) {
       return [{ kind: 'surge', ...swing, rule: `watched model: tokens up ≥ ${surgePct}% week over week, no token floor: ${moved}`, threshold: { surgePct, minTokens: 0 } }];
     }
@@ -193,15 +178,15 @@ function priceChange(model: string, field: 'input' | 'output', from: number, to:
   if (from === to) return null;
   const base = { kind: 'price_change', model, field, from, to, threshold: { priceChangePct: threshold } } as const;
   if (from === 0) {
-    return { ...base, changePct: null, rule: `${field} price went from free to ${usd(to)} per 1M tokens (a free ↔ paid flip always counts)` };
+    return { ...base, changePct: null, rule: `${field} price went from free to ${formatUsd(to)} per 1M tokens (a free ↔ paid flip always counts)` };
   }
   // Prices are 6-decimal dollar amounts; rounding the percentage drops float noise that would make
   // a change of exactly the threshold (0.30 → 0.315 at 5%) miss it.
   const pct = Math.round((priceChangePct(from, to) ?? 0) * 1e6) / 1e6;
   if (to === 0) {
-    return { ...base, changePct: pct, rule: `${field} price went from ${usd(from)} to free per 1M tokens (a free ↔ paid flip always counts)` };
+    return { ...base, changePct: pct, rule: `${field} price went from ${formatUsd(from)} to free per 1M tokens (a free ↔ paid flip always counts)` };
   }
-  const moved = `${usd(from)} → ${usd(to)} per 1M tokens (${percent(pct)})`;
+  const moved = `${formatUsd(from)} → ${formatUsd(to)} per 1M tokens (${formatChange(pct)})`;
   if (watched) return { ...base, changePct: pct, rule: `watched model: ${field} price moved: ${moved}` };
   if (Math.abs(pct) < threshold) return null;
   return { ...base, changePct: pct, rule: `${field} price moved by ≥ ${threshold}%: ${moved}` };

@@ -118,7 +118,7 @@ export interface CountryTotal {
 }
 
 export interface Coverage {
-  /** Days of the week (0..7) that have at least one usage row. */
+  /** Days of the week (0..7) with usable data: a day far below the usual row count of nearby days counts as missing. */
   daysPresent: number;
   /** False when days are missing or the newest `as_of` is before the week's end. */
   complete: boolean;
@@ -140,7 +140,7 @@ export interface WeeklyMarket {
   /** Last week's full ranking (the `other` row excluded), so a model that dropped out is still known. */
   previousRanking: Array<{ id: string; name: string; country: Country; rank: number; tokens: number }>;
   coverage: Coverage;
-  /** Days of the previous week with data (0..7): a week is only compared with a whole one. */
+  /** Days of the previous week with usable data (0..7): a week is only compared with a whole one. */
   previousDaysPresent: number;
 }
 

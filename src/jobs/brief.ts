@@ -1,13 +1,11 @@
-import type { Store } from '../adapters/store/store.js';
-import type { Brief } from '../core/types.js';
-import { loadWeek, type WeekQuery } from './week.js';
-import { previousWeek, weekRange } from '../core/week.js';
+import { briefFor, type SignalSettings } from '../core/market-week.js';
+import type { Brief, CountryMap, IsoWeek } from '../core/types.js';
+import { loadMarketWeek, type WeekStores } from './week.js';
 
-/** The weekly brief job's data half: store → market → signals → a Brief ready to render. */
-export async function buildBrief(store: Store, query: WeekQuery & { source: string }): Promise<Brief> {
-  const data = await loadWeek(store, query);
-  const { market } = data;
-  // Revisions to last week's or this week's days are news: last week's figures readers saw moved.
-  const restatements = await store.restatementsBetween(weekRange(previousWeek(market.week)).start, market.end);
-  return { market, signals: data.signals, source: query.source, restatements, modelNames: data.modelNames };
+/** The weekly brief job's data half: store → market → signals under `settings` → a Brief ready to render. */
+export async function buildBrief(
+  store: WeekStores,
+  query: SignalSettings & { week?: IsoWeek | undefined; countries: CountryMap },
+): Promise<Brief> {
+  return briefFor(await loadMarketWeek(store, query), query);
 }

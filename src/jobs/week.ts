@@ -1,44 +1,24 @@
-import type { Store } from '../adapters/store/store.js';
-import { shortName } from '../core/identity.js';
-import { buildWeeklyMarket } from '../core/market.js';
-import { detectSignals } from '../core/signals.js';
-import type { Thresholds } from '../core/thresholds.js';
-import type { CatalogModel, CatalogSnapshot, CountryMap, Day, IsoWeek, WeeklyMarket } from '../core/types.js';
-import type { Signal } from '../core/signals.types.js';
+import { NoDataError } from '../core/errors.js';
+import { buildMarketWeek, type MarketWeek } from '../core/market-week.js';
+import type { CatalogStore } from '../core/ports/catalog.js';
+import type { ProvenanceStore } from '../core/ports/store.js';
+import type { UsageStore } from '../core/ports/usage.js';
+import type { WeekReader } from '../core/ports/weeks.js';
+import type { CatalogSnapshot, CountryMap, Day, IsoWeek } from '../core/types.js';
 import { latestCompleteWeek, previousWeek, weekRange } from '../core/week.js';
 
-/** A week is asked for that the store has no usage for. */
-export class NoDataError extends Error {
-  override readonly name = 'NoDataError';
-}
-
-/** Everything the brief and the commands need about one week, read from the store once. */
-export interface WeekData {
-  market: WeeklyMarket;
-  signals: Signal[];
-  catalog: CatalogModel[];
-  previousCatalog: CatalogModel[] | null;
-  /** Identity key → display name for every model the week's data or signals mention. */
-  modelNames: Record<string, string>;
-  countries: CountryMap;
-}
-
-export interface WeekQuery {
-  week?: IsoWeek;
-  countries: CountryMap;
-  thresholds: Thresholds;
-  /** Identity keys whose every move the asking channel wants signalled (see `detectSignals`). */
-  watchlist?: readonly string[];
-}
+/** The stores a week is read from. */
+export type WeekStores = UsageStore & CatalogStore & ProvenanceStore;
 
 /** The week a brief is about by default: the newest week whose Sunday the store has data for. */
-async function defaultWeek(store: Store): Promise<IsoWeek> {
+async function defaultWeek(store: WeekStores): Promise<IsoWeek> {
   const span = await store.usageSpan();
   if (!span) throw new NoDataError('no usage data stored yet: run `tokenbrief fetch` or use --source sample');
   return latestCompleteWeek(span.last);
 }
 
-export async function loadWeek(store: Store, query: WeekQuery): Promise<WeekData> {
+/** Reads one week (the newest complete one by default) and builds its market; no signals yet (see `signalsFor`). */
+export async function loadMarketWeek(store: WeekStores, query: { week?: IsoWeek | undefined; countries: CountryMap }): Promise<MarketWeek> {
   const week = query.week ?? (await defaultWeek(store));
   const { start, end } = weekRange(week);
   const previous = weekRange(previousWeek(week));
@@ -52,24 +32,19 @@ export async function loadWeek(store: Store, query: WeekQuery): Promise<WeekData
   // (a backfill of usage with only today's catalog) the newest one still names the models.
   const snapshot = (await store.catalogAsOf(end)) ?? (await store.latestCatalog());
   const previousSnapshot = await catalogBefore(store, snapshot, previous.end);
-  const catalog = snapshot?.models ?? [];
-  const previousCatalog = previousSnapshot?.models ?? null;
+  const restatements = await store.restatementsBetween(previous.start, end);
+  // The label comes from the data itself, never from the environment: it must say where these figures came from.
+  const source = (await store.dataSource()) ?? 'unknown';
+  return buildMarketWeek({ week, rows, snapshot, previousSnapshot, restatements, countries: query.countries, source });
+}
 
-  const market = buildWeeklyMarket({ week, rows, catalog, countries: query.countries });
-  const signals = detectSignals({ market, catalog, previousCatalog, thresholds: query.thresholds, watchlist: query.watchlist });
-  return { market, signals, catalog, previousCatalog, modelNames: namesFor(market, catalog, previousCatalog), countries: query.countries };
+/** The WeekReader commands are given: every read sees the store as it is now. */
+export function createWeekReader(store: WeekStores, countries: CountryMap): WeekReader {
+  return { read: (week) => loadMarketWeek(store, { week, countries }) };
 }
 
 /** The snapshot as of `day`, unless it is the very snapshot the week itself uses (then there is no "before"). */
-async function catalogBefore(store: Store, current: CatalogSnapshot | null, day: Day): Promise<CatalogSnapshot | null> {
+async function catalogBefore(store: CatalogStore, current: CatalogSnapshot | null, day: Day): Promise<CatalogSnapshot | null> {
   const before = await store.catalogAsOf(day);
   return before && current && before.fetchedOn >= current.fetchedOn ? null : before;
-}
-
-function namesFor(market: WeeklyMarket, catalog: CatalogModel[], previousCatalog: CatalogModel[] | null): Record<string, string> {
-  const names: Record<string, string> = {};
-  for (const model of [...(previousCatalog ?? []), ...catalog]) names[model.id] = shortName(model.name);
-  for (const entry of market.previousRanking) names[entry.id] = shortName(entry.name);
-  for (const model of market.models) names[model.id] = shortName(model.name);
-  return names;
 }

@@ -1,4 +1,4 @@
-import type { Answer, PricedModel } from '../commands/answers.js';
+import type { Answer, PricedModel } from '../core/answers.js';
 import { priceJson, rankedModelJson } from './model-json.js';
 
 // The `--format json` shapes of command answers. Field names are a documented contract (README).
@@ -20,6 +20,8 @@ export function answerToJson(answer: Answer): object {
       };
     case 'no_match':
       return { query: answer.query, match: null, alternatives: answer.suggestions.map(model), listedLater: answer.later ?? null };
+    case 'same_model':
+      return { queries: answer.queries, sameModel: model(answer.model) };
     case 'top':
       return { week: answer.week, asOf: answer.asOf, country: answer.country, totalTokens: answer.totalTokens, models: answer.models.map(rankedModelJson) };
     case 'compare':

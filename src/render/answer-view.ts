@@ -1,8 +1,8 @@
-import type { Answer, PriceComparison, PricedModel } from '../commands/answers.js';
+import type { Answer, PriceComparison, PricedModel } from '../core/answers.js';
 import { footerText, modelRow, type ModelRowView } from './brief-view.js';
 import { escapeMessage, type Platform } from './escape.js';
-import { formatRatio, formatUsd } from './format.js';
 import { signalSentence, speakerFor, type Speaker } from './sentences.js';
+import type { Templates } from './templates.js';
 
 // Command answers as views (escaped strings, raw numbers) plus the template that lays them out.
 
@@ -40,6 +40,7 @@ export type AnswerView =
         footer: string;
       };
     }
+  | { template: 'same-model'; view: { a: string; b: string; name: string; id: string } }
   | { template: 'compare'; view: { week: string; a: PricedModelView; b: PricedModelView; ratios: string[]; footer: string } }
   | { template: 'alert'; view: { week: string; items: Array<{ sentence: string; rule: string }>; footer: string } }
   | { template: 'error'; view: { message: string } };
@@ -62,40 +63,42 @@ function pricedModelView(model: PricedModel, say: Speaker): PricedModelView {
 
 /** "Output is 6.8× cheaper than Claude Sonnet 4.5 ($15.00 per 1M tokens)"; ratio = other ÷ match. */
 function comparisonSentence(comparison: PriceComparison, say: Speaker): string {
-  const other = say.model(comparison.other.name);
-  const price = `(${formatUsd(comparison.other.price?.[comparison.field] ?? null)} per 1M tokens)`;
-  const field = comparison.field === 'output' ? 'Output' : 'Input';
-  if (comparison.ratio === 1) return `${field} costs the same as ${other} ${price}`;
   const cheaper = comparison.ratio > 1;
-  const factor = formatRatio(cheaper ? comparison.ratio : 1 / comparison.ratio);
-  return `${field} is ${factor} ${cheaper ? 'cheaper' : 'pricier'} than ${other} ${price}`;
+  return say.sentence('price_comparison', {
+    output: comparison.field === 'output',
+    other: say.model(comparison.other.name),
+    price: comparison.other.price?.[comparison.field] ?? null,
+    same: comparison.ratio === 1,
+    cheaper,
+    factor: cheaper ? comparison.ratio : 1 / comparison.ratio,
+  });
 }
 
 /** "Output: Claude Opus 4.6 costs 22.7× MiniMax M2.5"; `ratio` is b ÷ a (see commands/compare.ts). */
 function compareSentence(field: 'input' | 'output', a: PricedModel, b: PricedModel, ratio: number | null, say: Speaker): string | null {
-  const label = field === 'input' ? 'Input' : 'Output';
+  const output = field === 'output';
   const pa = a.price?.[field] ?? null;
   const pb = b.price?.[field] ?? null;
   if (pa === null || pb === null) return null;
   if (ratio === null) {
     // No finite ratio: one of the two is free.
-    if (pa === 0 && pb === 0) return `${label}: both free`;
+    if (pa === 0 && pb === 0) return say.sentence('compare_both_free', { output });
     const [free, paid, price] = pa === 0 ? [a, b, pb] : [b, a, pa];
-    return `${label}: ${say.model(free.name)} is free; ${say.model(paid.name)} costs ${formatUsd(price)} per 1M tokens`;
+    return say.sentence('compare_free', { output, free: say.model(free.name), paid: say.model(paid.name), price });
   }
-  if (ratio === 1) return `${label}: same price, ${formatUsd(pa)} per 1M tokens`;
+  if (ratio === 1) return say.sentence('compare_same', { output, price: pa });
   const [pricier, cheaper, factor] = ratio > 1 ? [b, a, ratio] : [a, b, 1 / ratio];
-  return `${label}: ${say.model(pricier.name)} costs ${formatRatio(factor)} ${say.model(cheaper.name)}`;
+  return say.sentence('compare_ratio', { output, pricier: say.model(pricier.name), cheaper: say.model(cheaper.name), factor });
 }
 
 function nameWithId(model: PricedModel, say: Speaker): string {
   return model.name === model.id ? say.short(model.id) : `${say.model(model.name)} (${say.short(model.id)})`;
 }
 
-export function answerView(answer: Answer, platform: Platform): AnswerView {
+export function answerView(answer: Answer, platform: Platform, templates: Templates): AnswerView {
   switch (answer.kind) {
     case 'price': {
-      const say = speakerFor(platform, {});
+      const say = speakerFor(platform, {}, templates);
       return {
         template: 'price',
         view: {
@@ -109,14 +112,14 @@ export function answerView(answer: Answer, platform: Platform): AnswerView {
       };
     }
     case 'no_match': {
-      const say = speakerFor(platform, {});
+      const say = speakerFor(platform, {}, templates);
       const later = answer.later
         ? { name: say.model(answer.later.name), id: say.short(answer.later.id), firstListed: say.short(answer.later.firstListed), week: say.short(answer.later.week) }
         : null;
       return { template: 'no-match', view: { query: say.short(answer.query), suggestions: answer.suggestions.map((m) => nameWithId(m, say)), later } };
     }
     case 'top': {
-      const say = speakerFor(platform, {});
+      const say = speakerFor(platform, {}, templates);
       const models = answer.models.map((m) => modelRow(m, say));
       return {
         template: 'top',
@@ -133,7 +136,7 @@ export function answerView(answer: Answer, platform: Platform): AnswerView {
       };
     }
     case 'compare': {
-      const say = speakerFor(platform, {});
+      const say = speakerFor(platform, {}, templates);
       const ratios = [
         compareSentence('output', answer.a, answer.b, answer.outputRatio, say),
         compareSentence('input', answer.a, answer.b, answer.inputRatio, say),
@@ -144,7 +147,7 @@ export function answerView(answer: Answer, platform: Platform): AnswerView {
       };
     }
     case 'alert': {
-      const say = speakerFor(platform, answer.modelNames);
+      const say = speakerFor(platform, answer.modelNames, templates);
       return {
         template: 'alert',
         view: {
@@ -153,6 +156,11 @@ export function answerView(answer: Answer, platform: Platform): AnswerView {
           footer: footerText(answer.asOf, say),
         },
       };
+    }
+    case 'same_model': {
+      const say = speakerFor(platform, {}, templates);
+      const [a, b] = answer.queries;
+      return { template: 'same-model', view: { a: say.short(a), b: say.short(b), name: say.model(answer.model.name), id: say.short(answer.model.id) } };
     }
     case 'error':
       return { template: 'error', view: { message: escapeMessage(platform, answer.message) } };

@@ -1,9 +1,10 @@
+import { isHugeRestatement } from '../core/plausibility.js';
 import { pickHeadline, rankSignals } from '../core/signals.js';
 import type { Signal } from '../core/signals.types.js';
 import { OTHER, UNATTRIBUTED, type Brief, type CountryTotal, type MarketModel, type Restatement, type WeeklyMarket } from '../core/types.js';
 import type { Platform } from './escape.js';
-import { formatChange, formatDay, formatRatio, formatShare, formatTokenDelta, formatTokens, formatUsd } from './format.js';
-import { headlineSentence, newLeaderSentence, newModelItem, signalSentence, speakerFor, type Speaker } from './sentences.js';
+import { newLeaderSentence, newModelSentence, signalSentence, speakerFor, type Speaker } from './sentences.js';
+import { TEMPLATES, type Templates } from './templates.js';
 
 // What a weekly brief says, decided once for every platform: the view holds escaped strings and
 // raw numbers (templates format numbers with the helpers). Block Kit and embeds reuse this view.
@@ -15,8 +16,6 @@ export const LIST_MAX = 8;
 export const MOVERS_MAX = 12;
 /** A price ratio worth a line: the priciest top model's output vs the #1's. */
 const PRICE_RATIO_MIN = 1.5;
-
-const FOOTER_PREFIX = 'Source: OpenRouter (openrouter.ai/rankings), as of';
 
 export interface ListView {
   items: string[];
@@ -98,17 +97,13 @@ export function modelRow(model: MarketModel, say: Speaker): ModelRowView {
 /** Without a headline signal the brief still tells the reader where things stand. */
 function standingHeadline(market: WeeklyMarket, say: Speaker): string {
   const leader = market.models[0];
-  if (!leader) return 'A quiet week: no usage recorded';
-  const lead = `${say.model(leader.name)} ${leader.previousRank === 1 ? 'still leads' : 'leads'} with ${formatShare(leader.share)}`;
-  if (market.previousRanking.length === 0) return `First week of data: ${formatTokens(market.totalTokens)} tokens; ${lead}`;
+  if (!leader) return say.sentence('no_usage');
+  const standing = { totalTokens: market.totalTokens, leader: say.model(leader.name), stillLeads: leader.previousRank === 1, share: leader.share };
+  if (market.previousRanking.length === 0) return say.sentence('first_week', standing);
   // A partial week fires no comparisons, so it is not "quiet", and its change would compare part of a week with a whole one.
-  if (!market.coverage.complete) {
-    const days = `${market.coverage.daysPresent} of 7 days`;
-    return `Week so far (${days}): ${formatTokens(market.totalTokens)} tokens; ${lead}`;
-  }
-  const change = pctChange(market.totalTokens, market.previousTotalTokens);
-  const total = `${formatTokens(market.totalTokens)} tokens${change === null ? '' : ` (${formatChange(change)} week over week)`}`;
-  return `A quiet week: ${total}; ${lead}`;
+  if (!market.coverage.complete) return say.sentence('week_so_far', { ...standing, daysPresent: market.coverage.daysPresent });
+  const changePct = pctChange(market.totalTokens, market.previousTotalTokens);
+  return say.sentence('quiet_week', { ...standing, changePct, hasChange: changePct !== null });
 }
 
 /** The priciest output among the top rows against the #1's, when the gap is worth saying. */
@@ -120,10 +115,7 @@ function priceRatio(top: readonly MarketModel[], say: Speaker): string | null {
   for (const model of top) if ((model.price?.output ?? 0) > (priciest?.price?.output ?? 0)) priciest = model;
   const high = priciest?.price?.output;
   if (!priciest || !high || high / base < PRICE_RATIO_MIN) return null;
-  return (
-    `${say.model(priciest.name)} output costs ${formatRatio(high / base)} ${say.model(leader.name)} ` +
-    `(${formatUsd(high)} vs ${formatUsd(base)} per 1M tokens)`
-  );
+  return say.sentence('price_ratio', { priciest: say.model(priciest.name), leader: say.model(leader.name), ratio: high / base, high, base });
 }
 
 /**
@@ -131,7 +123,7 @@ function priceRatio(top: readonly MarketModel[], say: Speaker): string | null {
  * long tail)". No percentage: only the revised rows are known here, and a change measured against
  * them alone would overstate the day's revision.
  */
-function revisions(restatements: readonly Restatement[]): string[] {
+function revisions(restatements: readonly Restatement[], say: Speaker): string[] {
   // A row restated twice counts once: from its first old value to its last new one.
   const rows = new Map<string, { date: string; from: number; to: number }>();
   for (const r of restatements) {
@@ -141,7 +133,13 @@ function revisions(restatements: readonly Restatement[]): string[] {
     else rows.set(key, { date: r.date, from: r.fromTokens, to: r.toTokens });
   }
   const days = new Map<string, { from: number; to: number; models: number; longTail: boolean }>();
+  const huge: string[] = [];
   for (const [key, row] of rows) {
+    // OpenRouter does restate, but tenfold is more likely a fault than news: named, so a reader can judge.
+    if (isHugeRestatement(row.from, row.to)) {
+      const who = say.name(key.slice(key.indexOf('\u0000') + 1));
+      huge.push(say.sentence('huge_revision', { model: who, date: row.date, from: row.from, to: row.to }));
+    }
     const day = days.get(row.date) ?? { from: 0, to: 0, models: 0, longTail: false };
     day.from += row.from;
     day.to += row.to;
@@ -151,25 +149,30 @@ function revisions(restatements: readonly Restatement[]): string[] {
   }
   return [...days]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([date, day]) => {
-      const models = day.models === 0 ? null : `${day.models} ${day.models === 1 ? 'model' : 'models'}`;
-      const what = [models, day.longTail ? 'the long tail' : null].filter((part) => part !== null).join(' and ');
-      return `Figures for ${formatDay(date)} revised: ${formatTokenDelta(day.to - day.from)} tokens (${what})`;
-    });
+    .map(([date, day]) =>
+      say.sentence('revision', { date, delta: day.to - day.from, models: day.models, oneModel: day.models === 1, longTail: day.longTail }),
+    )
+    .concat(huge);
 }
 
 function sourceNote(source: string, say: Speaker): string | null {
   if (source === 'openrouter') return null;
-  if (source === 'sample') return 'Sample data bundled with tokenbrief, not live figures.';
-  return `Data read from ${say.short(source)}.`;
+  if (source === 'sample') return say.sentence('sample_source');
+  if (source === 'unknown') return say.sentence('unknown_source');
+  return say.sentence('file_source', { source: say.short(source) });
 }
 
-export function footerText(asOf: string | null, say: Pick<Speaker, 'short'>): string {
-  return `${FOOTER_PREFIX} ${asOf === null ? 'unknown' : say.short(asOf)}.`;
+/** The attribution OpenRouter's licence asks for, under every figure. */
+export function footerText(asOf: string | null, say: Speaker): string {
+  return say.sentence('source_line', { asOf: asOf === null ? null : say.short(asOf) });
 }
 
-export function briefView(brief: Brief, platform: Platform): BriefView {
-  const say = speakerFor(platform, brief.modelNames);
+/**
+ * What the brief says on a platform. `escaping` is the markup data is escaped for: the platform's
+ * own, or 'text' for the plain-text slots of its layout (a Slack header, a Discord footer).
+ */
+export function briefView(brief: Brief, platform: Platform, templates: Templates = TEMPLATES, escaping: Platform = platform): BriefView {
+  const say = speakerFor(platform, brief.modelNames, templates, escaping);
   const { market } = brief;
   const top = market.models.slice(0, TOP_ROWS);
   const rows = top.map((m) => modelRow(m, say));
@@ -183,14 +186,14 @@ export function briefView(brief: Brief, platform: Platform): BriefView {
   // A brand-new #1 fires an overtake and an entry at #1: one sentence says both.
   const leader = ranked.find((s) => s.kind === 'overtake');
   const leaderEntry = leader && ranked.find((s) => s.kind === 'new_entry' && s.model === leader.model);
-  const sentence = (s: Signal) => (s.kind === 'overtake' && leaderEntry ? newLeaderSentence(s, say) : signalSentence(s, say));
+  const sentence = (s: Signal, headline = false) => (s.kind === 'overtake' && leaderEntry ? newLeaderSentence(s, say) : signalSentence(s, say, headline));
   // The headline already says its signal; the sections list the others.
   const rest = ranked.filter((s) => s !== headline && s !== leaderEntry);
-  const priceMoves = rest.filter((s) => s.kind === 'price_change').map(sentence);
+  const priceMoves = rest.filter((s) => s.kind === 'price_change').map((s) => sentence(s));
   const ratio = priceRatio(top, say);
   const prices = list(priceMoves);
   return {
-    headline: headline === null ? standingHeadline(market, say) : headline.kind === 'overtake' ? sentence(headline) : headlineSentence(headline, say),
+    headline: headline === null ? standingHeadline(market, say) : sentence(headline, true),
     week: say.short(market.week),
     start: market.start,
     end: market.end,
@@ -204,10 +207,10 @@ export function briefView(brief: Brief, platform: Platform): BriefView {
     longTail: special(OTHER),
     top: rows,
     nameWidth: Math.max(5, ...rows.map((r) => [...r.name].length)),
-    movers: list(rest.filter((s) => MOVER_KINDS.has(s.kind)).map(sentence), MOVERS_MAX),
+    movers: list(rest.filter((s) => MOVER_KINDS.has(s.kind)).map((s) => sentence(s)), MOVERS_MAX),
     prices: prices || ratio ? { ...(prices ?? { items: [], more: 0 }), ratio } : null,
-    newModels: list(rest.flatMap((s) => (s.kind === 'new_model' ? [newModelItem(s, say)] : []))),
-    revisions: list(revisions(brief.restatements)),
+    newModels: list(rest.flatMap((s) => (s.kind === 'new_model' ? [newModelSentence(s, say, true)] : []))),
+    revisions: list(revisions(brief.restatements, say)),
     sourceNote: sourceNote(brief.source, say),
     footer: footerText(market.asOf, say),
   };

@@ -1,11 +1,11 @@
-import type { Reply } from '../commands/reply.js';
+import type { Reply } from '../core/reply.js';
 import { pickHeadline } from '../core/signals.js';
 import type { SignalKind } from '../core/signals.types.js';
 import type { Brief } from '../core/types.js';
-import { briefView, footerText, type BriefView, type CountryRowView, type ListView } from './brief-view.js';
-import { cleanText } from './escape.js';
-import { formatChange, formatCountryCode, formatDateRange, formatFlag, formatRankMove, formatShare, formatTokens, formatUsd } from './format.js';
+import { briefView } from './brief-view.js';
+import { renderFailure, type Failure } from './failures.js';
 import { previewCounts, previewLines, renderReply } from './replies.js';
+import { BRIEF_SECTIONS, TEMPLATES, type BriefSection, type Templates } from './templates.js';
 
 // Command replies as Discord messages: the brief as embeds, everything else as markdown content.
 // Discord rejects a whole message (50035) when any limit is exceeded, so every piece is measured here
@@ -37,6 +37,8 @@ export interface DiscordEmbed {
   color: number;
   fields: DiscordEmbedField[];
   footer?: { text: string };
+  /** `attachment://<file>` shows a file sent with the message inside the embed. */
+  image?: { url: string };
 }
 
 export interface DiscordMessage {
@@ -58,8 +60,6 @@ export const BRIEF_COLOURS: Readonly<Record<SignalKind | 'quiet', number>> = {
   new_model: 0x1abc9c,
   quiet: 0x99aab5,
 };
-
-const CONTINUED = ' (continued)';
 
 const length = (text: string): number => [...text].length;
 
@@ -95,65 +95,45 @@ export function splitContent(text: string): DiscordMessage[] {
 }
 
 /** Every command reply as the messages to send, in order. */
-export function discordMessages(reply: Reply): DiscordMessage[] {
+export function discordMessages(reply: Reply, templates: Templates = TEMPLATES): DiscordMessage[] {
   if (reply.kind === 'brief_preview') {
-    return briefMessages(reply.brief, { note: previewLines('discord', reply.settings, previewCounts(reply)).join('\n') });
+    return briefMessages(reply.brief, { note: previewLines('discord', reply.settings, previewCounts(reply), templates).join('\n'), templates });
   }
-  if (reply.kind === 'brief_post') return briefMessages(reply.brief);
-  return splitContent(renderReply(reply, 'discord'));
+  if (reply.kind === 'brief_post') return briefMessages(reply.brief, { templates });
+  return splitContent(renderReply(reply, 'discord', templates));
 }
 
-interface Section {
-  name: string;
-  lines: string[];
+/** A command that failed, as the messages that tell the member. */
+export function failureMessages(failure: Failure, templates: Templates = TEMPLATES): DiscordMessage[] {
+  return splitContent(renderFailure('discord', failure, { templates }));
 }
 
-function countryLine(label: string, row: CountryRowView): string {
-  return `${label}  ${formatTokens(row.tokens)} · ${formatShare(row.share)} · ${formatChange(row.changePct)}`;
-}
+/** The brief's sections in order; the footer is the embeds' footer. */
+const BODY: readonly BriefSection[] = BRIEF_SECTIONS.filter((name) => name !== 'brief-footer');
 
-function listLines(list: ListView | null, more: string): string[] {
-  if (!list) return [];
-  return [...list.items.map((item) => `- ${item}`), ...(list.more > 0 ? [`- …and ${list.more} ${more}`] : [])];
-}
-
-function sections(view: BriefView): Section[] {
-  const market = [
-    `**${formatTokens(view.totalTokens)}** tokens, ${formatChange(view.totalChangePct)} week over week`,
-    ...view.countries.map((c) => countryLine(`${formatFlag(c.country)} ${formatCountryCode(c.country)}`, c)),
-    ...(view.unattributed ? [countryLine('Unattributed', view.unattributed)] : []),
-    ...(view.longTail ? [countryLine('Long tail', view.longTail)] : []),
-  ];
-  const top = view.top.map(
-    (m) =>
-      `#${m.rank} ${formatRankMove(m.rank, m.previousRank)} **${m.name}** ${formatFlag(m.country)}  ` +
-      `${formatTokens(m.tokens)} · ${formatShare(m.share)} · ${formatChange(m.changePct)} · ${formatUsd(m.output)}`,
-  );
-  const prices = view.prices ? [...listLines(view.prices, 'price moves'), ...(view.prices.ratio ? [`- ${view.prices.ratio}`] : [])] : [];
-  return [
-    { name: 'Why incomplete', lines: (view.incomplete?.reasons ?? []).map((reason) => `- ${reason}`) },
-    { name: 'Market', lines: market },
-    { name: `Top ${view.top.length} (tokens · share · week over week · output per 1M)`, lines: top },
-    { name: 'Movers', lines: listLines(view.movers, 'more') },
-    { name: 'Prices', lines: prices },
-    { name: 'New models', lines: listLines(view.newModels, 'more') },
-    { name: 'Revisions', lines: listLines(view.revisions, 'more days revised') },
-  ].filter((section) => section.lines.length > 0);
-}
-
-function fieldsOf(section: Section): DiscordEmbedField[] {
-  return chunkLines(section.lines, DISCORD_LIMITS.fieldValue).map((value, index) => ({
-    name: capText(index === 0 ? section.name : `${section.name}${CONTINUED}`, DISCORD_LIMITS.fieldName),
-    value,
-  }));
-}
-
-/** Headline, and the warnings a reader needs before any figure; short by construction (lists are fields). */
-function description(view: BriefView): string {
-  const lines = [`**${view.headline}**`];
-  if (view.incomplete) lines.push('', `⚠️ **Incomplete week: data for ${view.incomplete.daysPresent} of 7 days.** These figures will change.`);
-  if (view.sourceNote) lines.push('', `*${view.sourceNote}*`);
-  return capText(lines.join('\n'), DISCORD_LIMITS.description);
+/**
+ * A rendered section's first line is its heading, the rest its lines: a multi-line section becomes
+ * fields named by its heading (cut at the field limits), a one-line section (the headline, a warning
+ * without reasons) joins the description.
+ */
+function layout(texts: readonly string[], templates: Templates): { description: string[]; fields: DiscordEmbedField[] } {
+  const description: string[] = [];
+  const fields: DiscordEmbedField[] = [];
+  for (const text of texts) {
+    const [heading = '', ...lines] = text.split('\n');
+    if (lines.length === 0) {
+      description.push(heading);
+      continue;
+    }
+    // Discord draws field names bold and does not promise markdown in them: the heading's own bold
+    // markers go. Headings are our wording and figures only, never data-derived names.
+    const name = heading.replace(/\*\*/g, '');
+    const continued = templates.render('discord', 'continued', { text: name });
+    chunkLines(lines, DISCORD_LIMITS.fieldValue).forEach((value, index) =>
+      fields.push({ name: capText(index === 0 ? name : continued, DISCORD_LIMITS.fieldName), value }),
+    );
+  }
+  return { description, fields };
 }
 
 const embedSize = (embed: DiscordEmbed): number =>
@@ -166,23 +146,28 @@ const embedSize = (embed: DiscordEmbed): number =>
  * The weekly brief as one or more messages of one embed each: the first has the title, the headline
  * and the colour; the market, the top 10 and the lists are fields; a field that would break the
  * message's character or field budget starts the next message. Every message's footer is the source
- * line, so a figure is never shown without it.
+ * line, so a figure is never shown without it. All text comes from the Discord templates.
  */
-export function briefMessages(brief: Brief, options: { note?: string } = {}): DiscordMessage[] {
-  const view = briefView(brief, 'discord');
+export function briefMessages(brief: Brief, options: { note?: string; templates?: Templates } = {}): DiscordMessage[] {
+  const templates = options.templates ?? TEMPLATES;
+  const view = briefView(brief, 'discord', templates);
   const colour = BRIEF_COLOURS[pickHeadline(brief.signals, brief.market)?.kind ?? 'quiet'];
-  // Footers are plain text (no markdown), so they carry the cleaned, unescaped source line.
-  const footer = { text: capText(footerText(brief.market.asOf, { short: (raw) => cleanText(raw, 100) }), DISCORD_LIMITS.footer) };
+  const sections = layout(
+    BODY.map((name) => templates.render('discord', name, view)).filter((text) => text !== ''),
+    templates,
+  );
+  // Footers are plain text (no markdown): the template is filled with unescaped (but cleaned) text.
+  const footer = { text: capText(templates.render('discord', 'brief-footer', briefView(brief, 'discord', templates, 'text')), DISCORD_LIMITS.footer) };
   let embed: DiscordEmbed = {
-    title: capText(`Weekly brief · week ${view.week} (${formatDateRange(view.start, view.end)})`, DISCORD_LIMITS.title),
-    description: description(view),
+    title: capText(templates.render('discord', 'brief-title', view), DISCORD_LIMITS.title),
+    description: capText(sections.description.join('\n\n'), DISCORD_LIMITS.description),
     color: colour,
     fields: [],
     footer,
   };
   const messages: DiscordMessage[] = [{ content: capText(options.note ?? '', DISCORD_LIMITS.content), embeds: [embed] }];
   let used = embedSize(embed);
-  for (const field of sections(view).flatMap(fieldsOf)) {
+  for (const field of sections.fields) {
     const cost = length(field.name) + length(field.value);
     if (used + cost > DISCORD_LIMITS.embedTotal || embed.fields.length === DISCORD_LIMITS.fields) {
       embed = { color: colour, fields: [], footer };

@@ -1,22 +1,14 @@
-import type { Reply } from '../commands/reply.js';
+import type { Reply } from '../core/reply.js';
 import type { Brief } from '../core/types.js';
-import { briefView, type BriefView, type CountryRowView, type ListView } from './brief-view.js';
+import { briefView, type BriefView } from './brief-view.js';
 import { previewCounts, previewLines } from './replies.js';
-import {
-  formatChange,
-  formatCountryCode,
-  formatDateRange,
-  formatFlag,
-  formatRankMove,
-  formatShare,
-  formatTokens,
-  formatUsd,
-} from './format.js';
+import { BRIEF_SECTIONS, TEMPLATES, type BriefSection, type Templates } from './templates.js';
 
 // The weekly brief as Slack Block Kit: plain objects the Slack adapter hands to chat.postMessage or
 // respond(). Whatever the data, every message fits Slack's limits; a brief too big for one message
-// becomes several (the adapter posts the rest as thread replies). All data text comes escaped from
-// `briefView(brief, 'slack')`; only our own wording and numbers are added here.
+// becomes several (the adapter posts the rest as thread replies). Every word comes from the Slack
+// templates, filled with the escaped `briefView(brief, 'slack')`; code only cuts the rendered text
+// into blocks and messages.
 
 export const SLACK_LIMITS = {
   /** Blocks per message. */
@@ -131,97 +123,64 @@ function packBlocks(blocks: readonly SlackBlock[]): SlackBlock[][] {
   return messages;
 }
 
-function listLines(title: string, list: ListView | null, more: (n: number) => string, extra: string[] = []): string[] {
-  if (!list) return [];
-  return [title, ...list.items.map((item) => `• ${item}`), ...(list.more > 0 ? [`• ${more(list.more)}`] : []), ...extra];
+/** Lines of our own text as a context block, within its element count (the last element takes any rest). */
+function contextBlock(lines: readonly string[]): SlackBlock {
+  const max = SLACK_LIMITS.contextElements;
+  const elements = lines.length <= max ? lines : [...lines.slice(0, max - 1), lines.slice(max - 1).join('\n')];
+  return { type: 'context', elements: elements.map((text) => ({ type: 'mrkdwn', text: capped(text, SLACK_LIMITS.sectionText) })) };
 }
 
-const countryLine = (label: string, row: CountryRowView): string =>
-  `${label}  ${formatTokens(row.tokens)} · ${formatShare(row.share)} · ${formatChange(row.changePct)}`;
+/** The body of the brief: every section the templates render, in order, each cut into as few section blocks as fit. */
+const BODY: readonly BriefSection[] = BRIEF_SECTIONS.filter((name) => name !== 'brief-footer');
 
-/** The brief's sections, each a list of mrkdwn lines (same wording as templates/slack/weekly-brief.hbs). */
-function briefSections(view: BriefView): string[][] {
-  const incomplete = view.incomplete
-    ? [
-        `:warning: *Incomplete week: data for ${view.incomplete.daysPresent} of 7 days.* These figures will change.`,
-        ...view.incomplete.reasons.map((reason) => `• ${reason}`),
-      ]
-    : [];
-  const market = [
-    `*Market:* ${formatTokens(view.totalTokens)} tokens, ${formatChange(view.totalChangePct)} week over week`,
-    ...view.countries.map((c) => countryLine(`${formatFlag(c.country)} ${formatCountryCode(c.country)}`, c)),
-    ...(view.unattributed ? [countryLine('Unattributed', view.unattributed)] : []),
-    ...(view.longTail ? [countryLine('Long tail', view.longTail)] : []),
-  ];
-  const top =
-    view.top.length === 0
-      ? []
-      : [
-          `*Top ${view.top.length}* (tokens · share · week over week · output per 1M)`,
-          ...view.top.map(
-            (m) =>
-              `#${m.rank} ${formatRankMove(m.rank, m.previousRank)}  *${m.name}* ${formatFlag(m.country)}  ` +
-              `${formatTokens(m.tokens)} · ${formatShare(m.share)} · ${formatChange(m.changePct)} · ${formatUsd(m.output)}`,
-          ),
-        ];
-  const ratio = view.prices?.ratio ? [`• ${view.prices.ratio}`] : [];
-  return [
-    [`*${view.headline}*`],
-    incomplete,
-    market,
-    top,
-    listLines('*Movers*', view.movers, (n) => `…and ${n} more`),
-    listLines('*Prices*', view.prices, (n) => `…and ${n} more price moves`, ratio),
-    listLines('*New models*', view.newModels, (n) => `…and ${n} more`),
-    listLines('*Revisions*', view.revisions, (n) => `…and ${n} more days revised`),
-  ].filter((lines) => lines.length > 0);
-}
-
-function briefBlocks(brief: Brief): { blocks: SlackBlock[]; headline: string } {
-  const view = briefView(brief, 'slack');
-  const { market } = brief;
-  // A header is plain text: it carries only the week and dates, never data-derived names.
-  const header = capped(`AI model market · week ${market.week} (${formatDateRange(market.start, market.end)})`, SLACK_LIMITS.headerText);
-  const footer = [view.sourceNote, view.footer].filter((text): text is string => text !== null);
+function briefBlocks(brief: Brief, templates: Templates): { blocks: SlackBlock[]; view: BriefView } {
+  const view = briefView(brief, 'slack', templates);
+  // A header is plain text: its template is filled with unescaped (but cleaned) text.
+  const header = capped(templates.render('slack', 'brief-title', briefView(brief, 'slack', templates, 'text')), SLACK_LIMITS.headerText);
   const blocks: SlackBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: header, emoji: true } },
-    ...briefSections(view).flatMap((lines) => sectionTexts(lines).map(section)),
-    { type: 'context', elements: footer.map((text) => ({ type: 'mrkdwn', text: capped(text, SLACK_LIMITS.sectionText) })) },
+    ...BODY.map((name) => templates.render('slack', name, view))
+      .filter((text) => text !== '')
+      .flatMap((text) => sectionTexts(text.split('\n')).map(section)),
+    contextBlock(templates.render('slack', 'brief-footer', view).split('\n')),
   ];
-  return { blocks, headline: view.headline };
+  return { blocks, view };
 }
 
-function messagesOf(blocks: readonly SlackBlock[], fallback: string): SlackMessage[] {
+function messagesOf(blocks: readonly SlackBlock[], fallback: string, templates: Templates): SlackMessage[] {
   const packed = packBlocks(blocks);
   return packed.map((part, i) => ({
-    text: capped(i === 0 ? fallback : `${fallback} (continued, ${i + 1}/${packed.length})`, SLACK_LIMITS.fallbackText),
+    text: capped(i === 0 ? fallback : templates.render('slack', 'continued', { text: fallback, part: i + 1, parts: packed.length }), SLACK_LIMITS.fallbackText),
     blocks: part,
   }));
+}
+
+function notification(view: BriefView, preview: boolean, templates: Templates): string {
+  return templates.render('slack', 'brief-notification', { preview, week: view.week, headline: view.headline });
 }
 
 /**
  * The brief as one or more Block Kit messages: a header, a section per part of the brief, and a
  * context footer with the source line. Later messages continue the first (posted as thread replies).
  */
-export function briefMessages(brief: Brief): SlackMessage[] {
-  const { blocks, headline } = briefBlocks(brief);
-  return messagesOf(blocks, `Week ${brief.market.week}: ${headline}`);
+export function briefMessages(brief: Brief, templates: Templates = TEMPLATES): SlackMessage[] {
+  const { blocks, view } = briefBlocks(brief, templates);
+  return messagesOf(blocks, notification(view, false, templates), templates);
 }
 
 /** `/brief`: the brief as this channel's settings make it, led by the preview lines every platform shows. */
-export function briefPreviewMessages(preview: Extract<Reply, { kind: 'brief_preview' }>): SlackMessage[] {
-  const { blocks, headline } = briefBlocks(preview.brief);
-  const lines = previewLines('slack', preview.settings, previewCounts(preview));
-  const note: SlackBlock = { type: 'context', elements: lines.map((text) => ({ type: 'mrkdwn', text: capped(text, SLACK_LIMITS.sectionText) })) };
-  return messagesOf([note, ...blocks], `Preview of week ${preview.brief.market.week}: ${headline}`);
+export function briefPreviewMessages(preview: Extract<Reply, { kind: 'brief_preview' }>, templates: Templates = TEMPLATES): SlackMessage[] {
+  const { blocks, view } = briefBlocks(preview.brief, templates);
+  const note = contextBlock(previewLines('slack', preview.settings, previewCounts(preview), templates));
+  return messagesOf([note, ...blocks], notification(view, true, templates), templates);
 }
 
 /**
  * A rendered mrkdwn reply as Slack messages: short text stays one plain message; longer text becomes
  * sections (split at line breaks) across as many messages as the limits need.
  */
-export function textMessages(mrkdwn: string): SlackMessage[] {
+export function textMessages(mrkdwn: string, templates: Templates = TEMPLATES): SlackMessage[] {
   if (length(mrkdwn) <= SLACK_LIMITS.fallbackText) return [{ text: mrkdwn }];
   const firstLine = mrkdwn.split('\n', 1)[0] ?? '';
-  return messagesOf(sectionTexts(mrkdwn.split('\n')).map(section), capped(firstLine, 300));
+  return messagesOf(sectionTexts(mrkdwn.split('\n')).map(section), capped(firstLine, 300), templates);
 }

@@ -3,41 +3,108 @@ import Handlebars from 'handlebars';
 import type { Platform } from './escape.js';
 import { HELPERS } from './format.js';
 
-// Message layouts live in templates/<platform>/<name>.hbs, one file per platform and message, so
-// wording and layout change without touching code. Every platform has every name.
+// Every sentence a reader sees is written in templates/<platform>/<name>.hbs, one file per platform
+// and message or message part, so wording and layout change without touching code. The brief's
+// sections are partials: weekly-brief.hbs strings them together for a terminal or a plain message,
+// and the Block Kit and embed layouts place each one where it belongs.
 
 export const PLATFORMS: readonly Platform[] = ['text', 'slack', 'discord'];
-export const TEMPLATE_NAMES = ['weekly-brief', 'price', 'top', 'compare', 'alert', 'no-match', 'error', 'settings', 'usage'] as const;
-export type TemplateName = (typeof TEMPLATE_NAMES)[number];
+
+/** One section of the weekly brief each; every platform has them all. */
+export const BRIEF_SECTIONS = [
+  'brief-headline',
+  'brief-incomplete',
+  'brief-market',
+  'brief-top',
+  'brief-movers',
+  'brief-prices',
+  'brief-new-models',
+  'brief-revisions',
+  'brief-footer',
+] as const;
+export type BriefSection = (typeof BRIEF_SECTIONS)[number];
+
+const MESSAGES = ['weekly-brief', 'price', 'top', 'compare', 'same-model', 'alert', 'no-match', 'error', 'settings', 'preview', 'forbidden', 'usage', 'sentence', ...BRIEF_SECTIONS] as const;
+
+/**
+ * What only the chat platforms need: layout parts of their rich messages (a header, continuation
+ * marks, a notification line) and the failures a chat command can meet.
+ */
+const CHAT_PARTS = { text: [], slack: ['brief-title', 'brief-notification', 'continued', 'failure'], discord: ['brief-title', 'continued', 'failure'] } as const;
+
+export const TEMPLATE_NAMES = { text: [...MESSAGES, ...CHAT_PARTS.text], slack: [...MESSAGES, ...CHAT_PARTS.slack], discord: [...MESSAGES, ...CHAT_PARTS.discord] } as const;
+export type TemplateName<P extends Platform = Platform> = (typeof TEMPLATE_NAMES)[P][number];
+
+/** The words drawn into a chart image and its alt text: plain text, one set for every platform (templates/chart/). */
+export const CHART_TEMPLATE_NAMES = ['share-title', 'share-alt', 'crossover', 'top-title', 'top-alt', 'bar-label', 'source', 'written'] as const;
+export type ChartTemplateName = (typeof CHART_TEMPLATE_NAMES)[number];
 
 // src/render/templates.ts and dist/render/templates.js both sit two levels below the package root.
 export const TEMPLATE_DIR = new URL('../../templates/', import.meta.url);
 
-// An isolated instance: helpers registered here cannot leak into, or be replaced by, other code.
-const handlebars = Handlebars.create();
-for (const [name, helper] of Object.entries(HELPERS)) {
-  // Handlebars appends its own options object to every call; the helpers take only the template's arguments.
-  handlebars.registerHelper(name, (...args: unknown[]) => (helper as (...a: unknown[]) => string)(...args.slice(0, -1)));
+/** A set of templates read from one directory (tests point one at a changed copy). */
+export interface Templates {
+  render<P extends Platform>(platform: P, name: TemplateName<P>, view: object): string;
 }
 
-const compiled = new Map<string, ReturnType<typeof handlebars.compile>>();
+/** `strict` makes a field the view lacks an error instead of a silent blank; `noEscape` because views hold strings already escaped for the platform. */
+const COMPILE_OPTIONS = { strict: true, noEscape: true } as const;
 
-function templateFile(platform: Platform, name: TemplateName): URL {
-  return new URL(`${platform}/${name}.hbs`, TEMPLATE_DIR);
+/** An isolated Handlebars per template folder: its helpers, and its own templates as partials (`{{> brief-market}}`). */
+function compileFolder(dir: URL, folder: string, names: readonly string[]): Map<string, HandlebarsTemplateDelegate> {
+  const handlebars = Handlebars.create();
+  for (const [name, helper] of Object.entries(HELPERS)) {
+    // Handlebars appends its own options object to every call; the helpers take only the template's arguments.
+    handlebars.registerHelper(name, (...args: unknown[]) => (helper as (...a: unknown[]) => string)(...args.slice(0, -1)));
+  }
+  const compiled = new Map<string, HandlebarsTemplateDelegate>();
+  for (const name of names) {
+    const template = handlebars.compile(readFileSync(new URL(`${folder}/${name}.hbs`, dir), 'utf8'), COMPILE_OPTIONS);
+    handlebars.registerPartial(name, template);
+    compiled.set(name, template);
+  }
+  return compiled;
+}
+
+export function loadTemplates(dir: URL = TEMPLATE_DIR): Templates {
+  const environments = new Map<Platform, Map<string, HandlebarsTemplateDelegate>>();
+  return {
+    render(platform, name, view) {
+      let environment = environments.get(platform);
+      if (!environment) environments.set(platform, (environment = compileFolder(dir, platform, TEMPLATE_NAMES[platform])));
+      return apply(environment, `${platform}/${name}`, view);
+    },
+  };
+}
+
+/** The package's own templates, read on first use. */
+export const TEMPLATES = loadTemplates();
+
+export function renderTemplate<P extends Platform>(platform: P, name: TemplateName<P>, view: object): string {
+  return TEMPLATES.render(platform, name, view);
+}
+
+let chartTemplates: Map<string, HandlebarsTemplateDelegate> | undefined;
+
+/** A chart's text; the view's data text is plain (the SVG renderer escapes what it draws). */
+export function renderChartText(name: ChartTemplateName, view: object): string {
+  chartTemplates ??= compileFolder(TEMPLATE_DIR, 'chart', CHART_TEMPLATE_NAMES);
+  return apply(chartTemplates, `chart/${name}`, view);
+}
+
+/** Runs `folder/name` from a compiled folder (keyed by name). */
+function apply(compiled: Map<string, HandlebarsTemplateDelegate>, path: string, view: object): string {
+  const template = compiled.get(path.slice(path.indexOf('/') + 1));
+  if (!template) throw new Error(`no template ${path}`);
+  return tidy(template(view));
 }
 
 /**
- * Renders a view through a template. `strict` makes a field the view lacks an error instead of a
- * silent blank; `noEscape` because views hold strings already escaped for the platform.
+ * A template with one line per kind (sentence.hbs, failure.hbs) picks its line with `is.<kind>`;
+ * strict templates need every flag present: the one kind true, the others false.
  */
-export function renderTemplate(platform: Platform, name: TemplateName, view: object): string {
-  const key = `${platform}/${name}`;
-  let template = compiled.get(key);
-  if (!template) {
-    template = handlebars.compile(readFileSync(templateFile(platform, name), 'utf8'), { strict: true, noEscape: true });
-    compiled.set(key, template);
-  }
-  return tidy(template(view));
+export function kindFlags(kinds: readonly string[], kind: string): Record<string, boolean> {
+  return Object.fromEntries(kinds.map((k) => [k, k === kind]));
 }
 
 /** Templates stay readable with optional sections; the output gets no trailing blanks or blank-line runs. */

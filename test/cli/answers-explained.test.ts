@@ -59,7 +59,10 @@ describe('smaller', () => {
   it('compare of a model with itself says so (exit 1) instead of comparing silently', async () => {
     const run = await cli(['compare', 'kimi', 'kimi', '--source', 'sample']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe('tokenbrief: "kimi" and "kimi" are both Kimi K2.5 (moonshotai/kimi-k2.5): name two different models.\n');
+    expect(run.stdout).toBe('"kimi" and "kimi" are both Kimi K2.5 (moonshotai/kimi-k2.5): name two different models.\n');
+    const slack = await cli(['compare', 'kimi', 'vs', 'kimi k2.5', '--source', 'sample', '--format', 'slack']);
+    expect(slack.stdout).toBe(':warning: "kimi" and "kimi k2.5" are both Kimi K2.5 (moonshotai/kimi-k2.5): name two different models.\n');
+    expect(await cli(['compare', 'kimi', 'kimi', '--source', 'sample', '--format', 'json'])).toMatchObject({ code: 1 });
     const other = await cliJson(['compare', 'kimi', 'opus', '--source', 'sample']);
     expect(other).toMatchObject({ a: { id: 'moonshotai/kimi-k2.5' } });
   });

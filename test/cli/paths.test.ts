@@ -53,14 +53,14 @@ describe('where data goes without DATABASE_PATH', () => {
     const run = await cli(['brief'], { DATABASE_PATH: '', XDG_DATA_HOME: xdg });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/no usage data stored yet/);
-    expect(existsSync(join(xdg, 'tokenbrief', 'tokenbrief.db'))).toBe(true);
+    expect(existsSync(join(xdg, 'tokenbrief', 'sample.db'))).toBe(true);
   });
 
   it.runIf(process.platform !== 'win32')('~/.local/share/tokenbrief when XDG_DATA_HOME is unset; the demo says where', async () => {
     const home = tempDir();
     const main = startMain({ DATABASE_PATH: '', HOME: home });
     expect(await main.exit).toBe(0);
-    const db = join(home, '.local', 'share', 'tokenbrief', 'tokenbrief.db');
+    const db = join(home, '.local', 'share', 'tokenbrief', 'sample.db');
     expect(existsSync(db)).toBe(true);
     expect(main.out()).toContain(`stored in ${db}`);
   });

@@ -101,7 +101,7 @@ describe('bad usage exits 2 with a one-line reason', () => {
   it.each([
     [['brief', '--week', 'banana', '--source', 'sample'], /--week must be an ISO week like 2026-W07, got 'banana'/],
     [['brief', '--week', '2026-W54', '--source', 'sample'], /--week must be an ISO week/],
-    [['brief', '--wek', '2026-W07'], /unknown option --wek: brief takes only --source, --db, --week, --format\. Usage: tokenbrief brief/],
+    [['brief', '--wek', '2026-W07'], /unknown option --wek: brief takes only --source, --db, --week, --format, --chart\. Usage: tokenbrief brief/],
     [['brief', '--source', 'ftp://x'], /--source must be sample, openrouter or file:DIR, got 'ftp:\/\/x'/],
     [['brief', '--format', 'html', '--source', 'sample'], /--format must be text, slack, discord, json, got 'html'/],
     [['frobnicate'], /unknown command 'frobnicate'/],

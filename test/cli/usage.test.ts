@@ -43,7 +43,7 @@ describe('the CLI takes the chat syntax through the chat parser', () => {
 
 describe('flag errors: one line in our words, naming the flag and what it takes', () => {
   it.each([
-    [['brief', '--bogus'], "tokenbrief: unknown option --bogus: brief takes only --source, --db, --week, --format. Usage: tokenbrief brief [--week 2026-W07] [options]\n"],
+    [['brief', '--bogus'], "tokenbrief: unknown option --bogus: brief takes only --source, --db, --week, --format, --chart. Usage: tokenbrief brief [--week 2026-W07] [--chart FILE.png] [options]\n"],
     [['top', '--n', '-3'], /^tokenbrief: --n must be a whole number from 1 to 25, got '-3'\. Usage: tokenbrief top /],
     [['top', '--n', 'abc'], /^tokenbrief: --n must be a whole number from 1 to 25, got 'abc'\. Usage: tokenbrief top /],
     [['top', '--country', 'Narnia'], /^tokenbrief: --country must be a two-letter country code \(CN, US, FR…\) or unattributed, got 'Narnia'\./],
@@ -51,6 +51,9 @@ describe('flag errors: one line in our words, naming the flag and what it takes'
     [['brief', '--help=yes'], /^tokenbrief: --help takes no value\. /],
     [['fetch', 'now'], /^tokenbrief: fetch takes no arguments, got 'now'\. Usage: tokenbrief fetch /],
     [['discord', 'register', '--guild', '12'], /^tokenbrief: --guild must be a server id \(17 to 20 digits\), got '12'\. /],
+    [['chart', 'share', '--out', 'x.png', '--weeks', 'many'], /^tokenbrief: --weeks must be a whole number from 2 to 52, got many\. Usage: tokenbrief chart /],
+    [['chart', 'share', '--out', 'x.png', '--format', 'json'], /^tokenbrief: unknown option --format: chart takes only --source, --db, --week, --weeks, --out\. /],
+    [['migrate-store', '--from'], /^tokenbrief: --from needs a value: a SQLite database file\. Usage: tokenbrief migrate-store /],
   ])('%j', async (argv, expected) => {
     const run = await cli(argv);
     expect(run.code).toBe(2);
@@ -61,7 +64,7 @@ describe('flag errors: one line in our words, naming the flag and what it takes'
     expect(run.stderr).not.toMatch(/ambiguous|NaN|To specify a positional/);
   });
 
-  it.each(['brief', 'price', 'top', 'compare', 'fetch', 'backfill', 'discord register'])('%s --help and -h print that command\'s usage, exit 0', async (command) => {
+  it.each(['brief', 'chart', 'price', 'top', 'compare', 'fetch', 'backfill', 'discord register', 'migrate-store'])('%s --help and -h print that command\'s usage, exit 0', async (command) => {
     for (const flag of ['--help', '-h']) {
       const run = await cli([...command.split(' '), flag]);
       expect(run.code).toBe(0);

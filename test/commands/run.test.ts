@@ -1,23 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSampleSource } from '../../src/adapters/source/sample.js';
-import { silentLogger } from '../../src/adapters/source/logger.js';
-import type { Store } from '../../src/adapters/store/store.js';
+import { silentLogger } from '../../src/core/ports/logger.js';
+import type { Store } from '../../src/core/ports/store.js';
 import { runCommand, type CommandContext, type CommandDeps } from '../../src/commands/run.js';
-import { DEFAULT_COUNTRY_MAP } from '../../src/core/identity.js';
 import { ingest } from '../../src/jobs/ingest.js';
+import { shortName } from '../../src/core/identity.js';
 import { renderReply } from '../../src/render/replies.js';
 import { openStore } from '../../src/wiring.js';
-import type { Logger } from '../../src/log.js';
+import { commandDeps, slackChannelRef } from './deps.js';
 
 let store: Store;
 let deps: CommandDeps;
-const admin: CommandContext = { channel: 'slack:T1:C1', isAdmin: async () => true };
-const member: CommandContext = { channel: 'slack:T1:C1', isAdmin: async () => false };
+const admin: CommandContext = { channel: slackChannelRef('C1'), isAdmin: async () => true };
+const member: CommandContext = { channel: slackChannelRef('C1'), isAdmin: async () => false };
 
 beforeAll(async () => {
   store = await openStore(':memory:');
-  await ingest(createSampleSource(), store, silentLogger as unknown as Logger);
-  deps = { store, countries: DEFAULT_COUNTRY_MAP, source: 'sample' };
+  await ingest(createSampleSource(), store, silentLogger);
+  deps = commandDeps(store);
 });
 afterAll(() => store.close());
 
@@ -39,7 +39,7 @@ describe('runCommand', () => {
   });
 
   it('alerts: anyone may look, only admins change, and nothing changes on refusal', async () => {
-    const ctx = { ...member, channel: 'slack:T1:C2' };
+    const ctx = { ...member, channel: slackChannelRef('C2') };
     expect(await runCommand(deps, { command: 'alerts', alerts: { action: 'set', name: 'surgePct', value: 40 } }, ctx)).toMatchObject({ kind: 'forbidden' });
     expect(await store.channelSettings('slack:T1:C2')).toBeNull();
     const shown = await runCommand(deps, { command: 'alerts', alerts: { action: 'show' } }, ctx);
@@ -47,7 +47,7 @@ describe('runCommand', () => {
   });
 
   it('alerts set validates against the threshold schema and names the allowed range', async () => {
-    const ctx = { ...admin, channel: 'slack:T1:C3' };
+    const ctx = { ...admin, channel: slackChannelRef('C3') };
     const bad = await runCommand(deps, { command: 'alerts', alerts: { action: 'set', name: 'topN', value: 2.5 } }, ctx);
     expect(bad).toMatchObject({ kind: 'usage', problem: 'topN must be a whole number from 3 to 50; got 2.5.' });
     expect(await store.channelSettings('slack:T1:C3')).toBeNull();
@@ -61,7 +61,7 @@ describe('runCommand', () => {
   });
 
   it('a lower surge threshold makes more signals fire in the preview', async () => {
-    const ctx = { ...admin, channel: 'slack:T1:C4' };
+    const ctx = { ...admin, channel: slackChannelRef('C4') };
     const before = await runCommand(deps, { command: 'brief', post: false }, ctx);
     await runCommand(deps, { command: 'alerts', alerts: { action: 'set', name: 'surgePct', value: 5 } }, ctx);
     await runCommand(deps, { command: 'alerts', alerts: { action: 'set', name: 'minTokens', value: 1e9 } }, ctx);
@@ -72,7 +72,7 @@ describe('runCommand', () => {
   });
 
   it('watch resolves the model by lookup; unwatch removes it', async () => {
-    const ctx = { ...admin, channel: 'slack:T1:C5' };
+    const ctx = { ...admin, channel: slackChannelRef('C5') };
     const watched = await runCommand(deps, { command: 'alerts', alerts: { action: 'watch', model: 'kimi' } }, ctx);
     expect(watched).toMatchObject({ kind: 'settings', settings: { watchlist: ['moonshotai/kimi-k2.5'] } });
     const unknown = await runCommand(deps, { command: 'alerts', alerts: { action: 'watch', model: 'qqqqq' } }, ctx);
@@ -82,7 +82,7 @@ describe('runCommand', () => {
   });
 
   it('a watched model fires under the watch thresholds in the preview and the posted brief', async () => {
-    const ctx = { ...admin, channel: 'slack:T1:C7' };
+    const ctx = { ...admin, channel: slackChannelRef('C7') };
     const plain = await runCommand(deps, { command: 'brief', post: false }, ctx);
     if (plain.kind !== 'brief_preview') throw new Error(plain.kind);
     expect(plain.defaultSignals).toBe(plain.brief.signals.length);
@@ -98,7 +98,7 @@ describe('runCommand', () => {
     // Qwen3.5 Flash jumped from #37 to #17 with +165% on 69B tokens, under the 100B floor.
     expect(about('qwen/qwen3.5-flash-02-23')).toEqual([
       ['rank_move', 'watched model: rank moved #37 → #17 (20 up)'],
-      ['surge', expect.stringMatching(/^watched model: tokens up ≥ 50% week over week, no token floor: \+165\.1%/)],
+      ['surge', expect.stringMatching(/^watched model: tokens up ≥ 50% week over week, no token floor: \+165% \(25\.9B → 68\.7B\)$/)],
     ]);
     expect(watched.defaultSignals).toBe(plain.defaultSignals);
     expect(watched.brief.signals).toHaveLength(plain.brief.signals.length + 3);
@@ -109,7 +109,7 @@ describe('runCommand', () => {
   });
 
   it('counts the default signals against a stricter channel', async () => {
-    const ctx = { ...admin, channel: 'slack:T1:C8' };
+    const ctx = { ...admin, channel: slackChannelRef('C8') };
     await runCommand(deps, { command: 'alerts', alerts: { action: 'set', name: 'topN', value: 3 } }, ctx);
     const preview = await runCommand(deps, { command: 'brief', post: false }, ctx);
     if (preview.kind !== 'brief_preview') throw new Error(preview.kind);
@@ -117,7 +117,7 @@ describe('runCommand', () => {
   });
 
   it('two admins changing one channel at once both keep their change', async () => {
-    const ctx = { channel: 'slack:T1:C9', isAdmin: async () => (await Promise.resolve(), true) };
+    const ctx = { channel: slackChannelRef('C9'), isAdmin: async () => (await Promise.resolve(), true) };
     await Promise.all([
       runCommand(deps, { command: 'alerts', alerts: { action: 'set', name: 'surgePct', value: 40 } }, ctx),
       runCommand(deps, { command: 'alerts', alerts: { action: 'set', name: 'topN', value: 15 } }, ctx),
@@ -131,7 +131,7 @@ describe('runCommand', () => {
   });
 
   it('every reply renders on every platform', async () => {
-    const ctx = { ...admin, channel: 'slack:T1:C6' };
+    const ctx = { ...admin, channel: slackChannelRef('C6') };
     const replies = [
       await runCommand(deps, { command: 'top', n: 5, country: 'CN' }, ctx),
       await runCommand(deps, { command: 'compare', a: 'kimi', b: 'opus' }, ctx),
@@ -139,8 +139,24 @@ describe('runCommand', () => {
       await runCommand(deps, { command: 'brief', post: false }, ctx),
       await runCommand(deps, { command: 'brief', post: true }, member),
     ];
-    for (const reply of replies) {
-      for (const platform of ['text', 'slack', 'discord'] as const) expect(renderReply(reply, platform).length).toBeGreaterThan(10);
+    const [top, compare, settings, preview] = replies;
+    if (top?.kind !== 'answer' || top.answer.kind !== 'top') throw new Error('no top answer');
+    if (compare?.kind !== 'answer' || compare.answer.kind !== 'compare') throw new Error('no compare answer');
+    if (preview?.kind !== 'brief_preview') throw new Error('no brief preview');
+    // What each reply is about, which every platform must show whatever its wording.
+    const subjects = [
+      [top.answer.week, ...top.answer.models.map((m) => shortName(m.name))],
+      [compare.answer.a.id, compare.answer.b.id],
+      ['minTokens'],
+      [preview.brief.market.week, shortName(preview.brief.market.models[0]!.name), `${preview.brief.signals.length} signals`],
+    ];
+    expect(top.answer.models).toHaveLength(5);
+    expect(settings).toMatchObject({ kind: 'settings', change: { action: 'set', name: 'minTokens', value: 5e10 } });
+    for (const [i, needles] of subjects.entries()) {
+      for (const platform of ['text', 'slack', 'discord'] as const) {
+        const out = renderReply(replies[i]!, platform);
+        for (const needle of needles) expect(out, `${replies[i]!.kind}/${platform}`).toContain(needle);
+      }
     }
     expect(renderReply(replies[2]!, 'slack')).toMatch(/minTokens set to 50(\.0)?B/);
     expect(renderReply(replies[4]!, 'slack')).toBe('Only workspace admins can post the brief.');

@@ -1,17 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toCommandInput, type DiscordInvocation } from '../../src/adapters/discord/options.js';
 import { createSampleSource } from '../../src/adapters/source/sample.js';
-import { silentLogger } from '../../src/adapters/source/logger.js';
-import type { Store } from '../../src/adapters/store/store.js';
-import type { CommandInput, CommandName } from '../../src/commands/input.js';
+import { silentLogger } from '../../src/core/ports/logger.js';
+import type { Store } from '../../src/core/ports/store.js';
+import type { CommandInput, CommandName } from '../../src/core/input.js';
 import { parseCommandText } from '../../src/commands/parse.js';
 import { runCommand, type CommandDeps } from '../../src/commands/run.js';
-import { DEFAULT_COUNTRY_MAP } from '../../src/core/identity.js';
 import { ingest } from '../../src/jobs/ingest.js';
-import type { Logger } from '../../src/log.js';
 import { discordMessages } from '../../src/render/discord-embeds.js';
 import { briefPreviewMessages } from '../../src/render/slack-blocks.js';
 import { openStore } from '../../src/wiring.js';
+import { commandDeps } from './deps.js';
 
 // Slack sends `/top 5 CN` as text; Discord sends `/top n:5 country:CN` as typed options. Both must
 // reach the command layer as the same CommandInput and get the same Reply from the same data.
@@ -20,8 +19,8 @@ let store: Store;
 let deps: CommandDeps;
 beforeAll(async () => {
   store = await openStore(':memory:');
-  await ingest(createSampleSource(), store, silentLogger as unknown as Logger);
-  deps = { store, countries: DEFAULT_COUNTRY_MAP, source: 'sample' };
+  await ingest(createSampleSource(), store, silentLogger);
+  deps = commandDeps(store);
 });
 afterAll(() => store.close());
 
@@ -61,15 +60,15 @@ describe('the same request on Slack and Discord', () => {
 
     // Separate channels, each starting from defaults, so a settings change on one cannot leak into the other.
     const key = label.replace(/\W+/g, '-');
-    const onSlack = await runCommand(deps, slackInput, { channel: `slack:T1:${key}`, isAdmin: async () => true });
-    const onDiscord = await runCommand(deps, discordInput, { channel: `discord:G1:${key}`, isAdmin: async () => true });
+    const onSlack = await runCommand(deps, slackInput, { channel: { platform: 'slack', workspace: 'T1', channel: key }, isAdmin: async () => true });
+    const onDiscord = await runCommand(deps, discordInput, { channel: { platform: 'discord', workspace: 'G1', channel: key }, isAdmin: async () => true });
     expect(onDiscord).toEqual(onSlack);
   });
 
   it('a member who is not an admin is refused alike', async () => {
     const input = fromDiscord({ command: 'alerts', subcommand: 'set', options: { name: 'surgePct', value: 40 } });
-    const onSlack = await runCommand(deps, fromSlack('alerts', 'set surgePct 40'), { channel: 'slack:T1:member', isAdmin: async () => false });
-    const onDiscord = await runCommand(deps, input, { channel: 'discord:G1:member', isAdmin: async () => false });
+    const onSlack = await runCommand(deps, fromSlack('alerts', 'set surgePct 40'), { channel: { platform: 'slack', workspace: 'T1', channel: 'member' }, isAdmin: async () => false });
+    const onDiscord = await runCommand(deps, input, { channel: { platform: 'discord', workspace: 'G1', channel: 'member' }, isAdmin: async () => false });
     expect(onDiscord).toEqual(onSlack);
     expect(onDiscord).toMatchObject({ kind: 'forbidden', visibility: 'asker' });
   });
@@ -77,7 +76,7 @@ describe('the same request on Slack and Discord', () => {
   it('a brief preview shows the same settings lines on both platforms', async () => {
     const setUp = ['set surgePct 25', 'set minTokens 1B', 'watch kimi', 'watch glm 5'];
     const preview = async (platform: 'slack' | 'discord') => {
-      const ctx = { channel: `${platform}:X1:preview`, isAdmin: async () => true };
+      const ctx = { channel: { platform, workspace: 'X1', channel: 'preview' }, isAdmin: async () => true };
       for (const text of setUp) await runCommand(deps, fromSlack('alerts', text), ctx);
       const reply = await runCommand(deps, fromSlack('brief', ''), ctx);
       if (reply.kind !== 'brief_preview') throw new Error(reply.kind);

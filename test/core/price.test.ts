@@ -35,6 +35,12 @@ describe('perMillion', () => {
     expect(perMillion('0.0000000000001')).toBe(0);
   });
 
+  it('never throws on a hostile exponent: far out, Infinity or 0 (the plausibility gate refuses Infinity)', () => {
+    expect(perMillion('1e999999999')).toBe(Number.POSITIVE_INFINITY);
+    expect(perMillion('1e-999999999')).toBe(0);
+    expect(perMillion('0e999999999')).toBe(0);
+  });
+
   it.each(['-1', '-0.000001', '', 'abc', '0x10', '1,5', 'NaN', 'Infinity', '.5', '5.'])(
     'rejects %j (the router -1 and anything not a non-negative decimal)',
     (text) => {

@@ -71,7 +71,7 @@ describe('country_crossover', () => {
         trailer: 'US',
         leaderTokens: 4.12e12,
         trailerTokens: 2.94e12,
-        rule: 'CN passed US: 4.12T vs 2.94T tokens this week, after 2.27T vs 3T last week (both blocs ≥ 100B tokens)',
+        rule: 'CN passed US: 4.12T vs 2.94T tokens this week, after 2.27T vs 3.00T last week (both blocs ≥ 100B tokens)',
         threshold: { minTokens: 100e9 },
       },
     ]);
@@ -218,7 +218,7 @@ describe('surge and slump', () => {
         tokens: 300e9,
         previousTokens: 200e9,
         changePct: 50,
-        rule: 'tokens up ≥ 50% week over week at ≥ 100B tokens this week: +50.0% (200B → 300B)',
+        rule: 'tokens up ≥ 50% week over week at ≥ 100B tokens this week: +50% (200B → 300B)',
         threshold: { surgePct: 50, minTokens: 100e9 },
       },
     ]);
@@ -239,7 +239,7 @@ describe('surge and slump', () => {
         tokens: 700e9,
         previousTokens: 1e12,
         changePct: -30,
-        rule: 'tokens down ≥ 30% week over week at ≥ 100B tokens this week: -30.0% (1T → 700B)',
+        rule: 'tokens down ≥ 30% week over week at ≥ 100B tokens this week: −30% (1.00T → 700B)',
         threshold: { slumpPct: 30, minTokens: 100e9 },
       },
     ]);
@@ -276,7 +276,7 @@ describe('price_change', () => {
         from: 0.3,
         to: 0.95,
         changePct: 216.666667,
-        rule: 'input price moved by ≥ 5%: $0.30 → $0.95 per 1M tokens (+216.7%)',
+        rule: 'input price moved by ≥ 5%: $0.30 → $0.95 per 1M tokens (+217%)',
         threshold: { priceChangePct: 5 },
       },
     ]);
@@ -374,7 +374,7 @@ describe('watchlist', () => {
         tokens: 2e6,
         previousTokens: 1e6,
         changePct: 100,
-        rule: 'watched model: tokens up ≥ 80% week over week, no token floor: +100.0% (1M → 2M)',
+        rule: 'watched model: tokens up ≥ 80% week over week, no token floor: +100% (1.00M → 2.00M)',
         threshold: { surgePct: 80, minTokens: 0 },
       },
     ]);
@@ -404,7 +404,7 @@ describe('watchlist', () => {
     ]);
     const signals = only(detect(marketOf({}), { previousCatalog: before, catalog: after, watchlist }), 'price_change');
     expect(signals.map((s) => [s.model, s.field, s.rule])).toEqual([
-      ['openai/r', 'output', 'output price moved by ≥ 5%: $1.00 → $2.00 per 1M tokens (+100.0%)'],
+      ['openai/r', 'output', 'output price moved by ≥ 5%: $1.00 → $2.00 per 1M tokens (+100%)'],
       ['z-ai/glm-5', 'output', 'output price moved by ≥ 5%: $2.55 → $5.00 per 1M tokens (+96.1%)'],
       ['z-ai/glm-5', 'input', 'watched model: input price moved: $0.30 → $0.301 per 1M tokens (+0.3%)'],
     ]);

@@ -62,6 +62,11 @@ export interface FakeDiscord {
   waitForCall(method: string, path: RegExp | string, options?: { count?: number; timeoutMs?: number }): Promise<RecordedCall[]>;
   /** Queues a misbehaviour for the next request matching; each is used once, in order. */
   failNext(matcher: RouteMatcher, failure: Failure): void;
+  /**
+   * Cuts the connection of the next `count` interaction replies (initial callbacks, edits, deletions
+   * and follow-ups) without handling them, as a stale keep-alive connection does.
+   */
+  dropNextReplies(count: number): void;
   /** Messages created in a channel via REST. */
   messages(channelId: string): Json[];
   /** Registered commands: global, or one guild's. */
@@ -70,6 +75,8 @@ export interface FakeDiscord {
   gateway: GatewayStats;
   /** Resolves when a client has an identified or resumed gateway connection. */
   waitForGateway(timeoutMs?: number): Promise<void>;
+  /** How many clients have an identified or resumed gateway connection now. */
+  liveGatewaySessions(): number;
   /** Sends any dispatch event (`GUILD_DELETE`, `CHANNEL_UPDATE`, …) to every session. */
   dispatch(event: string, data: unknown): void;
   /** Closes every gateway socket: a 4xxx code (default 4000) lets discord.js resume, 1006 simulates a dead connection. */
@@ -86,6 +93,7 @@ export interface FakeDiscord {
 }
 
 const WAIT_MS = 5_000;
+const INTERACTION_REPLY = /^(POST \/interactions\/[^/]+\/[^/]+\/callback|(POST|PATCH|DELETE) \/webhooks\/[^/]+\/[^/]+(\/messages\/@original)?)$/;
 
 export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
   const world = createWorld(options);
@@ -148,12 +156,16 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       return waitFor(world, found, timeoutMs, `${count} × ${method} ${String(path)}`);
     },
     failNext: (matcher, failure) => rest.failNext(matcher, failure),
+    dropNextReplies(count) {
+      for (let i = 0; i < count; i += 1) rest.failNext(INTERACTION_REPLY, { destroy: true });
+    },
     messages: (channelId) => world.messages.get(channelId) ?? [],
     commands: (guildId) => (guildId === undefined ? world.commands.global : (world.commands.byGuild.get(guildId) ?? [])),
     gateway: gateway.stats,
     async waitForGateway(timeoutMs = WAIT_MS) {
       await waitFor(world, () => (gateway.isLive() ? true : undefined), timeoutMs, 'live gateway session');
     },
+    liveGatewaySessions: () => gateway.liveSessions(),
     dispatch: (event, data) => gateway.dispatch(event, data),
     dropGateway: (code = 4000, { invalidateSession = false } = {}) => gateway.drop(code, invalidateSession),
     commandInteraction: (request) => commandInteraction(world, request),

@@ -1,8 +1,8 @@
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SourceError, type Source } from '../../src/adapters/source/source.js';
+import { SourceError, type Source } from '../../src/core/ports/source.js';
 import { openSqliteStore } from '../../src/adapters/store/sqlite.js';
-import type { Store } from '../../src/adapters/store/store.js';
+import type { Store } from '../../src/core/ports/store.js';
 import type { CatalogModel, CatalogSnapshot, UsageBatch, UsageRow } from '../../src/core/types.js';
 import { ingest } from '../../src/jobs/ingest.js';
 
@@ -33,6 +33,7 @@ const logged = () => lines.map((line) => JSON.parse(line) as Record<string, unkn
 beforeEach(async () => {
   store = openSqliteStore(':memory:');
   await store.migrate();
+  await store.claimSource('fake');
   lines = [];
 });
 afterEach(async () => {
@@ -60,7 +61,8 @@ describe('ingest', () => {
       store,
       logger(),
     );
-    const expected = { batches: 2, inserted: 1, restated: 1, unchanged: 1, dropped: 3, snapshots: 2, pricePoints: 2 };
+    const gates = { futureBatches: [], outOfRangeRows: 0, outOfRangeModels: 0, suspectCatalogs: [], thinDays: [], hugeRestatements: [] };
+    const expected = { batches: 2, inserted: 1, restated: 1, unchanged: 1, dropped: 3, snapshots: 2, pricePoints: 2, gates };
     expect(summary).toEqual(expected);
     expect(logged()).toEqual([
       expect.objectContaining({ level: 40, msg: 'dropped malformed usage rows', source: 'fake', dropped: 3 }),
@@ -93,7 +95,7 @@ describe('ingest', () => {
     const before = await contents();
     const listedTwice = source([batch([row('2026-05-01', 'a/x', 11, T2)], T2)], async () => [
       { fetchedOn: '2026-05-02', models: [model('a/x', 2)] },
-      { fetchedOn: '2026-05-03', models: [model('b/y', 1), model('b/y', 2)] },
+      { fetchedOn: '2026-05-03', models: [model('a/x', 2), model('b/y', 1), model('b/y', 2)] },
     ]);
     await expect(ingest(listedTwice, store, logger())).rejects.toThrow(/b\/y/);
     expect(await contents()).toEqual(before);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/adapters/source/logger.js';
+import { silentLogger } from '../../src/core/ports/logger.js';
 import { createSampleSource } from '../../src/adapters/source/sample.js';
-import type { Store } from '../../src/adapters/store/store.js';
+import type { Store } from '../../src/core/ports/store.js';
 import { DEFAULT_COUNTRY_MAP } from '../../src/core/identity.js';
 import { pickHeadline } from '../../src/core/signals.js';
 import type { Signal, SignalKind } from '../../src/core/signals.types.js';
@@ -9,7 +9,6 @@ import { DEFAULT_THRESHOLDS } from '../../src/core/thresholds.js';
 import type { Brief, UsageRow } from '../../src/core/types.js';
 import { buildBrief } from '../../src/jobs/brief.js';
 import { ingest } from '../../src/jobs/ingest.js';
-import type { Logger } from '../../src/log.js';
 import { briefView } from '../../src/render/brief-view.js';
 import { renderBrief } from '../../src/render/brief.js';
 import { openStore } from '../../src/wiring.js';
@@ -23,11 +22,11 @@ let store: Store;
 
 beforeAll(async () => {
   store = await openStore(':memory:');
-  await ingest(createSampleSource(), store, silentLogger as unknown as Logger);
+  await ingest(createSampleSource(), store, silentLogger);
 });
 afterAll(() => store.close());
 
-const briefOf = (week: string) => buildBrief(store, { week, countries: DEFAULT_COUNTRY_MAP, thresholds: DEFAULT_THRESHOLDS, source: 'sample' });
+const briefOf = (week: string) => buildBrief(store, { week, countries: DEFAULT_COUNTRY_MAP, thresholds: DEFAULT_THRESHOLDS });
 const headlineOf = async (week: string) => briefView(await briefOf(week), 'text').headline;
 
 describe('sample headlines', () => {
@@ -90,7 +89,7 @@ describe('a week that has only begun', () => {
 
   beforeAll(async () => {
     partial = await openStore(':memory:');
-    await ingest(createSampleSource(), partial, silentLogger as unknown as Logger);
+    await ingest(createSampleSource(), partial, silentLogger);
     // Monday of W11 arrives with the same volumes as Monday of W10: about a seventh of last week.
     const monday = (await partial.usageBetween('2026-03-02', '2026-03-02')).map(
       (row): UsageRow => ({ ...row, date: '2026-03-09', asOf: '2026-03-10T02:05:00Z' }),
@@ -100,7 +99,7 @@ describe('a week that has only begun', () => {
   afterAll(() => partial.close());
 
   it('fires no week-over-week signal and no "slumped −86%"', async () => {
-    const brief: Brief = await buildBrief(partial, { week: '2026-W11', countries: DEFAULT_COUNTRY_MAP, thresholds: DEFAULT_THRESHOLDS, source: 'sample' });
+    const brief: Brief = await buildBrief(partial, { week: '2026-W11', countries: DEFAULT_COUNTRY_MAP, thresholds: DEFAULT_THRESHOLDS });
     expect(brief.market.coverage).toMatchObject({ daysPresent: 1, complete: false });
     expect(brief.signals.filter((s) => COMPARISONS.includes(s.kind))).toEqual([]);
     const text = renderBrief(brief, 'text');

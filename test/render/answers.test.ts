@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Answer } from '../../src/commands/answers.js';
+import type { Answer } from '../../src/core/answers.js';
+import { shortName } from '../../src/core/identity.js';
 import { renderAnswer } from '../../src/render/answers.js';
 import type { Platform } from '../../src/render/escape.js';
 import { answers, MODEL_NAMES, MODELS, OPUS, priced, SIGNALS } from './fixtures.js';
@@ -10,13 +11,33 @@ const WEEK = { week: '2026-W07', asOf: '2026-02-16T02:00:00Z' } as const;
 
 const of = <K extends Answer['kind']>(kind: K) => answers().find((a): a is Extract<Answer, { kind: K }> => a.kind === kind)!;
 
+/** What an answer is about, which every platform's rendering must show whatever its wording. */
+function subjectOf(answer: Answer): string[] {
+  switch (answer.kind) {
+    case 'price':
+      return [answer.week, answer.match.id, ...answer.alternatives.map((m) => m.id)];
+    case 'no_match':
+      return [answer.query];
+    case 'top':
+      return [answer.week, ...answer.models.map((m) => shortName(m.name))];
+    case 'compare':
+      return [answer.week, answer.a.id, answer.b.id];
+    case 'same_model':
+      return [...answer.queries, answer.model.id];
+    case 'alert':
+      return [answer.week, ...answer.signals.flatMap((signal) => ('model' in signal ? [answer.modelNames[signal.model] ?? signal.model] : []))];
+    case 'error':
+      return [answer.message];
+  }
+}
+
 describe('every answer on every platform', () => {
-  it('renders, and figures carry the attribution footer', () => {
+  it('shows what it is about, and figures carry the attribution footer', () => {
     for (const answer of answers()) {
       for (const platform of PLATFORMS) {
         const out = renderAnswer(answer, platform);
-        expect(out.length, `${answer.kind}/${platform}`).toBeGreaterThan(0);
-        const hasFigures = answer.kind !== 'error' && answer.kind !== 'no_match';
+        for (const subject of subjectOf(answer)) expect(out, `${answer.kind}/${platform}`).toContain(subject);
+        const hasFigures = answer.kind !== 'error' && answer.kind !== 'no_match' && answer.kind !== 'same_model';
         expect(out.endsWith(FOOTER), `${answer.kind}/${platform}`).toBe(hasFigures);
       }
     }

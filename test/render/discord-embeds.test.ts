@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Reply } from '../../src/commands/reply.js';
+import type { Reply } from '../../src/core/reply.js';
 import type { Brief, MarketModel } from '../../src/core/types.js';
 import {
   BRIEF_COLOURS,
@@ -77,7 +77,7 @@ describe('briefMessages', () => {
     expect(embed?.color).toBe(BRIEF_COLOURS.country_crossover);
     expect(embed?.footer).toEqual({ text: 'Source: OpenRouter (openrouter.ai/rankings), as of 2026-02-16T02:00:00Z.' });
     expect(embed?.fields.map((f) => f.name)).toEqual([
-      'Market',
+      'Market: 8.00T tokens, +25% week over week',
       'Top 10 (tokens · share · week over week · output per 1M)',
       'Movers',
       'Prices',
@@ -86,7 +86,6 @@ describe('briefMessages', () => {
     ]);
     const field = (name: string) => embed?.fields.find((f) => f.name.startsWith(name))?.value ?? '';
     expect(field('Market').split('\n')).toEqual([
-      '**8.00T** tokens, +25% week over week',
       '🇨🇳 CN  4.12T · 51.5% · +81.5%',
       '🇺🇸 US  2.94T · 36.8% · −5.2%',
       '🇫🇷 FR  200B · 2.5% · +5.3%',
@@ -109,9 +108,9 @@ describe('briefMessages', () => {
     expect(embed?.color).toBe(BRIEF_COLOURS.quiet);
     // An incomplete week fires no comparisons: it is "so far", not "quiet".
     expect(embed?.description).toContain('**Week so far (5 of 7 days): 8.00T tokens; MiniMax M2.5 leads with 23.8%**');
-    expect(embed?.description).toContain('⚠️ **Incomplete week: data for 5 of 7 days.**');
-    expect(embed?.fields[0]).toEqual({ name: 'Why incomplete', value: '- 2 days missing' });
-    expect(embed?.description).toContain('*Sample data bundled with tokenbrief, not live figures.*');
+    expect(embed?.fields[0]).toEqual({ name: '⚠️ Incomplete week: data for 5 of 7 days. These figures will change.', value: '- 2 days missing' });
+    // The sample note stands with the source line in the footer of every message that shows figures.
+    expect(embed?.footer?.text).toBe('Sample data bundled with tokenbrief, not live figures.\nSource: OpenRouter (openrouter.ai/rankings), as of 2026-02-16T02:00:00Z.');
   });
 
   it('a note goes above the embeds as content', () => {
@@ -128,13 +127,13 @@ describe('briefMessages', () => {
       expect(message.embeds.at(-1)?.footer?.text).toMatch(/^Source: OpenRouter/);
     }
     const fields = messages.flatMap((m) => m.embeds.flatMap((e) => e.fields));
-    expect(fields.filter((f) => f.name === 'Market (continued)').length).toBeGreaterThan(1);
+    expect(fields.filter((f) => /^Market: .* \(continued\)$/.test(f.name)).length).toBeGreaterThan(1);
     const market = fields.filter((f) => f.name.startsWith('Market')).flatMap((f) => f.value.split('\n'));
-    expect(market).toHaveLength(1 + 300);
+    expect(market).toHaveLength(300);
     const top = fields.filter((f) => f.name.startsWith('Top 10')).flatMap((f) => f.value.split('\n'));
     expect(top).toHaveLength(10);
     expect(fields.map((f) => f.name)).toEqual(expect.arrayContaining(['Movers', 'Prices', 'New models', 'Revisions']));
-    expect(fields.filter((f) => f.name.startsWith('Why incomplete')).flatMap((f) => f.value.split('\n'))).toHaveLength(40);
+    expect(fields.filter((f) => f.name.startsWith('⚠️ Incomplete week')).flatMap((f) => f.value.split('\n'))).toHaveLength(40);
     // Data is escaped: no mention survives, no markdown character is left bare in a name.
     const text = JSON.stringify(messages);
     expect(text).not.toMatch(/@everyone/);
@@ -175,7 +174,7 @@ describe('discordMessages', () => {
 
   it('gives the brief kinds their embeds', () => {
     const preview: Reply = { kind: 'brief_preview', brief: brief(), settings: EMPTY_CHANNEL_SETTINGS, defaultSignals: 0, visibility: 'asker' };
-    const post: Reply = { kind: 'brief_post', brief: brief(), visibility: 'channel' };
+    const post: Reply = { kind: 'brief_post', brief: brief(), charts: true, visibility: 'channel' };
 
     expect(discordMessages(preview)[0]).toMatchObject({
       content: expect.stringMatching(/^\*Preview \(only you can see this\): .*\*\n\d+ signals? fires? under this channel's settings/),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderBrief } from '../../src/render/brief.js';
-import type { Reply } from '../../src/commands/reply.js';
+import type { Reply } from '../../src/core/reply.js';
 import type { ChannelSettings } from '../../src/core/thresholds.js';
 import { briefMessages, briefPreviewMessages, SLACK_LIMITS, textMessages, type SlackBlock, type SlackMessage } from '../../src/render/slack-blocks.js';
 import { bigBrief, HOSTILE_NAME } from '../adapters/slack/briefs.js';

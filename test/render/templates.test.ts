@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { briefView } from '../../src/render/brief-view.js';
-import { PLATFORMS, renderTemplate, TEMPLATE_DIR, TEMPLATE_NAMES } from '../../src/render/templates.js';
+import { BRIEF_SECTIONS, CHART_TEMPLATE_NAMES, PLATFORMS, renderTemplate, TEMPLATE_DIR, TEMPLATE_NAMES } from '../../src/render/templates.js';
 import { brief } from './fixtures.js';
 
 describe('template files', () => {
@@ -10,16 +10,18 @@ describe('template files', () => {
     expect(fileURLToPath(TEMPLATE_DIR)).toBe(fileURLToPath(new URL('../../templates/', import.meta.url)));
   });
 
-  it('every platform has exactly the same template names', () => {
-    const expected = TEMPLATE_NAMES.map((name) => `${name}.hbs`).sort();
+  it('every platform has every message and brief section; the chat platforms add their layout parts', () => {
     for (const platform of PLATFORMS) {
+      const expected = TEMPLATE_NAMES[platform].map((name) => `${name}.hbs`).sort();
       expect(readdirSync(new URL(`${platform}/`, TEMPLATE_DIR)).sort(), platform).toEqual(expected);
+      expect(TEMPLATE_NAMES[platform], platform).toEqual(expect.arrayContaining([...TEMPLATE_NAMES.text]));
     }
-    expect(readdirSync(TEMPLATE_DIR).sort()).toEqual([...PLATFORMS].sort());
+    expect(readdirSync(TEMPLATE_DIR).sort()).toEqual([...PLATFORMS, 'chart'].sort());
+    expect(readdirSync(new URL('chart/', TEMPLATE_DIR)).sort()).toEqual(CHART_TEMPLATE_NAMES.map((name) => `${name}.hbs`).sort());
   });
 
-  it('includes the four message families and the answer extras', () => {
-    expect(TEMPLATE_NAMES).toEqual(expect.arrayContaining(['weekly-brief', 'price', 'top', 'alert', 'compare', 'no-match', 'error']));
+  it('includes the four message families, the answer extras and every brief section', () => {
+    expect(TEMPLATE_NAMES.text).toEqual(expect.arrayContaining(['weekly-brief', 'price', 'top', 'alert', 'compare', 'no-match', 'error', ...BRIEF_SECTIONS]));
   });
 });
 

@@ -1,7 +1,7 @@
 import type { APIApplicationCommandOptionChoice } from 'discord.js';
 import { shortName } from '../../core/identity.js';
 import { suggestModels, type LookupEntry, type LookupIndex } from '../../core/lookup.js';
-import type { Logger } from '../../log.js';
+import type { Logger } from '../../core/ports/logger.js';
 import { cleanText } from '../../render/escape.js';
 
 // Autocomplete answers within Discord's 3 s window on every keystroke, so the lookup index is built

@@ -1,14 +1,16 @@
 import { Events, type Client, type ClientOptions } from 'discord.js';
-import type { Store } from '../store/store.js';
 import { lookupIndexFor } from '../../commands/models.js';
+import type { CommandDeps } from '../../commands/run.js';
 import type { DiscordConfig } from '../../config.js';
-import { DEFAULT_THRESHOLDS } from '../../core/thresholds.js';
-import type { CountryMap } from '../../core/types.js';
-import { loadWeek } from '../../jobs/week.js';
-import type { Logger } from '../../log.js';
+import type { Supervisor } from '../../lifecycle.js';
+import type { Logger } from '../../core/ports/logger.js';
+import type { BriefPoster } from '../../core/ports/poster.js';
+import type { ChartRenderer } from '../../core/ports/charts.js';
+import { renderChart } from '../chart/render.js';
 import { createLookupCache } from './autocomplete.js';
 import { createDiscordClient } from './client.js';
 import { handleInteraction } from './interactions.js';
+import { discordPoster } from './post.js';
 
 // The Discord bot: logs in over the gateway (whose URL discord.js asks `GET /gateway/bot` for), then
 // answers slash commands and autocomplete until stopped. Reconnects and resumes are discord.js's job.
@@ -18,38 +20,58 @@ const LOOKUP_MAX_AGE_MS = 5 * 60 * 1000;
 
 export interface DiscordBotOptions {
   config: DiscordConfig;
-  store: Store;
-  countries: CountryMap;
-  /** The configured source's name, for the brief's data line. */
-  source: string;
+  commands: CommandDeps;
   logger: Logger;
+  /** Draws charts; the PNG renderer unless a test passes another. */
+  renderChart?: ChartRenderer;
+  /** Told about fatal gateway closes and the interactions in flight; none in tests that run the bot alone. */
+  supervisor?: Supervisor;
   /** For tests: REST timing, a no-wait identify throttler. */
   clientOptions?: Partial<ClientOptions>;
 }
 
 export interface DiscordBot {
-  /** The logged-in client, e.g. for `postBrief`. */
+  /** The logged-in client. */
   client: Client<true>;
+  /** Posts briefs through the client's REST (and so its rate-limit buckets). */
+  poster: BriefPoster;
   stop(): Promise<void>;
 }
 
+/**
+ * Gateway closes after which discord.js gives up for good, and what the operator must do. Without a
+ * supervisor told about them, the process would run on with a dead bot and say nothing.
+ */
+const FATAL_CLOSES: Readonly<Record<number, string>> = {
+  4004: 'Discord no longer accepts DISCORD_TOKEN (gateway close 4004, authentication failed): the token was reset or is wrong. Copy the bot token from the Developer Portal (Bot, Reset Token) into DISCORD_TOKEN, then start tokenbrief again.',
+  4010: 'Discord refused the gateway connection (close 4010, invalid shard). Start tokenbrief again; report it if it persists.',
+  4011: 'Discord requires sharding for this bot (gateway close 4011): it is in too many servers for one connection. Report it to the tokenbrief maintainers.',
+  4012: 'Discord refused the gateway API version (close 4012): update tokenbrief.',
+  4013: 'Discord refused the gateway intents (close 4013, invalid intents): update tokenbrief.',
+  4014: "Discord refused the gateway intents (close 4014, disallowed intents): the bot asks for an intent the application may not use. Check the bot's Privileged Gateway Intents in the Developer Portal, then start tokenbrief again.",
+};
+
 export async function startDiscordBot(options: DiscordBotOptions): Promise<DiscordBot> {
-  const { config, store, countries, source } = options;
+  const { config, commands } = options;
   const logger = options.logger.child({ platform: 'discord' });
   const client = createDiscordClient(config.apiUrl, options.clientOptions);
-  const lookup = createLookupCache(async () => lookupIndexFor(await loadWeek(store, { countries, thresholds: DEFAULT_THRESHOLDS })), {
-    maxAgeMs: LOOKUP_MAX_AGE_MS,
-    logger,
-  });
-  const deps = { commands: { store, countries, source }, lookup, logger };
+  const lookup = createLookupCache(async () => lookupIndexFor(await commands.weeks.read()), { maxAgeMs: LOOKUP_MAX_AGE_MS, logger });
+  const deps = { commands, lookup, logger, renderChart: options.renderChart ?? renderChart };
 
   client.on(Events.InteractionCreate, (interaction) => {
-    handleInteraction(interaction, deps).catch((error: unknown) => logger.error({ err: error }, 'discord interaction failed'));
+    const work = handleInteraction(interaction, deps).catch((error: unknown) => logger.error({ err: error }, 'discord interaction failed'));
+    options.supervisor?.track(work);
   });
   // An 'error' event without a listener would crash the process.
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn(message));
-  client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ code: event.code, shard }, 'discord gateway disconnected'));
+  // Before ready, a fatal close fails login() itself, and start-up reports that.
+  let running = false;
+  client.on(Events.ShardDisconnect, (event, shard) => {
+    const fatal = FATAL_CLOSES[event.code];
+    if (fatal !== undefined && running && options.supervisor) options.supervisor.fatal(fatal);
+    else logger.warn({ code: event.code, shard }, 'discord gateway disconnected');
+  });
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'discord gateway resumed'));
 
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
@@ -60,12 +82,14 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     throw new Error(loginProblem(error, config.apiUrl), { cause: error });
   }
   const readyClient = await ready;
+  running = true;
   logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size }, 'discord bot ready');
   // The first keystroke should not pay for loading the week.
   lookup.get().catch((error: unknown) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'no data for autocomplete yet'));
 
   return {
     client: readyClient,
+    poster: discordPoster(readyClient.rest),
     stop: () => client.destroy(),
   };
 }

@@ -2,20 +2,28 @@ import {
   MessageFlags,
   PermissionFlagsBits,
   type AutocompleteInteraction,
-  type ChatInputCommandInteraction,
+  type CommandInteractionOption,
   type Interaction,
+  type InteractionDeferReplyOptions,
   type InteractionEditReplyOptions,
   type InteractionReplyOptions,
   type PermissionsBitField,
 } from 'discord.js';
-import type { CommandInput } from '../../commands/input.js';
-import type { Reply } from '../../commands/reply.js';
 import { runCommand, type CommandDeps } from '../../commands/run.js';
-import { NoDataError } from '../../jobs/week.js';
-import type { Logger } from '../../log.js';
-import { discordMessages, type DiscordMessage } from '../../render/discord-embeds.js';
+import { briefChart } from '../../commands/chart.js';
+import { StoreUnavailableError } from '../store/file-guard.js';
+import type { ChannelRef } from '../../core/channel.js';
+import { NoDataError } from '../../core/errors.js';
+import type { CommandInput } from '../../core/input.js';
+import type { Logger } from '../../core/ports/logger.js';
+import type { Reply } from '../../core/reply.js';
+import type { ChartImage, ChartRenderer } from '../../core/ports/charts.js';
+import { discordMessages, failureMessages, type DiscordMessage } from '../../render/discord-embeds.js';
+import type { Failure } from '../../render/failures.js';
 import { MODEL_OPTIONS, modelChoices, type LookupCache } from './autocomplete.js';
+import { chartFile, withChartImage, type DiscordFile } from './chart.js';
 import { invocationOf, toCommandInput } from './options.js';
+import { initialResponse, originalResponse } from './redeliver.js';
 
 // One interaction in, one answer out. Discord kills an interaction not acknowledged within 3 s, and
 // every command reads the store, so commands are deferred first (with the visibility the answer will
@@ -26,9 +34,35 @@ export interface InteractionDeps {
   commands: CommandDeps;
   lookup: LookupCache;
   logger: Logger;
+  /** Draws `/chart` answers and the posted brief's chart. */
+  renderChart: ChartRenderer;
 }
 
 type Visibility = Reply['visibility'];
+
+/**
+ * What answering a slash command uses of discord.js's ChatInputCommandInteraction (which satisfies
+ * it): a unit test can pass a plain object that records the calls.
+ */
+export interface SlashCommandInteraction {
+  readonly id: string;
+  readonly createdTimestamp: number;
+  readonly user: { readonly id: string };
+  readonly commandName: string;
+  readonly channelId: string;
+  readonly guildId: string | null;
+  readonly memberPermissions: Readonly<PermissionsBitField> | null;
+  readonly options: { readonly data: readonly CommandInteractionOption[] };
+  // Mutable as on discord.js's own class: a dropped response that did arrive is marked by hand (see redeliver.ts).
+  replied: boolean;
+  deferred: boolean;
+  ephemeral: boolean | null;
+  deferReply(options: InteractionDeferReplyOptions): Promise<unknown>;
+  editReply(options: InteractionEditReplyOptions): Promise<unknown>;
+  followUp(options: InteractionReplyOptions): Promise<unknown>;
+  reply(options: InteractionReplyOptions): Promise<unknown>;
+  deleteReply(): Promise<unknown>;
+}
 
 const EPHEMERAL = MessageFlags.Ephemeral;
 
@@ -37,9 +71,9 @@ function isDiscordAdmin(permissions: Readonly<PermissionsBitField> | null): bool
   return permissions?.any([PermissionFlagsBits.ManageGuild, PermissionFlagsBits.Administrator]) ?? false;
 }
 
-/** Settings are per channel: `discord:<guild>:<channel>`. */
-export function channelKey(guildId: string | null, channelId: string): string {
-  return `discord:${guildId ?? 'dm'}:${channelId}`;
+/** Channel ids are unique only with their guild; outside a guild the workspace is `dm`. */
+export function discordChannel(guildId: string | null, channelId: string): ChannelRef {
+  return { platform: 'discord', workspace: guildId ?? 'dm', channel: channelId };
 }
 
 export async function handleInteraction(interaction: Interaction, deps: InteractionDeps): Promise<void> {
@@ -47,7 +81,7 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
   if (interaction.isChatInputCommand()) return answerCommand(interaction, deps);
 }
 
-async function answerAutocomplete(interaction: AutocompleteInteraction, deps: InteractionDeps): Promise<void> {
+export async function answerAutocomplete(interaction: AutocompleteInteraction, deps: InteractionDeps): Promise<void> {
   const focused = interaction.options.getFocused(true);
   let choices: ReturnType<typeof modelChoices> = [];
   try {
@@ -69,6 +103,7 @@ function likelyVisibility(input: CommandInput, admin: boolean): Visibility {
     case 'price':
     case 'top':
     case 'compare':
+    case 'chart':
       return 'channel';
     case 'brief':
       return input.post && admin ? 'channel' : 'asker';
@@ -77,45 +112,72 @@ function likelyVisibility(input: CommandInput, admin: boolean): Visibility {
   }
 }
 
-async function answerCommand(interaction: ChatInputCommandInteraction, deps: InteractionDeps): Promise<void> {
-  const log = deps.logger.child({ command: interaction.commandName, interaction: interaction.id, channel: interaction.channelId });
+export async function answerCommand(interaction: SlashCommandInteraction, deps: InteractionDeps): Promise<void> {
+  const log = deps.logger.child({ command: interaction.commandName, user: interaction.user.id, interaction: interaction.id, channel: interaction.channelId });
   const admin = isDiscordAdmin(interaction.memberPermissions);
   const mapped = toCommandInput(invocationOf(interaction));
   try {
     if (!mapped.ok) {
       // Nothing to look up: answered at once, without a defer.
-      for (const message of discordMessages(mapped.reply)) await respond(interaction, message, true);
+      for (const message of discordMessages(mapped.reply)) await respond(interaction, message, true, log);
       return;
     }
     const deferred = likelyVisibility(mapped.input, admin);
-    await interaction.deferReply(deferred === 'asker' ? { flags: EPHEMERAL } : {});
+    await initialResponse(
+      interaction,
+      () => interaction.deferReply(deferred === 'asker' ? { flags: EPHEMERAL } : {}),
+      () => {
+        interaction.deferred = true;
+        interaction.ephemeral = deferred === 'asker';
+      },
+      log,
+    );
     let reply: Reply;
     try {
       reply = await runCommand(deps.commands, mapped.input, {
-        channel: channelKey(interaction.guildId, interaction.channelId),
+        channel: discordChannel(interaction.guildId, interaction.channelId),
         isAdmin: async () => admin,
       });
     } catch (error) {
-      reply = failureReply(error, log);
+      return await deliver(interaction, failureMessages(failureOf(error, interaction.commandName, log)), 'asker', deferred, log);
     }
-    await deliver(interaction, reply, deferred);
+    const chart = await drawChart(reply, deps, log);
+    if (chart.failure) return await deliver(interaction, failureMessages(chart.failure), 'asker', deferred, log);
+    const messages = chart.image ? withChartImage(discordMessages(reply), chart.image) : discordMessages(reply);
+    await deliver(interaction, messages, reply.visibility, deferred, log, chart.image ? [chartFile(chart.image)] : []);
   } catch (error) {
-    // The answer itself failed (interaction expired, Discord refused it): tell the member if we still can.
-    log.error({ err: errorText(error) }, 'discord command answer failed');
-    await interaction.followUp(replyOptions({ content: SORRY, embeds: [] }, true)).catch(() => {});
+    // The answer itself failed (interaction expired, Discord refused it, the connection kept dropping):
+    // tell the member if we still can.
+    log.error({ err: errorText(error) }, 'discord answer not delivered');
+    const [sorry] = failureMessages({ kind: 'command_failed', command: `/${interaction.commandName}` });
+    if (sorry) await interaction.followUp(replyOptions(sorry, true)).catch(() => {});
   }
 }
 
-const SORRY = 'Something went wrong while answering; it has been logged. Please try again later.';
-
-function errorReply(message: string): Reply {
-  return { kind: 'answer', answer: { kind: 'error', message }, visibility: 'asker' };
+/**
+ * The image a reply carries: a `/chart` answer's chart (a failure becomes an apology only the asker
+ * sees), or the posted brief's share chart unless the channel turned charts off (a failure is logged
+ * and the brief goes without it).
+ */
+async function drawChart(reply: Reply, deps: InteractionDeps, log: Logger): Promise<{ image: ChartImage | null; failure?: Failure }> {
+  if (reply.kind === 'brief_post' && reply.charts) {
+    return { image: await briefChart({ charts: deps.commands.charts, render: deps.renderChart, logger: log }, reply.brief.market.week) };
+  }
+  if (reply.kind !== 'chart') return { image: null };
+  try {
+    return { image: await deps.renderChart(reply.chart) };
+  } catch (error) {
+    log.error({ err: error, chart: reply.chart.kind }, 'discord chart failed');
+    return { image: null, failure: { kind: 'chart_failed' } };
+  }
 }
 
-function failureReply(error: unknown, log: Logger): Reply {
-  if (error instanceof NoDataError) return errorReply(error.message);
+/** What went wrong, in words the member can act on (see failure.hbs); never a stack trace. */
+function failureOf(error: unknown, commandName: string, log: Logger): Failure {
+  if (error instanceof NoDataError) return { kind: 'no_data', reason: error.message };
   log.error({ err: error }, 'discord command failed');
-  return errorReply(SORRY);
+  if (error instanceof StoreUnavailableError) return { kind: 'not_saved' };
+  return { kind: 'command_failed', command: `/${commandName}` };
 }
 
 /**
@@ -123,28 +185,34 @@ function failureReply(error: unknown, log: Logger): Reply {
  * only for the asker after a public defer (a typo'd model name, an error) removes the public
  * placeholder and arrives as ephemeral follow-ups; a deferred ephemeral response is never widened.
  */
-async function deliver(interaction: ChatInputCommandInteraction, reply: Reply, deferred: Visibility): Promise<void> {
-  const messages = discordMessages(reply);
-  const ephemeral = deferred === 'asker' || reply.visibility === 'asker';
+async function deliver(
+  interaction: SlashCommandInteraction,
+  messages: DiscordMessage[],
+  visibility: Visibility,
+  deferred: Visibility,
+  log: Logger,
+  files: DiscordFile[] = [],
+): Promise<void> {
+  const ephemeral = deferred === 'asker' || visibility === 'asker';
   let rest = messages;
-  if (deferred === 'channel' && reply.visibility === 'asker') {
-    await interaction.deleteReply();
+  if (deferred === 'channel' && visibility === 'asker') {
+    await originalResponse(interaction, () => interaction.deleteReply(), log);
   } else {
     const [first, ...others] = messages;
-    if (first) await interaction.editReply(editOptions(first));
+    if (first) await originalResponse(interaction, () => interaction.editReply(editOptions(first, files)), log);
     rest = others;
   }
   for (const message of rest) await interaction.followUp(replyOptions(message, ephemeral));
 }
 
 /** The first answer without a defer, or a follow-up after one. */
-async function respond(interaction: ChatInputCommandInteraction, message: DiscordMessage, ephemeral: boolean): Promise<void> {
+async function respond(interaction: SlashCommandInteraction, message: DiscordMessage, ephemeral: boolean, log: Logger): Promise<void> {
   if (interaction.replied || interaction.deferred) await interaction.followUp(replyOptions(message, ephemeral));
-  else await interaction.reply(replyOptions(message, ephemeral));
+  else await initialResponse(interaction, () => interaction.reply(replyOptions(message, ephemeral)), () => void (interaction.replied = true), log);
 }
 
-function editOptions(message: DiscordMessage): InteractionEditReplyOptions {
-  return { content: message.content === '' ? null : message.content, embeds: message.embeds, allowedMentions: { parse: [] } };
+function editOptions(message: DiscordMessage, files: DiscordFile[]): InteractionEditReplyOptions {
+  return { content: message.content === '' ? null : message.content, embeds: message.embeds, allowedMentions: { parse: [] }, ...(files.length > 0 ? { files } : {}) };
 }
 
 function replyOptions(message: DiscordMessage, ephemeral: boolean): InteractionReplyOptions {

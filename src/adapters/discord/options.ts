@@ -1,8 +1,10 @@
-import { ApplicationCommandOptionType, type ChatInputCommandInteraction } from 'discord.js';
-import { USAGE, COMMAND_NAMES, type AlertsAction, type CommandInput, type CommandName } from '../../commands/input.js';
+import { ApplicationCommandOptionType, type CommandInteractionOption } from 'discord.js';
+import { COMMAND_NAMES, type AlertsAction, type CommandInput, type CommandName } from '../../core/input.js';
+import { USAGE } from '../../commands/usage.js';
 import { thresholdName } from '../../commands/parse.js';
 import { topSizeProblem } from '../../commands/top.js';
-import type { Reply } from '../../commands/reply.js';
+import { CHART_KINDS, chartWeeksProblem, DEFAULT_CHART_WEEKS, type ChartKind } from '../../core/charts.js';
+import type { Reply } from '../../core/reply.js';
 import { THRESHOLD_NAMES } from '../../core/thresholds.js';
 
 // Discord sends typed options (registered in commands.ts), so a command maps straight to the same
@@ -18,7 +20,7 @@ export interface DiscordInvocation {
 }
 
 /** The invocation inside a discord.js interaction. */
-export function invocationOf(interaction: ChatInputCommandInteraction): DiscordInvocation {
+export function invocationOf(interaction: { commandName: string; options: { readonly data: readonly CommandInteractionOption[] } }): DiscordInvocation {
   const [first] = interaction.options.data;
   const nested = first?.type === ApplicationCommandOptionType.Subcommand;
   const leaves = nested ? (first.options ?? []) : interaction.options.data;
@@ -74,6 +76,14 @@ export function toCommandInput(invocation: DiscordInvocation): Mapped {
       return ok({ command, post: options.post === true });
     case 'alerts':
       return alerts(invocation);
+    case 'chart': {
+      const kind = text(options, 'kind') ?? '';
+      if (!CHART_KINDS.includes(kind as ChartKind)) return fail(command, `Unknown chart "${kind}". Charts: ${CHART_KINDS.join(', ')}.`);
+      const weeks = options.weeks ?? DEFAULT_CHART_WEEKS;
+      const problem = chartWeeksProblem(weeks);
+      if (problem !== null || typeof weeks !== 'number') return fail(command, problem ?? `weeks must be a number, got ${String(weeks)}.`);
+      return ok({ command, kind: kind as ChartKind, weeks });
+    }
   }
 }
 
@@ -98,6 +108,8 @@ function alerts({ subcommand, options }: DiscordInvocation): Mapped {
       const name = thresholdName(raw);
       return name ? ok({ action: 'reset', name }) : unknownThreshold(raw);
     }
+    case 'charts':
+      return typeof options.on === 'boolean' ? ok({ action: 'charts', on: options.on }) : fail('alerts', 'Charts are on or off.');
     case 'watch':
     case 'unwatch': {
       const model = text(options, 'model');

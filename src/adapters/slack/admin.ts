@@ -6,12 +6,14 @@ const ADMIN_CACHE_MS = 5 * 60_000;
 export interface AdminCheckOptions {
   /** User ids that count as admins whatever Slack says (`TOKENBRIEF_ADMINS`). */
   admins: readonly string[];
+  /** The Web API client `users.info` is asked through. */
+  client: webApi.WebClient;
   ttlMs?: number;
   now?: () => number;
 }
 
 /** Whether a user may change a channel's alerts or post the brief. A failing `users.info` throws. */
-export type AdminCheck = (client: webApi.WebClient, teamId: string, userId: string) => Promise<boolean>;
+export type AdminCheck = (teamId: string, userId: string) => Promise<boolean>;
 
 /** Admin = a workspace admin or owner (`users.info`), or a configured user id. Answers are cached per user. */
 export function createAdminCheck(options: AdminCheckOptions): AdminCheck {
@@ -20,12 +22,12 @@ export function createAdminCheck(options: AdminCheckOptions): AdminCheck {
   const now = options.now ?? Date.now;
   const cache = new Map<string, { admin: boolean; until: number }>();
 
-  return async (client, teamId, userId) => {
+  return async (teamId, userId) => {
     if (admins.has(userId)) return true;
     const key = `${teamId}:${userId}`;
     const cached = cache.get(key);
     if (cached && cached.until > now()) return cached.admin;
-    const { user } = await client.users.info({ user: userId });
+    const { user } = await options.client.users.info({ user: userId });
     const admin = Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner);
     for (const [k, entry] of cache) if (entry.until <= now()) cache.delete(k);
     cache.set(key, { admin, until: now() + ttl });

@@ -1,45 +1,41 @@
 import { App, type webApi } from '@slack/bolt';
 import type { AddressInfo } from 'node:net';
-import type { Store } from '../store/store.js';
+import type { CommandDeps } from '../../commands/run.js';
 import type { SlackConfig } from '../../config.js';
-import type { CountryMap } from '../../core/types.js';
-import type { Logger } from '../../log.js';
+import { settlesBy, type Supervisor } from '../../lifecycle.js';
+import type { Logger } from '../../core/ports/logger.js';
+import type { BriefPoster } from '../../core/ports/poster.js';
+import type { ChartRenderer } from '../../core/ports/charts.js';
+import { renderChart } from '../chart/render.js';
 import { createAdminCheck } from './admin.js';
+import { uploadChart } from './chart.js';
+import { DEFAULT_CLIENT_OPTIONS } from './client-options.js';
 import { registerCommands } from './commands.js';
 import { startupProblem } from './errors.js';
 import { boltLogger } from './logger.js';
-import { createPacer, type Pacer } from './pacer.js';
+import { createPacer } from './pacer.js';
+import { slackPoster } from './post-brief.js';
 
 export interface SlackAppOptions {
   config: SlackConfig;
-  store: Store;
-  countries: CountryMap;
-  /** The configured source's name, for the brief's data line. */
-  source: string;
+  commands: CommandDeps;
   logger: Logger;
+  /** Told about fatal errors (revoked tokens) and the commands in flight; none in tests that run the app alone. */
+  supervisor?: Supervisor;
+  /** Draws charts; the PNG renderer unless a test passes another. */
+  renderChart?: ChartRenderer;
   /** Laid over the defaults below (tests point a fast retry policy and short timeouts at a fake Slack). */
   clientOptions?: webApi.WebClientOptions;
 }
 
 export interface SlackApp {
-  /** The Web API client, for posting outside commands (the scheduler's briefs). */
-  client: webApi.WebClient;
-  /** Spaces posts per channel for the commands; posts outside them go through it too, to share Slack's budget. */
-  pacer: Pacer;
+  /** Posts briefs with the app's client and pacing, the one `/brief post` uses: posts from outside commands share Slack's budget. */
+  poster: BriefPoster;
   /** The port Bolt's HTTP receiver listens on (HTTP mode); null in Socket Mode. */
   port: number | null;
-  stop(): Promise<void>;
+  /** Stops taking commands; connections still open at `deadline` (epoch ms, default in 10 s) are cut. */
+  stop(deadline?: number): Promise<void>;
 }
-
-/**
- * The client's own default retries for 10 times over ~30 minutes (100 in Socket Mode) and never times
- * out a request: a user would wait forever on a dead Slack. This policy gives up within a minute or so.
- * A 429 with Retry-After pauses the client for that long before the retry counts.
- */
-const DEFAULT_CLIENT_OPTIONS = {
-  retryConfig: { retries: 3, factor: 2, minTimeout: 1000, maxTimeout: 15_000, randomize: true },
-  timeout: 10_000,
-} as const satisfies webApi.WebClientOptions;
 
 /** Starts the Slack app: Socket Mode when an app token is configured, otherwise Bolt's HTTP receiver. */
 export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp> {
@@ -61,13 +57,15 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
     throw new Error(startupProblem(error, 'SLACK_BOT_TOKEN', config.apiUrl), { cause: error });
   }
   const pacer = createPacer();
+  const poster = slackPoster(app.client, pacer);
   registerCommands(app, {
-    store: options.store,
-    countries: options.countries,
-    source: options.source,
+    commands: options.commands,
     logger,
-    isAdmin: createAdminCheck({ admins: config.admins }),
-    pacer,
+    isAdmin: createAdminCheck({ admins: config.admins, client: app.client }),
+    poster,
+    supervisor: options.supervisor,
+    renderChart: options.renderChart ?? renderChart,
+    shareChart: (channel, image, comment) => uploadChart(app.client, channel, image, pacer, { comment }).then(() => undefined),
   });
 
   if (mode.kind === 'socket') {
@@ -77,11 +75,22 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
       throw new Error(startupProblem(error, 'SLACK_APP_TOKEN', config.apiUrl), { cause: error });
     }
     logger.info({ mode: 'socket' }, 'slack app connected');
-    return { client: app.client, pacer, port: null, stop: async () => void (await app.stop()) };
+    return { poster, port: null, stop: async (deadline = Date.now() + STOP_MS) => void (await settlesBy(app.stop(), deadline)) };
   }
 
   const server = await app.start(mode.host === undefined ? { port: mode.port } : { port: mode.port, host: mode.host });
   const { port } = server.address() as AddressInfo;
   logger.info({ mode: 'http', port }, 'slack app listening at /slack/events');
-  return { client: app.client, pacer, port, stop: async () => void (await app.stop()) };
+  const stop = async (deadline = Date.now() + STOP_MS): Promise<void> => {
+    const closing = app.stop();
+    // close() waits for every open connection: one half-open request would hold it for minutes.
+    if (!(await settlesBy(closing, deadline))) {
+      logger.warn('slack: connections still open at the stop deadline were cut');
+      server.closeAllConnections();
+    }
+    await closing;
+  };
+  return { poster, port, stop };
 }
+
+const STOP_MS = 10_000;

@@ -1,49 +1,73 @@
-import { webApi, type AllMiddlewareArgs, type App, type SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { webApi, type AckFn, type App, type RespondArguments, type SlashCommand } from '@slack/bolt';
 import { parseCommandText } from '../../commands/parse.js';
-import { COMMAND_NAMES, type CommandName } from '../../commands/input.js';
-import type { Reply } from '../../commands/reply.js';
+import { briefChart } from '../../commands/chart.js';
 import { runCommand, type CommandDeps } from '../../commands/run.js';
-import { NoDataError } from '../../jobs/week.js';
-import type { Logger } from '../../log.js';
-import { escapeMessage } from '../../render/escape.js';
+import { StoreUnavailableError } from '../store/file-guard.js';
+import { NotDeliveredError } from '../transport.js';
+import type { Supervisor } from '../../lifecycle.js';
+import type { ChannelRef } from '../../core/channel.js';
+import type { ChartImage, ChartRenderer } from '../../core/ports/charts.js';
+import { NoDataError, TokenbriefError } from '../../core/errors.js';
+import { COMMAND_NAMES, type CommandName } from '../../core/input.js';
+import type { Logger } from '../../core/ports/logger.js';
+import { DeliveryError, type BriefPoster } from '../../core/ports/poster.js';
+import type { Reply } from '../../core/reply.js';
+import { renderFailure, type Failure } from '../../render/failures.js';
 import { renderReply } from '../../render/replies.js';
 import { briefPreviewMessages, textMessages } from '../../render/slack-blocks.js';
 import type { AdminCheck } from './admin.js';
-import { CHANNEL_OR_AUTH_ERRORS, deliveryError, SlackDeliveryError } from './errors.js';
-import type { Pacer } from './pacer.js';
-import { postBrief } from './post-brief.js';
-import { respondAll } from './respond.js';
+import { CHANNEL_OR_AUTH_ERRORS, deliveryError, fatalSlackProblem } from './errors.js';
+import { respondAll, retryingRespond, type Respond } from './respond.js';
 
-export interface SlackCommandDeps extends CommandDeps {
+export interface SlackCommandDeps {
+  commands: CommandDeps;
   logger: Logger;
   isAdmin: AdminCheck;
-  pacer: Pacer;
+  /** Posts `/brief post`; the app's, so its posts share the app's pacing. */
+  poster: BriefPoster;
+  supervisor?: Supervisor | undefined;
+  /** Draws `/chart` answers and the posted brief's chart. */
+  renderChart: ChartRenderer;
+  /** Shares a `/chart` answer in the channel with `comment` (mrkdwn) beside it; the app's client and pacing. */
+  shareChart: (channel: ChannelRef, image: ChartImage, comment: string) => Promise<void>;
 }
 
-type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+/** What a slash command handler uses of Bolt's arguments; a unit test can pass plain functions. */
+export interface SlashCommandCall {
+  command: Pick<SlashCommand, 'text' | 'team_id' | 'channel_id' | 'user_id'>;
+  ack: AckFn<string | RespondArguments>;
+  respond: Respond;
+  context: { botUserId?: string | undefined };
+}
 
-/** Settings are kept per channel; Slack channel ids are unique only within a workspace. */
-export const channelKey = (teamId: string, channelId: string): string => `slack:${teamId}:${channelId}`;
+/** Slack channel ids are unique only within a workspace (team). */
+export const slackChannel = (teamId: string, channelId: string): ChannelRef => ({ platform: 'slack', workspace: teamId, channel: channelId });
 
 /**
  * `users.info` failed while deciding whether the user is an admin. The message is Slack's short code
  * (`missing_scope`, `request_failed`, `http_503`): the client's own text holds the API URL, which is
  * for the log, not for users.
  */
-class AdminLookupError extends Error {
-  override readonly name = 'AdminLookupError';
+class AdminLookupError extends TokenbriefError {
+  readonly code = 'admin_lookup_failed';
   constructor(
-    readonly code: string,
+    reason: string,
     /** Slack answered with a platform error (as opposed to not answering, or an HTTP error). */
     readonly answered: boolean,
-    options: ErrorOptions,
+    options: { cause?: unknown },
   ) {
-    super(code, options);
+    super(reason, options);
   }
 }
 
 export function registerCommands(app: App, deps: SlackCommandDeps): void {
-  for (const name of COMMAND_NAMES) app.command(`/${name}`, (args) => handleCommand(name, args, deps));
+  for (const name of COMMAND_NAMES) {
+    app.command(`/${name}`, (args) => {
+      const work = handleSlashCommand(name, args, deps);
+      deps.supervisor?.track(work);
+      return work;
+    });
+  }
 }
 
 /**
@@ -51,8 +75,10 @@ export function registerCommands(app: App, deps: SlackCommandDeps): void {
  * instant (a usage problem); then the store, users.info and the reply. Every failure ends in a
  * message only the user sees.
  */
-async function handleCommand(name: CommandName, args: CommandArgs, deps: SlackCommandDeps): Promise<void> {
-  const { command, ack, respond, client, context } = args;
+export async function handleSlashCommand(name: CommandName, call: SlashCommandCall, deps: SlackCommandDeps): Promise<void> {
+  const { command, ack, context } = call;
+  const log = deps.logger.child({ command: `/${name}`, user: command.user_id, team: command.team_id, channel: command.channel_id });
+  const respond = retryingRespond(call.respond, { since: Date.now(), logger: log });
   const parsed = parseCommandText(name, command.text);
   if (!parsed.ok) {
     const usage: Reply = { kind: 'usage', command: name, ...parsed.error, visibility: 'asker' };
@@ -61,63 +87,68 @@ async function handleCommand(name: CommandName, args: CommandArgs, deps: SlackCo
   }
   await ack();
   try {
-    const reply = await runCommand(deps, parsed.input, {
-      channel: channelKey(command.team_id, command.channel_id),
+    const channel = slackChannel(command.team_id, command.channel_id);
+    const reply = await runCommand(deps.commands, parsed.input, {
+      channel,
       isAdmin: () =>
-        deps.isAdmin(client, command.team_id, command.user_id).catch((error: unknown) => {
-          const code = deliveryError(error)?.code ?? 'unexpected_error';
-          throw new AdminLookupError(code, error instanceof webApi.WebAPIPlatformError, { cause: error });
+        deps.isAdmin(command.team_id, command.user_id).catch((error: unknown) => {
+          const reason = deliveryError(error, channel)?.reason ?? 'unexpected_error';
+          throw new AdminLookupError(reason, error instanceof webApi.WebAPIPlatformError, { cause: error });
         }),
     });
     if (reply.kind === 'brief_post') {
-      // The brief appearing in the channel is the answer.
-      await postBrief(client, command.channel_id, reply.brief, deps.pacer);
+      // The brief appearing in the channel is the answer; its chart follows in the thread.
+      const chart = reply.charts ? await briefChart({ charts: deps.commands.charts, render: deps.renderChart, logger: log }, reply.brief.market.week) : null;
+      const posted = await deps.poster.post(channel, reply.brief, { chart });
+      if (posted.chartError) log.error({ err: posted.chartError }, 'brief posted without its chart: the upload failed');
+      return;
+    }
+    if (reply.kind === 'chart') {
+      const image = await deps.renderChart(reply.chart).catch((error: unknown) => {
+        log.error({ err: error, chart: reply.chart.kind }, 'slack chart failed');
+        return null;
+      });
+      if (image) await deps.shareChart(channel, image, renderReply(reply, 'slack'));
+      else await respond({ response_type: 'ephemeral', text: renderFailure('slack', { kind: 'chart_failed' }) });
       return;
     }
     const preview = reply.kind === 'brief_preview';
     const messages = preview ? briefPreviewMessages(reply) : textMessages(renderReply(reply, 'slack'));
     await respondAll(respond, reply.visibility === 'channel' ? 'in_channel' : 'ephemeral', messages, {
       whole: preview ? WHOLE_BRIEF : null,
-      logger: deps.logger.child({ command: `/${name}`, team: command.team_id, channel: command.channel_id }),
+      logger: log,
     });
   } catch (error) {
-    deps.logger.error({ err: error, command: `/${name}`, team: command.team_id, channel: command.channel_id }, 'slack command failed');
-    await respond({ response_type: 'ephemeral', text: failureText(`/${name}`, error, context.botUserId) }).catch((respondError: unknown) =>
-      deps.logger.error({ err: respondError, command: `/${name}` }, 'could not tell the user a slack command failed'),
+    // The answer itself could not be sent, even after retries: a message about it would not get through either.
+    if (error instanceof NotDeliveredError) return void log.error({ err: error }, 'slack answer not delivered');
+    log.error({ err: error }, 'slack command failed');
+    const fatal = fatalSlackProblem(error);
+    if (fatal !== null) deps.supervisor?.fatal(fatal, error);
+    await respond({ response_type: 'ephemeral', text: renderFailure('slack', failureOf(`/${name}`, error), { botUserId: context.botUserId }) }).catch((respondError: unknown) =>
+      log.error({ err: respondError }, 'slack answer not delivered: could not tell the user the command failed'),
     );
   }
 }
 
+
 /** Where a preview too long for the response_url can be read in full. */
 const WHOLE_BRIEF = 'use /brief post or the CLI for the whole brief';
 
-/** What went wrong, in words the user can act on; never a stack trace. */
-function failureText(command: string, error: unknown, botUserId: string | undefined): string {
-  const me = botUserId ? `<@${botUserId}>` : '@tokenbrief';
-  if (error instanceof SlackDeliveryError) {
-    switch (error.code) {
+/** What went wrong, in words the user can act on (see failure.hbs); never a stack trace. */
+function failureOf(command: string, error: unknown): Failure {
+  if (error instanceof DeliveryError) {
+    switch (error.reason) {
       case 'not_in_channel':
-        return `I'm not a member of this channel yet: invite me with /invite ${me}, then try again.`;
       case 'channel_not_found':
-        return `I can't see this channel. For a private channel, invite me first with /invite ${me}.`;
       case 'is_archived':
-        return 'This channel is archived, so I cannot post in it.';
       case 'missing_scope':
-        return say('The Slack app lacks a permission it needs (`missing_scope`): update it from the manifest in the README and reinstall it.');
+        return { kind: error.reason };
     }
-    if (CHANNEL_OR_AUTH_ERRORS.has(error.code)) {
-      return say(`Slack no longer accepts my token (\`${error.code}\`): whoever installed tokenbrief should reinstall it and update SLACK_BOT_TOKEN.`);
-    }
-    return error.permanent
-      ? say(`Slack refused the brief (\`${error.code}\`). The details are in tokenbrief's log.`)
-      : say(`Slack did not take the brief just now (\`${error.code}\`). Try again in a minute.`);
+    if (CHANNEL_OR_AUTH_ERRORS.has(error.reason)) return { kind: 'token_rejected', reason: error.reason };
+    return { kind: error.permanent ? 'delivery_refused' : 'delivery_failed', reason: error.reason };
   }
-  if (error instanceof AdminLookupError) {
-    const why = error.answered ? `Slack said \`${error.code}\`` : `Slack did not answer: \`${error.code}\``;
-    return say(`I couldn't check whether you are a workspace admin (${why}). Try again in a minute.`);
-  }
-  if (error instanceof NoDataError) return say(`I have no market data for that yet: ${error.message}.`);
-  return say(`Sorry, ${command} failed on my side. The error is in tokenbrief's log; try again in a minute.`);
+  if (error instanceof AdminLookupError) return { kind: error.answered ? 'admin_lookup_failed' : 'admin_lookup_unanswered', reason: error.message };
+  if (error instanceof NoDataError) return { kind: 'no_data', reason: error.message };
+  if (error instanceof StoreUnavailableError) return { kind: 'not_saved' };
+  return { kind: 'command_failed', command };
 }
-
-const say = (text: string): string => escapeMessage('slack', text);

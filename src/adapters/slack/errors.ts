@@ -1,4 +1,7 @@
 import { webApi } from '@slack/bolt';
+import { errorChain } from '../error-chain.js';
+import type { ChannelRef } from '../../core/channel.js';
+import { DeliveryError } from '../../core/ports/poster.js';
 
 // Slack's answers sorted for whoever posts on a schedule: a permanent error will fail the same way
 // next time (fix the channel, the install or the message); a transient one is worth retrying later.
@@ -21,33 +24,19 @@ export const CHANNEL_OR_AUTH_ERRORS: ReadonlySet<string> = new Set([
 /** Platform errors Slack documents as temporary. */
 const TRANSIENT_ERRORS: ReadonlySet<string> = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
 
-/**
- * A post that failed. `code` is Slack's error (`channel_not_found`, `invalid_blocks`, …), or
- * `http_<status>`, `ratelimited`, `request_failed` (timeout, connection refused) for transport failures.
- */
-export class SlackDeliveryError extends Error {
-  override readonly name = 'SlackDeliveryError';
-  constructor(
-    message: string,
-    readonly code: string,
-    /** True when retrying the same post cannot succeed. */
-    readonly permanent: boolean,
-    /** `ts` of the messages already posted before the failure (a split brief can fail half way). */
-    readonly posted: readonly string[] = [],
-  ) {
-    super(message);
-  }
-}
-
 // The Web API client gives up on a 429 with a plain Error (after its retries, or at once when the
 // 429 has no usable Retry-After); its message is the only thing that identifies it.
 const RATE_LIMIT_MESSAGE = /^(A rate limit was exceeded|Retry header did not contain a valid timeout)/;
 
-/** Sorts a Web API failure; null for anything that is not one (a bug must surface as itself). */
-export function deliveryError(error: unknown, posted: readonly string[] = []): SlackDeliveryError | null {
-  const fail = (code: string, permanent: boolean) =>
-    new SlackDeliveryError(`Slack refused the post: ${code}${permanent ? '' : ' (temporary)'}`, code, permanent, posted);
-  if (error instanceof SlackDeliveryError) return error;
+/**
+ * Sorts a Web API failure into a DeliveryError; null for anything that is not one (a bug must surface
+ * as itself). Its `reason` is Slack's error (`channel_not_found`, `invalid_blocks`, …), or
+ * `http_<status>`, `ratelimited`, `request_failed` (timeout, connection refused) for transport failures.
+ */
+export function deliveryError(error: unknown, channel: ChannelRef, posted: readonly string[] = []): DeliveryError | null {
+  const fail = (reason: string, permanent: boolean) =>
+    new DeliveryError(`Slack refused the post: ${reason}${permanent ? '' : ' (temporary)'}`, { channel, permanent, reason, posted, cause: error });
+  if (error instanceof DeliveryError) return error;
   if (error instanceof webApi.WebAPIPlatformError) return fail(error.data.error, !TRANSIENT_ERRORS.has(error.data.error));
   if (error instanceof webApi.WebAPIHTTPError) return fail(`http_${error.statusCode}`, error.statusCode < 500 && error.statusCode !== 429 && error.statusCode !== 408);
   if (error instanceof webApi.WebAPIRateLimitedError) return fail('ratelimited', false);
@@ -87,4 +76,18 @@ export function startupProblem(error: unknown, token: 'SLACK_BOT_TOKEN' | 'SLACK
     return `cannot reach Slack at ${apiUrl} (${code ?? original.message}): check the network connection and SLACK_API_URL`;
   }
   return `Slack did not let the app start (${slackReason(error)})`;
+}
+
+/** The app was uninstalled or deactivated, or a token revoked or rotated: no retry or restart helps until a human acts. */
+const FATAL_ERRORS: ReadonlySet<string> = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'team_disabled']);
+
+/** What to do about `error` (or an error it wraps) when it means Slack no longer accepts our tokens; null otherwise. */
+export function fatalSlackProblem(error: unknown): string | null {
+  for (const current of errorChain(error)) {
+    const code = current instanceof webApi.WebAPIPlatformError ? current.data.error : current instanceof DeliveryError ? current.reason : null;
+    if (code !== null && FATAL_ERRORS.has(code)) {
+      return `Slack no longer accepts tokenbrief's tokens (${code}): the app was uninstalled or deactivated, or a token was revoked or rotated. Reinstall the app to the workspace, put the new SLACK_BOT_TOKEN (and SLACK_APP_TOKEN) in the environment, then start tokenbrief again.`;
+    }
+  }
+  return null;
 }

@@ -1,6 +1,6 @@
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import { format } from 'node:util';
-import type { Logger } from '../../log.js';
+import type { Logger } from '../../core/ports/logger.js';
 
 /**
  * Bolt (and its Web API and Socket Mode clients) log through this: one pino line per call, at the

@@ -1,13 +1,34 @@
-import type { RespondFn } from '@slack/bolt';
-import type { Logger } from '../../log.js';
+import type { RespondArguments } from '@slack/bolt';
+import type { Logger } from '../../core/ports/logger.js';
+import { retryOnTransportError } from '../transport.js';
 import { SLACK_LIMITS, type SlackBlock, type SlackMessage } from '../../render/slack-blocks.js';
 
 // A slash command answers through its response_url, which Slack accepts only five times. A reply
 // that needs more messages is cut to five, and the fifth says so: a reader must never take a
 // shortened reply for the whole one.
 
+/** Posts one message on a slash command's response_url (Bolt's `respond`). */
+export type Respond = (message: RespondArguments) => Promise<unknown>;
+
 /** Slack lets a slash command's response_url be used this many times. */
 export const RESPONSE_URL_POSTS = 5;
+
+/** Slack takes posts on a response_url for this long after the command. */
+const RESPONSE_URL_WINDOW_MS = 30 * 60 * 1000;
+
+/**
+ * `respond` that sends again a post lost to a dropped connection, while the response_url lasts. A
+ * reset before any answer nearly always means a stale keep-alive connection Slack never read from,
+ * and Slack's documented contract treats response_url posts as safe to repeat.
+ */
+export function retryingRespond(respond: Respond, options: { since: number; logger: Logger }): Respond {
+  return (message) =>
+    retryOnTransportError(() => respond(message), {
+      until: options.since + RESPONSE_URL_WINDOW_MS,
+      onRetry: (error, attempt) =>
+        options.logger.warn({ err: error instanceof Error ? error.message : String(error), attempt }, 'slack reply lost on a dropped connection; sending it again'),
+    });
+}
 
 /** Slack counts characters (code points), not UTF-16 units. */
 const length = (text: string): number => [...text].length;
@@ -49,7 +70,7 @@ function fitResponseUrl(messages: readonly SlackMessage[], whole: string | null)
  * reply can be had when it does not fit (null when nowhere else shows it); a shortened reply is logged.
  */
 export async function respondAll(
-  respond: RespondFn,
+  respond: Respond,
   responseType: 'in_channel' | 'ephemeral',
   messages: readonly SlackMessage[],
   options: { whole: string | null; logger: Logger },

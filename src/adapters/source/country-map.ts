@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { TokenbriefError } from '../../core/errors.js';
 import { DEFAULT_COUNTRY_MAP, mergeCountryMap } from '../../core/identity.js';
 import type { CountryMap } from '../../core/types.js';
 
@@ -9,8 +10,8 @@ const OverrideSchema = z.record(
   z.string().regex(/^([A-Z]{2}|unattributed)$/, 'must be a two-letter country code (CN, US, FR…) or "unattributed"'),
 );
 
-export class CountryMapError extends Error {
-  override readonly name = 'CountryMapError';
+export class CountryMapError extends TokenbriefError {
+  readonly code = 'bad_country_map';
 }
 
 /** The built-in lab → country map, with the admin's file (if any) laid over it. */
@@ -20,7 +21,7 @@ export function loadCountryMap(path: string | undefined): CountryMap {
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new CountryMapError(`cannot read country map ${path}: ${(error as Error).message}`);
+    throw new CountryMapError(`cannot read country map ${path}: ${(error as Error).message}`, { cause: error });
   }
   const parsed = OverrideSchema.safeParse(json);
   if (!parsed.success) {

@@ -2,10 +2,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isDay } from '../../core/week.js';
 import type { CatalogSnapshot, Day, UsageBatch } from '../../core/types.js';
-import { silentLogger } from './logger.js';
-import type { Logger } from './logger.js';
-import { SourceError } from './source.js';
-import type { Source } from './source.js';
+import { silentLogger } from '../../core/ports/logger.js';
+import type { Logger } from '../../core/ports/logger.js';
+import { SourceError } from '../../core/ports/source.js';
+import type { Source } from '../../core/ports/source.js';
 import { parseModelsBody, parseRankingsBody } from './wire.js';
 
 // Recorded raw API bodies in the layout `createRecorder` writes:
@@ -25,8 +25,8 @@ async function readJson(file: string): Promise<unknown> {
   const text = await readFile(file, 'utf8');
   try {
     return JSON.parse(text);
-  } catch {
-    throw new SourceError(`${file}: not valid JSON (truncated or not a recording)`);
+  } catch (error) {
+    throw new SourceError(`${file}: not valid JSON (truncated or not a recording)`, { cause: error });
   }
 }
 
@@ -36,7 +36,7 @@ async function parseFile<T>(file: string, parse: (json: unknown) => T): Promise<
   try {
     return parse(json);
   } catch (error) {
-    if (error instanceof SourceError) throw new SourceError(`${file}: ${error.message}`);
+    if (error instanceof SourceError) throw new SourceError(`${file}: ${error.message}`, { ...error.detail, cause: error });
     throw error;
   }
 }

@@ -2,7 +2,8 @@ import { createFileSource } from './file.js';
 import { createOpenRouterSource } from './openrouter.js';
 import type { OpenRouterSourceOptions } from './openrouter.js';
 import { createSampleSource } from './sample.js';
-import type { Source } from './source.js';
+import { TokenbriefError } from '../../core/errors.js';
+import type { Source } from '../../core/ports/source.js';
 
 export { createFileSource } from './file.js';
 export { createOpenRouterSource, splitRange, MAX_WINDOW_DAYS } from './openrouter.js';
@@ -10,14 +11,10 @@ export type { OpenRouterSourceOptions } from './openrouter.js';
 export { createRecorder } from './record.js';
 export type { Recorder } from './record.js';
 export { createSampleSource } from './sample.js';
-export { silentLogger } from './logger.js';
-export type { Logger } from './logger.js';
-export { SourceError } from './source.js';
-export type { Source } from './source.js';
 
 /** A `--source` value the user typed that names no source; the CLI reports it as a usage error. */
-export class UnknownSourceError extends Error {
-  override readonly name = 'UnknownSourceError';
+export class UnknownSourceError extends TokenbriefError {
+  readonly code = 'unknown_source';
   constructor(readonly spec: string) {
     super(`unknown source '${spec}': use sample, openrouter or file:DIR`);
   }

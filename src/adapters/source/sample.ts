@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import type { Logger } from './logger.js';
-import type { Source } from './source.js';
+import type { Logger } from '../../core/ports/logger.js';
+import type { Source } from '../../core/ports/source.js';
 import { createFileSource } from './file.js';
 
 // The bundled dataset ships in the package as `sample/data/`. This module sits three levels below the

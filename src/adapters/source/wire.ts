@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { perMillion } from '../../core/price.js';
 import { isDay } from '../../core/week.js';
 import type { CatalogModel, CatalogSnapshot, Day, UsageBatch, UsageRow } from '../../core/types.js';
-import { SourceError } from './source.js';
+import { SourceError } from '../../core/ports/source.js';
 
 // OpenRouter's wire formats and their conversion to domain types. Schemas are loose objects: the API
 // adds fields over time (schema drift is documented), and an unknown field must never reject a body.
@@ -58,7 +58,7 @@ function describe(error: z.ZodError): string {
 export function parseRankingsBody(json: unknown, window?: { start: Day; end: Day }): UsageBatch {
   const body = RankingsBodySchema.safeParse(json);
   if (!body.success) {
-    throw new SourceError(`rankings-daily answered an unusable body (${describe(body.error)})`);
+    throw new SourceError(`rankings-daily answered an unusable body (${describe(body.error)})`, { cause: body.error });
   }
   const { meta, data } = body.data;
   const asOf = normalizeAsOf(meta.as_of);
@@ -100,7 +100,16 @@ const ModelSchema = z.looseObject({
 
 const ModelsBodySchema = z.looseObject({ data: z.array(z.unknown()) });
 
-const price = (value: string | undefined): number | null => (value === undefined ? null : perMillion(value));
+/**
+ * Absent (or empty) is "not listed" and `-1` is the router's dynamic price: both null. Anything else
+ * that is not a decimal (`NaN`, `-0.5`, `abc`) becomes NaN, so the ingest's plausibility gate drops
+ * that price and counts it, instead of it passing silently as "not listed".
+ */
+function price(value: string | undefined): number | null {
+  const text = value?.trim() ?? '';
+  if (text === '' || text === '-1') return null;
+  return perMillion(text) ?? Number.NaN;
+}
 
 function toCatalogModel(model: z.infer<typeof ModelSchema>): CatalogModel {
   return {
@@ -126,7 +135,7 @@ function toCatalogModel(model: z.infer<typeof ModelSchema>): CatalogModel {
 export function parseModelsBody(json: unknown, fetchedOn: Day): { snapshot: CatalogSnapshot; dropped: number } {
   const body = ModelsBodySchema.safeParse(json);
   if (!body.success) {
-    throw new SourceError(`/models answered an unusable body (${describe(body.error)})`);
+    throw new SourceError(`/models answered an unusable body (${describe(body.error)})`, { cause: body.error });
   }
   const seen = new Set<string>();
   const models: CatalogModel[] = [];

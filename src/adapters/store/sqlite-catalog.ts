@@ -2,11 +2,14 @@ import Sqlite from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import type { CatalogModel, CatalogSnapshot, Day, ModelPrice, PricePoint } from '../../core/types.js';
+import type { SuspectCatalog } from '../../core/ports/store.js';
 import { CatalogModelDbRow, FetchedOnDbRow, PriceDbRow, PricePointDbRow } from './sqlite-rows.js';
 
 /** The catalog half of the SQLite store, synchronous; `sqlite.ts` exposes it through the async `Store`. */
 export interface SqliteCatalog {
-  save(snapshot: CatalogSnapshot): { pricePoints: number };
+  save(snapshot: CatalogSnapshot, source: string): { pricePoints: number };
+  /** Keeps a distrusted snapshot aside (replacing one kept for the same day); it is never read back as a catalog. */
+  setAside(suspect: SuspectCatalog, source: string): void;
   asOf(date: Day): CatalogSnapshot | null;
   latest(): CatalogSnapshot | null;
   priceHistory(modelId: string): PricePoint[];
@@ -20,7 +23,11 @@ const MODEL_COLUMNS = 'id, canonical_slug, name, created, context_length, huggin
 export function sqliteCatalog(db: Database): SqliteCatalog {
   const idsOn = db.prepare('SELECT id FROM catalog_models WHERE fetched_on = ?').pluck();
   const deleteSnapshot = db.prepare('DELETE FROM catalog_snapshots WHERE fetched_on = ?');
-  const insertSnapshot = db.prepare('INSERT INTO catalog_snapshots (fetched_on) VALUES (?)');
+  const insertSnapshot = db.prepare('INSERT INTO catalog_snapshots (fetched_on, source) VALUES (?, ?)');
+  const upsertSuspect = db.prepare(
+    `INSERT OR REPLACE INTO catalog_suspects (fetched_on, source, models, compared_with, compared_models, reason, body)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
   const insertModel = db.prepare(
     `INSERT INTO catalog_models (fetched_on, position, ${MODEL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
@@ -95,11 +102,11 @@ export function sqliteCatalog(db: Database): SqliteCatalog {
   // itself is a change point and whether each affected model's next listing after D still is one;
   // every other point compares two listings that did not change. Refreshing just those keeps the
   // ledger right for snapshots arriving in any order without replaying history.
-  const save = db.transaction((snapshot: CatalogSnapshot): { pricePoints: number } => {
+  const save = db.transaction((snapshot: CatalogSnapshot, source: string): { pricePoints: number } => {
     const day = snapshot.fetchedOn;
     const replacedIds = z.array(z.string()).parse(idsOn.all(day));
     deleteSnapshot.run(day);
-    insertSnapshot.run(day);
+    insertSnapshot.run(day, source);
     snapshot.models.forEach((model, position) => insertModelRow(day, position, model));
     let pricePoints = 0;
     for (const modelId of new Set([...replacedIds, ...snapshot.models.map((model) => model.id)])) {
@@ -121,7 +128,11 @@ export function sqliteCatalog(db: Database): SqliteCatalog {
 
   return {
     // IMMEDIATE for the reason given in `sqlite-usage.ts`: this save reads the ledger before writing it.
-    save: (snapshot) => save.immediate(snapshot),
+    save: (snapshot, source) => save.immediate(snapshot, source),
+    setAside: ({ snapshot, comparedWith, comparedModels, reason }, source) => {
+      const { fetchedOn, models } = snapshot;
+      upsertSuspect.run(fetchedOn, source, models.length, comparedWith, comparedModels, reason, JSON.stringify(models));
+    },
     asOf,
     latest,
     priceHistory: (modelId) => z.array(PricePointDbRow).parse(history.all(modelId)),

@@ -1,13 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
+import { pendingMigrations } from './migrations/pending.js';
 import type { Migration } from './migrations/sqlite.js';
 
 const AppliedRow = z.object({ version: z.number().int() });
 
 /**
  * Applies the migrations a database has not recorded yet, in list order, all in one transaction.
- * A database that recorded a version this code does not know was written by a newer tokenbrief;
- * running old code on it could corrupt data, so it is refused before anything is touched.
+ * A database from a newer tokenbrief is refused before anything is touched (see pending.ts).
  */
 export function migrateSqlite(db: Database, migrations: readonly Migration[]): void {
   // Checked without the write lock first: every start but the first finds nothing to do, and a
@@ -36,13 +36,5 @@ function pending(db: Database, migrations: readonly Migration[]): Migration[] {
   const tracked = db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'`).get();
   const rows = tracked === undefined ? [] : db.prepare('SELECT version FROM schema_migrations').all();
   const applied = new Set(z.array(AppliedRow).parse(rows).map((row) => row.version));
-  const known = Math.max(0, ...migrations.map((m) => m.version));
-  const newest = Math.max(0, ...applied);
-  if (newest > known) {
-    throw new Error(
-      `database schema version ${newest} is newer than this tokenbrief knows (up to ${known}): ` +
-        'upgrade tokenbrief, or point DATABASE_PATH at another file',
-    );
-  }
-  return migrations.filter((migration) => !applied.has(migration.version));
+  return pendingMigrations(applied, migrations, 'point DATABASE_PATH at another file');
 }

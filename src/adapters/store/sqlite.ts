@@ -3,12 +3,16 @@ import { dirname } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { sqliteMigrations } from './migrations/sqlite.js';
+import { guardFile } from './file-guard.js';
 import { sqliteCatalog, type SqliteCatalog } from './sqlite-catalog.js';
 import { sqliteChannels, type SqliteChannels } from './sqlite-channels.js';
 import { sqliteIngest, type SqliteIngest } from './sqlite-ingest.js';
+import { sqliteLeases, type SqliteLeases } from './sqlite-leases.js';
 import { migrateSqlite } from './sqlite-migrate.js';
+import { sqliteSource, type SqliteSource } from './sqlite-source.js';
 import { sqliteUsage, type SqliteUsage } from './sqlite-usage.js';
-import type { Store } from './store.js';
+import { TokenbriefError } from '../../core/errors.js';
+import type { Store } from '../../core/ports/store.js';
 
 const BUSY_TIMEOUT_MS = 5000;
 const RETRY_PAUSE_MS = 10;
@@ -35,14 +39,14 @@ function switchToWal(db: Database): void {
 }
 
 /** The database file cannot be used: `path` (its folder cannot be made) or `file` (not a usable SQLite file). */
-export class StoreOpenError extends Error {
-  override readonly name = 'StoreOpenError';
+export class StoreOpenError extends TokenbriefError {
+  readonly code = 'store_open_failed';
   constructor(
     readonly kind: 'path' | 'file',
     readonly path: string,
     /** What is wrong, without the path: "/etc/passwd is a file, not a folder". */
     readonly reason: string,
-    options: ErrorOptions & { message?: string } = {},
+    options: { cause?: unknown; message?: string } = {},
   ) {
     super(options.message ?? `cannot use the database ${path}: ${reason}`, options);
   }
@@ -81,17 +85,18 @@ const UNUSABLE_FILE = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT', 'SQLITE_CANTOP
 
 /**
  * A `Store` on one SQLite file (`':memory:'` for a throwaway store), creating its directory if needed.
+ * `onStatement` is called for every statement executed (the benchmark counts them).
  * better-sqlite3 is synchronous; the methods are async only because the `Store` contract is shared
  * with stores that are not, and they report failures as rejections like those would.
  */
-export function openSqliteStore(path: string): Store {
+export function openSqliteStore(path: string, options: { onStatement?: () => void } = {}): Store {
   const inMemory = path === ':memory:';
   if (!inMemory) ensureFolder(dirname(path), path);
   let db: Database;
   try {
     // The busy timeout, set before anything touches the file, covers a second process (a CLI run next
     // to the bot) holding the write lock.
-    db = new Sqlite(path, { timeout: BUSY_TIMEOUT_MS });
+    db = new Sqlite(path, { timeout: BUSY_TIMEOUT_MS, ...(options.onStatement ? { verbose: options.onStatement } : {}) });
     // WAL lets the bot serve reads while a scheduled ingest writes.
     if (!inMemory) switchToWal(db);
     db.pragma('foreign_keys = ON');
@@ -99,30 +104,57 @@ export function openSqliteStore(path: string): Store {
     if (!(error instanceof Sqlite.SqliteError && UNUSABLE_FILE.has(error.code))) throw error;
     throw new StoreOpenError('file', path, `SQLite says: ${error.message}`, { cause: error });
   }
+  // Every write first checks the file is still the one opened, writable: otherwise it would be lost silently.
+  const intact = inMemory ? () => undefined : guardFile(path);
 
   // Statements can only be prepared once their tables exist, i.e. after `migrate()` on a new file.
-  let queries: { usage: SqliteUsage; catalog: SqliteCatalog; channels: SqliteChannels; ingest: SqliteIngest } | undefined;
+  let queries:
+    | { usage: SqliteUsage; catalog: SqliteCatalog; channels: SqliteChannels; source: SqliteSource; ingest: SqliteIngest; leases: SqliteLeases }
+    | undefined;
   const q = () => {
     if (queries) return queries;
     const usage = sqliteUsage(db);
     const catalog = sqliteCatalog(db);
-    queries = { usage, catalog, channels: sqliteChannels(db), ingest: sqliteIngest(db, usage, catalog) };
+    const source = sqliteSource(db, inMemory ? 'the in-memory database' : path);
+    queries = { usage, catalog, channels: sqliteChannels(db), source, ingest: sqliteIngest(db, { usage, catalog, source }), leases: sqliteLeases(db) };
     return queries;
   };
 
   return {
     migrate: async () => migrateSqlite(db, sqliteMigrations),
-    saveIngest: async (input) => q().ingest(input),
-    saveUsage: async (batch) => q().usage.save(batch),
+    claimSource: async (source) => {
+      intact();
+      return q().source.claim(source);
+    },
+    dataSource: async () => q().source.current(),
+    saveIngest: async (input) => {
+      intact();
+      return q().ingest(input);
+    },
+    saveUsage: async (batch) => {
+      intact();
+      return q().usage.save(batch, q().source.forWrite());
+    },
     usageBetween: async (start, end) => q().usage.between(start, end),
     usageSpan: async () => q().usage.span(),
     restatementsBetween: async (start, end) => q().usage.restatementsBetween(start, end),
-    saveCatalog: async (snapshot) => q().catalog.save(snapshot),
+    saveCatalog: async (snapshot) => {
+      intact();
+      return q().catalog.save(snapshot, q().source.forWrite());
+    },
     catalogAsOf: async (date) => q().catalog.asOf(date),
     latestCatalog: async () => q().catalog.latest(),
     priceHistory: async (modelId) => q().catalog.priceHistory(modelId),
     channelSettings: async (channel) => q().channels.get(channel),
-    updateChannelSettings: async (channel, update) => q().channels.update(channel, update),
+    updateChannelSettings: async (channel, update) => {
+      intact();
+      return q().channels.update(channel, update);
+    },
+    tryAcquire: async (name, holder, ttlMs) => {
+      intact();
+      return q().leases.tryAcquire(name, holder, ttlMs);
+    },
+    release: async (name, holder) => q().leases.release(name, holder),
     close: async () => {
       db.close();
     },

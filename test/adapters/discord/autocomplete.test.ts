@@ -1,12 +1,11 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createLookupCache, modelChoices } from '../../../src/adapters/discord/autocomplete.js';
-import type { Store } from '../../../src/adapters/store/store.js';
+import type { Store } from '../../../src/core/ports/store.js';
 import { lookupIndexFor } from '../../../src/commands/models.js';
 import { DEFAULT_COUNTRY_MAP } from '../../../src/core/identity.js';
 import { buildLookupIndex, type LookupIndex } from '../../../src/core/lookup.js';
-import { DEFAULT_THRESHOLDS } from '../../../src/core/thresholds.js';
-import { loadWeek } from '../../../src/jobs/week.js';
+import { loadMarketWeek } from '../../../src/jobs/week.js';
 import { quietLogger, storeWithModels } from './harness.js';
 
 describe('modelChoices', () => {
@@ -113,7 +112,7 @@ describe('createLookupCache: stale while revalidate', () => {
     const loads: Promise<LookupIndex>[] = [];
     const cache = createLookupCache(
       () => {
-        const load = loadWeek(gate.store, { countries: DEFAULT_COUNTRY_MAP, thresholds: DEFAULT_THRESHOLDS }).then(lookupIndexFor);
+        const load = loadMarketWeek(gate.store, { countries: DEFAULT_COUNTRY_MAP }).then(lookupIndexFor);
         loads.push(load);
         return load;
       },

@@ -1,7 +1,9 @@
 import { Events, MessageFlags, PermissionFlagsBits } from 'discord.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { channelKey } from '../../../src/adapters/discord/interactions.js';
-import type { Store } from '../../../src/adapters/store/store.js';
+import { discordChannel } from '../../../src/adapters/discord/interactions.js';
+import { formatChannelRef } from '../../../src/core/channel.js';
+import { commandDeps } from '../../commands/deps.js';
+import type { Store } from '../../../src/core/ports/store.js';
 import { runCommand } from '../../../src/commands/run.js';
 import { DEFAULT_COUNTRY_MAP } from '../../../src/core/identity.js';
 import { discordMessages } from '../../../src/render/discord-embeds.js';
@@ -55,7 +57,7 @@ describe('Discord bot: login and registration', () => {
     expect(bot.client.options.allowedMentions).toEqual({ parse: [] });
     expect(bot.client.guilds.cache.has(fake.guild.id)).toBe(true);
     const commands = fake.commands(fake.guild.id);
-    expect(commands.map((c) => c.name)).toEqual(['price', 'top', 'compare', 'brief', 'alerts']);
+    expect(commands.map((c) => c.name)).toEqual(['price', 'top', 'compare', 'brief', 'alerts', 'chart']);
     expect(commands.find((c) => c.name === 'alerts')?.default_member_permissions).toBe(PermissionFlagsBits.ManageGuild.toString());
     expect(commands.find((c) => c.name === 'brief')?.default_member_permissions).toBeNull();
   });
@@ -73,8 +75,8 @@ describe('Discord bot: commands', () => {
     expect(content).toContain('(moonshotai/kimi-k2.5)');
     expect(content).toMatch(/Price per 1M tokens: \*\*\$[\d.]+\*\* input · \*\*\$[\d.]+\*\* output/);
     expect(content).toContain('Source: OpenRouter (openrouter.ai/rankings), as of');
-    const reply = await runCommand({ store, countries: DEFAULT_COUNTRY_MAP, source: 'sample' }, { command: 'price', query: 'kimi' }, {
-      channel: channelKey(fake.guild.id, fake.channelId('general')),
+    const reply = await runCommand(commandDeps(store), { command: 'price', query: 'kimi' }, {
+      channel: discordChannel(fake.guild.id, fake.channelId('general')),
       isAdmin: async () => false,
     });
     expect(content).toBe(discordMessages(reply)[0]?.content);
@@ -145,7 +147,7 @@ describe('Discord bot: the admin gate', () => {
 
     expect(fake.interaction(payload.id)?.callback).toEqual({ type: 5, data: { flags: EPHEMERAL } });
     expect(body(edit).content).toBe("Only members with the Manage Server permission can change this channel's alerts.");
-    expect(await store.channelSettings(channelKey(fake.guild.id, fake.channelId('general')))).toBeNull();
+    expect(await store.channelSettings(formatChannelRef(discordChannel(fake.guild.id, fake.channelId('general'))))).toBeNull();
 
     const post = await ask(fake, { name: 'brief', options: { post: true } });
     expect(fake.interaction(post.payload.id)?.callback).toEqual({ type: 5, data: { flags: EPHEMERAL } });
@@ -154,8 +156,8 @@ describe('Discord bot: the admin gate', () => {
 
   it('Manage Server or Administrator may change the channel\'s thresholds', async () => {
     const { fake, store } = await start(sampleStore());
-    const general = channelKey(fake.guild.id, fake.channelId('general'));
-    const briefs = channelKey(fake.guild.id, fake.channelId('briefs'));
+    const general = formatChannelRef(discordChannel(fake.guild.id, fake.channelId('general')));
+    const briefs = formatChannelRef(discordChannel(fake.guild.id, fake.channelId('briefs')));
 
     const { edit } = await ask(fake, { ...set, permissions: ADMIN });
     expect(String(body(edit).content)).toContain('✅ Done: surgePct set to 40.');
@@ -195,8 +197,8 @@ describe('Discord bot: the brief', () => {
   it('a 60-model week with huge names posts without a 50035, split across messages within every limit', async () => {
     const names = Array.from({ length: 60 }, (_, i) => `Model ${i} ${'*_`~|>[]'.repeat(40)}`);
     const { fake, store } = await start(storeWithModels(names));
-    const reply = await runCommand({ store, countries: DEFAULT_COUNTRY_MAP, source: 'sample' }, { command: 'brief', post: true }, {
-      channel: 'discord:test',
+    const reply = await runCommand(commandDeps(store), { command: 'brief', post: true }, {
+      channel: discordChannel(fake.guild.id, fake.channelId('general')),
       isAdmin: async () => true,
     });
     const expected = discordMessages(reply);
@@ -226,11 +228,10 @@ describe('Discord bot: nothing can ping', () => {
     const top = await ask(fake, { name: 'top' });
     expect(String(body(top.edit).content)).toContain('**@\u200beveryone free credits <\u200b@\u200b&1180000000000000110\\> @\u200bhere**');
     await ask(fake, { name: 'brief', options: { post: true }, permissions: ADMIN });
-    const { postBrief } = await import('../../../src/adapters/discord/post.js');
     const { buildBrief } = await import('../../../src/jobs/brief.js');
     const { DEFAULT_THRESHOLDS } = await import('../../../src/core/thresholds.js');
-    const brief = await buildBrief(running!.store, { countries: DEFAULT_COUNTRY_MAP, thresholds: DEFAULT_THRESHOLDS, source: 'sample' });
-    await postBrief(bot.client, fake.channelId('briefs'), brief);
+    const brief = await buildBrief(running!.store, { countries: DEFAULT_COUNTRY_MAP, thresholds: DEFAULT_THRESHOLDS });
+    await bot.poster.post(discordChannel(fake.guild.id, fake.channelId('briefs')), brief);
 
     const payloads = messageBodies(fake).filter((b) => b.content !== undefined || b.embeds !== undefined);
     expect(payloads.length).toBeGreaterThanOrEqual(3);

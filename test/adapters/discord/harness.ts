@@ -1,17 +1,20 @@
 import { readFileSync } from 'node:fs';
 import type { ClientOptions } from 'discord.js';
+import type { ChartRenderer } from '../../../src/core/ports/charts.js';
 import { startDiscordBot, type DiscordBot } from '../../../src/adapters/discord/bot.js';
 import { registerCommands } from '../../../src/adapters/discord/register.js';
 import { createSampleSource } from '../../../src/adapters/source/sample.js';
-import { silentLogger } from '../../../src/adapters/source/logger.js';
+import { silentLogger } from '../../../src/core/ports/logger.js';
 import { parseModelsBody } from '../../../src/adapters/source/wire.js';
-import type { Store } from '../../../src/adapters/store/store.js';
+import type { Store } from '../../../src/core/ports/store.js';
 import type { DiscordConfig } from '../../../src/config.js';
 import { DEFAULT_COUNTRY_MAP } from '../../../src/core/identity.js';
 import type { CatalogModel, UsageRow } from '../../../src/core/types.js';
 import { ingest } from '../../../src/jobs/ingest.js';
-import { createLogger, type Logger } from '../../../src/log.js';
+import type { Logger } from '../../../src/core/ports/logger.js';
+import { createLogger } from '../../../src/log.js';
 import { openStore } from '../../../src/wiring.js';
+import { commandDeps } from '../../commands/deps.js';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type Json } from '../../fakes/discord.js';
 
 // A real discord.js bot (startDiscordBot) against the fake Discord on 127.0.0.1, with its commands
@@ -35,11 +38,11 @@ export interface Running {
   close(): Promise<void>;
 }
 
-export async function startBot(store: Store, fakeOptions: FakeDiscordOptions = {}): Promise<Running> {
+export async function startBot(store: Store, fakeOptions: FakeDiscordOptions = {}, botOptions: { renderChart?: ChartRenderer } = {}): Promise<Running> {
   const fake = await startFakeDiscord(fakeOptions);
   const config = discordConfig(fake);
   await registerCommands({ config, countries: DEFAULT_COUNTRY_MAP, guildId: fake.guild.id, rest: { offset: 0, retries: 0 } });
-  const bot = await startDiscordBot({ config, store, countries: DEFAULT_COUNTRY_MAP, source: 'sample', logger: quietLogger, clientOptions: TEST_CLIENT_OPTIONS });
+  const bot = await startDiscordBot({ config, commands: commandDeps(store), logger: quietLogger, clientOptions: TEST_CLIENT_OPTIONS, ...botOptions });
   return {
     fake,
     bot,
@@ -54,7 +57,7 @@ export async function startBot(store: Store, fakeOptions: FakeDiscordOptions = {
 /** A store holding the bundled sample (weeks 2025-W01..2026-W10). */
 export async function sampleStore(): Promise<Store> {
   const store = await openStore(':memory:');
-  await ingest(createSampleSource(), store, silentLogger as unknown as Logger);
+  await ingest(createSampleSource(), store, silentLogger);
   return store;
 }
 
@@ -76,6 +79,7 @@ const LABS = ['deepseek', 'openai', 'mistralai', 'cohere', 'ai21', 'upstage', 's
  */
 export async function storeWithModels(names: readonly string[]): Promise<Store> {
   const store = await openStore(':memory:');
+  await store.claimSource('file:test');
   const models: CatalogModel[] = names.map((name, i) => ({
     id: `${LABS[i % LABS.length]}/model-${i}`,
     canonicalSlug: `${LABS[i % LABS.length]}/model-${i}`,

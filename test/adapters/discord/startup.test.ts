@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDiscordBot } from '../../../src/adapters/discord/bot.js';
-import type { Store } from '../../../src/adapters/store/store.js';
-import { DEFAULT_COUNTRY_MAP } from '../../../src/core/identity.js';
+import type { Store } from '../../../src/core/ports/store.js';
+import { commandDeps } from '../../commands/deps.js';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord.js';
 import { closedPort, startMain } from '../../cli/harness.js';
 import { discordConfig, quietLogger, sampleStore, TEST_CLIENT_OPTIONS } from './harness.js';
@@ -20,8 +20,7 @@ afterEach(async () => {
 });
 
 const start = (clientOptions = TEST_CLIENT_OPTIONS) =>
-  startDiscordBot({ config: discordConfig(fake), store, countries: DEFAULT_COUNTRY_MAP, source: 'sample', logger: quietLogger, clientOptions });
-
+  startDiscordBot({ config: discordConfig(fake), commands: commandDeps(store), logger: quietLogger, clientOptions });
 
 describe('Discord start-up failures', () => {
   it('unreachable: names the URL and says to check the network and DISCORD_API_URL', async () => {

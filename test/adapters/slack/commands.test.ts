@@ -1,7 +1,9 @@
+import { unlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { postBrief } from '../../../src/adapters/slack/post-brief.js';
-import type { Store } from '../../../src/adapters/store/store.js';
+import type { Store } from '../../../src/core/ports/store.js';
 import { openStore } from '../../../src/wiring.js';
+import { tempDir } from '../../cli/harness.js';
 import { startFakeSlack, type FakeSlack } from '../../fakes/slack.js';
 import { brief } from '../../render/fixtures.js';
 import { blockTexts, SIGNING_SECRET, sampleStore, startApp, wrapStore, type Running } from './harness.js';
@@ -141,15 +143,19 @@ describe('/brief', () => {
     expect(fake.messages('C0MARKET')).toHaveLength(1);
   });
 
-  it('/brief post waits on the pacer startSlackApp returns, so briefs posted from outside share its budget', async () => {
+  it('/brief post goes through the poster startSlackApp returns, so briefs posted from outside share its pacing', async () => {
     running = await startApp(fake, store);
-    const wait = vi.spyOn(running.app.pacer, 'wait');
+    const post = vi.spyOn(running.app.poster, 'post');
     await command('/brief post', { user_id: 'U0ADMIN' }, 0);
     await fake.waitFor('chat.postMessage');
-    expect(wait.mock.calls).toEqual([['C0MARKET']]);
+    // Its chart follows in the thread, through the same pacer.
+    await fake.waitForFiles(1, 10_000);
+    expect(post.mock.calls.map(([channel]) => channel)).toEqual([{ platform: 'slack', workspace: fake.installation.team.id, channel: 'C0MARKET' }]);
 
-    await postBrief(running.app.client, 'C0MARKET', brief(), running.app.pacer);
-    expect(wait.mock.calls).toEqual([['C0MARKET'], ['C0MARKET']]);
+    await running.app.poster.post({ platform: 'slack', workspace: fake.installation.team.id, channel: 'C0MARKET' }, brief());
+    const [first, second] = fake.callsTo('chat.postMessage');
+    // One pacer for both: the second post waited out Slack's ~1 message/s/channel budget.
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(950);
     expect(fake.messages('C0MARKET')).toHaveLength(2);
   });
 
@@ -194,6 +200,24 @@ describe('/alerts and the admin gate', () => {
 
     const preview = await command('/brief', { channel_id: 'C0ADMIN' });
     expect(blockTexts(preview.posts[0]?.blocks)).toContain('Thresholds changed here: surgePct 25 (default 50).');
+  });
+
+  it('a change the database can no longer keep (file deleted while running) is reported, not confirmed', async () => {
+    const path = join(tempDir(), 'bot.db');
+    const fileStore = await openStore(path);
+    try {
+      running = await startApp(fake, fileStore);
+      unlinkSync(path);
+      const { posts } = await command('/alerts set surge 25', { user_id: 'U0ADMIN', channel_id: 'C0GONE' });
+      expect(posts[0]).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining("I couldn't save that change") });
+      expect(posts[0]?.text).not.toContain('Done');
+      expect(posts[0]?.text).not.toContain(path);
+      expect(running.lines.some((line) => line.includes('"level":50') && line.includes('deleted or replaced'))).toBe(true);
+    } finally {
+      await running?.app.stop();
+      running = undefined;
+      await fileStore.close();
+    }
   });
 
   it('a workspace owner counts as an admin, and users.info answers are cached', async () => {

@@ -1,12 +1,12 @@
 import pino from 'pino';
+import type { ChartRenderer } from '../../../src/core/ports/charts.js';
 import { startSlackApp, type SlackApp } from '../../../src/adapters/slack/app.js';
 import { createSampleSource } from '../../../src/adapters/source/sample.js';
-import type { Store } from '../../../src/adapters/store/store.js';
+import type { Store } from '../../../src/core/ports/store.js';
 import type { SlackConfig } from '../../../src/config.js';
-import { DEFAULT_COUNTRY_MAP } from '../../../src/core/identity.js';
 import { ingest } from '../../../src/jobs/ingest.js';
-import type { Logger } from '../../../src/log.js';
 import { openStore } from '../../../src/wiring.js';
+import { commandDeps } from '../../commands/deps.js';
 import type { FakeSlack } from '../../fakes/slack.js';
 
 // Drives the real Slack adapter (real Bolt) against the fake Slack on 127.0.0.1, with the bundled
@@ -15,7 +15,7 @@ import type { FakeSlack } from '../../fakes/slack.js';
 export const SIGNING_SECRET = 'fake-signing-secret';
 
 /** A pino logger that keeps its JSON lines, so tests can read what was logged (and that no token was). */
-export function memoryLogger(): { logger: Logger; lines: string[] } {
+export function memoryLogger(): { logger: pino.Logger; lines: string[] } {
   const lines: string[] = [];
   const logger = pino({ level: 'debug', base: null }, { write: (line: string) => void lines.push(line) });
   return { logger, lines };
@@ -52,7 +52,7 @@ export interface Running {
 export async function startApp(
   fake: FakeSlack,
   store: Store,
-  options: { mode?: 'socket' | 'http'; admins?: string[]; clientOptions?: object } = {},
+  options: { mode?: 'socket' | 'http'; admins?: string[]; clientOptions?: object; renderChart?: ChartRenderer } = {},
 ): Promise<Running> {
   const { logger, lines } = memoryLogger();
   const config: SlackConfig = {
@@ -66,11 +66,10 @@ export async function startApp(
   };
   const app = await startSlackApp({
     config,
-    store,
-    countries: DEFAULT_COUNTRY_MAP,
-    source: 'sample',
+    commands: commandDeps(store),
     logger,
     clientOptions: { ...FAST_CLIENT, ...options.clientOptions },
+    ...(options.renderChart ? { renderChart: options.renderChart } : {}),
   });
   return { app, url: `http://127.0.0.1:${app.port ?? 0}/slack/events`, lines };
 }

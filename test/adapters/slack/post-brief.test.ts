@@ -1,16 +1,19 @@
 import { webApi } from '@slack/bolt';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SlackDeliveryError } from '../../../src/adapters/slack/errors.js';
 import { boltLogger } from '../../../src/adapters/slack/logger.js';
 import type { Pacer } from '../../../src/adapters/slack/pacer.js';
-import { postBrief } from '../../../src/adapters/slack/post-brief.js';
+import { createSlackPoster, slackPoster } from '../../../src/adapters/slack/post-brief.js';
+import type { ChannelRef } from '../../../src/core/channel.js';
+import { silentLogger } from '../../../src/core/ports/logger.js';
+import { DeliveryError } from '../../../src/core/ports/poster.js';
+import type { Brief } from '../../../src/core/types.js';
 import { startFakeSlack, type FakeSlack } from '../../fakes/slack.js';
 import { brief } from '../../render/fixtures.js';
 import { bigBrief, HOSTILE_NAME } from './briefs.js';
 import { blockTexts } from './harness.js';
 
-// postBrief with the real Web API client against the fake Slack, which refuses what real Slack
+// The Slack poster with the real Web API client against the fake Slack, which refuses what real Slack
 // refuses (too many blocks, long sections, too much block text) with Slack's error codes.
 
 let fake: FakeSlack;
@@ -26,22 +29,27 @@ function client(options: webApi.WebClientOptions = {}, token = fake.installation
   return new webApi.WebClient(token, { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, timeout: 2000, logger, ...options });
 }
 
-/** The SlackDeliveryError a post fails with. */
-async function failure(post: Promise<unknown>): Promise<SlackDeliveryError> {
+const at = (channel: string): ChannelRef => ({ platform: 'slack', workspace: 'T0TEAM', channel });
+
+/** Posts through a poster on `client` and `pacer`, the way the app and a scheduler do. */
+const postBrief = (c: webApi.WebClient, channel: string, b: Brief, pacer: Pacer) => slackPoster(c, pacer).post(at(channel), b);
+
+/** The DeliveryError a post fails with. */
+async function failure(post: Promise<unknown>): Promise<DeliveryError> {
   const error = await post.then(
     () => new Error('the post succeeded'),
     (e: unknown) => e,
   );
-  if (!(error instanceof SlackDeliveryError)) throw error;
+  if (!(error instanceof DeliveryError)) throw error;
   return error;
 }
 
-describe('postBrief', () => {
+describe('the Slack poster', () => {
   it('posts the brief as one Block Kit message with a text fallback, and no link previews', async () => {
     const posted = await postBrief(client(), 'C0MARKET', brief(), noPause);
     const [message, ...others] = fake.messages('C0MARKET');
     expect(others).toEqual([]);
-    expect(posted).toEqual({ channel: 'C0MARKET', ts: message?.ts, replies: [] });
+    expect(posted).toEqual({ messageIds: [message?.ts] });
     expect(message?.args).toMatchObject({
       text: 'Week 2026-W07: Chinese models passed US models: 4.12T vs 2.94T tokens',
       // Form-encoded, as the SDK sends them.
@@ -58,8 +66,8 @@ describe('postBrief', () => {
     // The fake accepted every call: a refused one (invalid_blocks, msg_blocks_too_long) is not stored.
     expect(fake.callsTo('chat.postMessage')).toHaveLength(messages.length);
     expect(messages.length).toBeGreaterThan(1);
-    expect(posted.replies).toEqual(messages.slice(1).map((m) => m.ts));
-    for (const reply of messages.slice(1)) expect(reply.args.thread_ts).toBe(posted.ts);
+    expect(posted.messageIds).toEqual(messages.map((m) => m.ts));
+    for (const reply of messages.slice(1)) expect(reply.args.thread_ts).toBe(posted.messageIds[0]);
   });
 
   it('2000-character names of plain letters fit one message', async () => {
@@ -82,22 +90,22 @@ describe('postBrief', () => {
     expect(fake.callsTo('chat.postMessage')).toHaveLength(2);
     // Retry-After is 1 s: the client must not come back sooner.
     expect((retried?.at ?? 0) - (limited?.at ?? 0)).toBeGreaterThanOrEqual(950);
-    expect(fake.messages('C0MARKET').map((m) => m.ts)).toEqual([posted.ts]);
+    expect(fake.messages('C0MARKET').map((m) => m.ts)).toEqual(posted.messageIds);
   });
 
   it.each([
     ['channel_not_found', 'C0NOPE'],
     ['not_in_channel', 'C0OUTSIDE'],
     ['is_archived', 'C0ARCHIVED'],
-  ])('%s is a permanent SlackDeliveryError', async (code, channel) => {
+  ])('%s is a permanent DeliveryError', async (code, channel) => {
     const error = await failure(postBrief(client(), channel, brief(), noPause));
-    expect(error).toMatchObject({ name: 'SlackDeliveryError', code, permanent: true, posted: [] });
+    expect(error).toMatchObject({ name: 'DeliveryError', code: 'delivery_failed', channel: at(channel), reason: code, permanent: true, posted: [] });
     expect(error.message).toBe(`Slack refused the post: ${code}`);
   });
 
   it('a revoked token is permanent too', async () => {
     const error = await failure(postBrief(client({}, 'xoxb-revoked'), 'C0MARKET', brief(), noPause));
-    expect(error).toMatchObject({ code: 'invalid_auth', permanent: true });
+    expect(error).toMatchObject({ reason: 'invalid_auth', permanent: true });
   });
 
   it.each([
@@ -105,10 +113,10 @@ describe('postBrief', () => {
     ['a 429 without Retry-After', { status: 429 }, 'ratelimited'],
     ['platform error ratelimited', { ok: false as const, error: 'ratelimited' }, 'ratelimited'],
     ['a request that hangs past the timeout', { hang: true as const }, 'request_failed'],
-  ])('%s is a transient SlackDeliveryError', async (_label, failureMode, code) => {
+  ])('%s is a transient DeliveryError', async (_label, failureMode, code) => {
     for (let i = 0; i < 2; i += 1) fake.failNext('chat.postMessage', failureMode);
     const error = await failure(postBrief(client({ retryConfig: { retries: 1, minTimeout: 0, maxTimeout: 10 }, timeout: 200 }), 'C0MARKET', brief(), noPause));
-    expect(error).toMatchObject({ code, permanent: false });
+    expect(error).toMatchObject({ reason: code, permanent: false });
   });
 
   it('a failure half way through a split brief reports what was already posted', async () => {
@@ -121,7 +129,7 @@ describe('postBrief', () => {
     };
     const huge = bigBrief(60, (i) => `${i} ${'&'.repeat(2000)}`);
     const error = await failure(postBrief(client(), 'C0MARKET', huge, failSecond));
-    expect(error).toMatchObject({ code: 'is_archived', permanent: true, posted: fake.messages('C0MARKET').map((m) => m.ts) });
+    expect(error).toMatchObject({ reason: 'is_archived', permanent: true, posted: fake.messages('C0MARKET').map((m) => m.ts) });
     expect(error.posted).toHaveLength(1);
   });
 
@@ -130,5 +138,14 @@ describe('postBrief', () => {
     const counting: Pacer = { wait: async (channel) => void waited.push(channel) };
     await postBrief(client(), 'C0MARKET', bigBrief(60, (i) => `${i} ${'&'.repeat(2000)}`), counting);
     expect(waited).toEqual(fake.messages('C0MARKET').map(() => 'C0MARKET'));
+  });
+
+  it('a poster of its own opens no Socket Mode connection: it only calls the Web API', async () => {
+    const poster = createSlackPoster({ botToken: fake.installation.botToken, apiUrl: fake.apiUrl, logger: silentLogger, clientOptions: { retryConfig: { retries: 0 } } });
+    const { messageIds } = await poster.post(at('C0MARKET'), brief());
+    expect(fake.messages('C0MARKET').map((m) => m.ts)).toEqual(messageIds);
+    expect(fake.callsTo('apps.connections.open')).toEqual([]);
+    // One poster, many channels: the next post needs nothing new.
+    await expect(poster.post(at('C0NOPE'), brief())).rejects.toMatchObject({ reason: 'channel_not_found', channel: at('C0NOPE') });
   });
 });

@@ -1,6 +1,5 @@
-import type { RespondFn } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
-import { RESPONSE_URL_POSTS, respondAll, shortenedNote, withNote } from '../../../src/adapters/slack/respond.js';
+import { RESPONSE_URL_POSTS, respondAll, shortenedNote, withNote, type Respond } from '../../../src/adapters/slack/respond.js';
 import { briefMessages, SLACK_LIMITS, textMessages, type SlackBlock, type SlackMessage } from '../../../src/render/slack-blocks.js';
 import { checkMessage } from '../../fakes/slack/messages.js';
 import { bigBrief } from './briefs.js';
@@ -19,9 +18,9 @@ interface Post {
 }
 
 /** A respond() that keeps what it was given. */
-function recorder(): { respond: RespondFn; posts: Post[] } {
+function recorder(): { respond: Respond; posts: Post[] } {
   const posts: Post[] = [];
-  const respond = (async (message: Post) => void posts.push(message)) as unknown as RespondFn;
+  const respond: Respond = async (message) => void posts.push(message as Post);
   return { respond, posts };
 }
 

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import type { Store } from '../../../src/adapters/store/store.js';
+import type { Store } from '../../../src/core/ports/store.js';
 import { startFakeSlack, type FakeSlack } from '../../fakes/slack.js';
 import { SIGNING_SECRET, sampleStore, startApp, wrapStore, type Running } from './harness.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeSlack, type FakeSlack } from '../../fakes/slack.js';
-import type { Store } from '../../../src/adapters/store/store.js';
+import type { Store } from '../../../src/core/ports/store.js';
 import { sampleStore, startApp } from './harness.js';
 import { closedPort, startMain } from '../../cli/harness.js';
 
@@ -16,7 +16,6 @@ afterEach(async () => {
   await fake.close();
   await store.close();
 });
-
 
 describe('Slack start-up failures', () => {
   it('unreachable: names the URL and says to check the network and SLACK_API_URL (not the token)', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFileSource } from '../../../src/adapters/source/file.js';
-import { SourceError } from '../../../src/adapters/source/source.js';
+import { SourceError } from '../../../src/core/ports/source.js';
 import type { UsageBatch } from '../../../src/core/types.js';
 import { captureLogger } from './helpers.js';
 

@@ -1,4 +1,4 @@
-import type { Logger } from '../../../src/adapters/source/logger.js';
+import type { Logger } from '../../../src/core/ports/logger.js';
 
 /** A clock that only moves when the code under test sleeps, so waits are recorded instead of slept. */
 export function fakeClock(start = '2026-03-09T12:00:00Z') {
@@ -17,6 +17,7 @@ export function fakeClock(start = '2026-03-09T12:00:00Z') {
 /** A logger that keeps every call, to assert on warnings and on what must never be logged. */
 export function captureLogger(): Logger & { lines: Array<{ level: string; obj: object; msg?: string }> } {
   const lines: Array<{ level: string; obj: object; msg?: string }> = [];
-  const at = (level: string) => (obj: object, msg?: string) => void lines.push({ level, obj, msg });
-  return { lines, info: at('info'), warn: at('warn'), error: at('error'), debug: at('debug') };
+  const at = (level: string) => (obj: object | string, msg?: string) => void lines.push(typeof obj === 'string' ? { level, obj: {}, msg: obj } : { level, obj, msg });
+  const logger = { lines, level: 'debug', info: at('info'), warn: at('warn'), error: at('error'), debug: at('debug'), child: () => logger };
+  return logger;
 }

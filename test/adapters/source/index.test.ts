@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveSource, UnknownSourceError } from '../../../src/adapters/source/index.js';
-import { silentLogger } from '../../../src/adapters/source/logger.js';
+import { silentLogger } from '../../../src/core/ports/logger.js';
 
 const deps = { openrouter: { baseUrl: 'http://127.0.0.1:9/api/v1', apiKey: undefined, logger: silentLogger } };
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenRouterSource, splitRange } from '../../../src/adapters/source/openrouter.js';
 import type { OpenRouterSourceOptions } from '../../../src/adapters/source/openrouter.js';
-import { SourceError } from '../../../src/adapters/source/source.js';
+import { SourceError } from '../../../src/core/ports/source.js';
 import { startFakeOpenRouter } from '../../fakes/openrouter.js';
 import type { FakeOpenRouter } from '../../fakes/openrouter.js';
 import { captureLogger, fakeClock } from './helpers.js';
@@ -201,9 +201,9 @@ describe('HTTP failures', () => {
     expect(clock.sleeps).toEqual([7000]);
   });
 
-  it('caps an absurd Retry-After at 120 s', async () => {
+  it('caps an absurd Retry-After at 120 s (without a deadline, as in a backfill)', async () => {
     fake.script({ status: 503, retryAfter: '86400' });
-    await source().fetchUsage(range);
+    await source({ budgetMs: Number.POSITIVE_INFINITY }).fetchUsage(range);
     expect(clock.sleeps).toEqual([120_000]);
   });
 
@@ -236,6 +236,22 @@ describe('HTTP failures', () => {
     const error = await failure(source({ timeoutMs: 100, maxRetries: 1 }).fetchUsage(range));
     expect(error.message).toBe('OpenRouter unavailable after 2 attempts: timed out after 100 ms');
     expect(fake.requests).toHaveLength(2);
+  });
+
+  it('a hung server fails the call at its deadline, the last request cut to the time left', async () => {
+    fake.script(...Array.from({ length: 5 }, () => ({ hang: true as const })));
+    let time = 0;
+    const error = await failure(source({ timeoutMs: 100, budgetMs: 250, clock: () => (time += 60.5) }).fetchUsage(range));
+    expect(error.message).toMatch(/^OpenRouter did not answer within the 1 s deadline \(/);
+    expect(error.message).not.toMatch(/out of range/);
+  });
+
+  it('a Retry-After past the deadline gives up at once, quoting the server’s wait', async () => {
+    fake.script({ status: 429, retryAfter: '3600' });
+    const error = await failure(source().fetchUsage(range));
+    expect(error.message).toBe('OpenRouter: rate limited, retry after 3600 s (HTTP 429)');
+    expect(clock.sleeps).toEqual([]);
+    expect(fake.requests).toHaveLength(1);
   });
 
   it('a timeout is retried', async () => {

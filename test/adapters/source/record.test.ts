@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFileSource } from '../../../src/adapters/source/file.js';
 import { createOpenRouterSource } from '../../../src/adapters/source/openrouter.js';
 import { createRecorder } from '../../../src/adapters/source/record.js';
-import { silentLogger } from '../../../src/adapters/source/logger.js';
+import { silentLogger } from '../../../src/core/ports/logger.js';
 import { startFakeOpenRouter } from '../../fakes/openrouter.js';
 import type { FakeOpenRouter } from '../../fakes/openrouter.js';
 import { fakeClock } from './helpers.js';

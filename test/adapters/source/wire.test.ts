@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SourceError } from '../../../src/adapters/source/source.js';
+import { SourceError } from '../../../src/core/ports/source.js';
 import { errorMessage, normalizeAsOf, parseModelsBody, parseRankingsBody } from '../../../src/adapters/source/wire.js';
 
 const meta = { as_of: '2026-03-09T02:00:00Z', version: 'v1', start_date: '2026-03-01', end_date: '2026-03-07' };

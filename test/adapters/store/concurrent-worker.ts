@@ -10,6 +10,7 @@ async function run(path: string, worker: number): Promise<void> {
   const store = openSqliteStore(path);
   try {
     await store.migrate();
+    await store.claimSource('file:test');
     for (let round = 0; round < ROUNDS; round += 1) {
       await store.saveIngest(ingestOf(worker, round));
       assertWholeIngests(await store.usageBetween(dayOf(1), dayOf(DAYS)));

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CatalogModel, CatalogSnapshot, Day, ModelPrice, PricePoint, UsageBatch, UsageRow } from '../../../src/core/types.js';
-import type { Store } from '../../../src/adapters/store/store.js';
+import type { Store } from '../../../src/core/ports/store.js';
 
 // The behaviour every Store must show, whatever it is built on. Run it from each implementation's
 // test file: `describeStoreContract('sqlite :memory:', async () => openSqliteStore(':memory:'))`.
@@ -70,13 +70,39 @@ function lcg(seed: number): () => number {
   };
 }
 
-export function describeStoreContract(name: string, open: () => Promise<Store>): void {
+/** How many admins change one channel at once in the concurrency check. */
+const CONCURRENT_CHANGES = 12;
+
+/**
+ * Many changes to one channel at once, spread over `stores` (handles on one database, e.g. two
+ * connections): every change must survive. A store that reads the settings, awaits, then writes loses
+ * all but the last of them, and this throws (the check's own test proves it can fail).
+ */
+export async function assertConcurrentChangesKept(stores: readonly Store[], channel = 'slack:T1:C1'): Promise<void> {
+  const models = Array.from({ length: CONCURRENT_CHANGES }, (_, i) => `m/${i}`);
+  await Promise.all(
+    models.map((model, i) =>
+      stores[i % stores.length]!.updateChannelSettings(channel, (current) => ({ ...current, watchlist: [...current.watchlist, model] })),
+    ),
+  );
+  const kept = new Set((await stores[0]!.channelSettings(channel))?.watchlist ?? []);
+  const lost = models.filter((model) => !kept.has(model));
+  if (lost.length > 0) throw new Error(`concurrent changes lost: ${lost.join(', ')} (kept ${[...kept].join(', ') || 'none'})`);
+}
+
+export interface StoreContractOptions {
+  /** A second, independent handle on the database `open` last opened (another connection), for the concurrency check. */
+  openSibling?: () => Promise<Store>;
+}
+
+export function describeStoreContract(name: string, open: () => Promise<Store>, options: StoreContractOptions = {}): void {
   describe(`Store contract: ${name}`, () => {
     let store: Store;
 
     beforeEach(async () => {
       store = await open();
       await store.migrate();
+      await store.claimSource('file:test');
     });
     afterEach(async () => {
       await store.close();
@@ -88,6 +114,42 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         await store.migrate();
         await store.migrate();
         expect(await store.usageBetween('2026-05-01', '2026-05-01')).toEqual([row('2026-05-01', 'a/x', 10)]);
+      });
+    });
+
+    describe('provenance', () => {
+      it('knows its source, and refuses data of another before writing anything', async () => {
+        await store.saveUsage(batch([row('2026-05-01', 'a/x', 10)]));
+        expect(await store.dataSource()).toBe('file:test');
+        await store.claimSource('file:test');
+        await expect(store.claimSource('openrouter')).rejects.toThrow(/holds file:test data; refusing to add openrouter data/);
+        expect(await store.dataSource()).toBe('file:test');
+        expect(await store.usageBetween('2026-05-01', '2026-05-01')).toEqual([row('2026-05-01', 'a/x', 10)]);
+      });
+
+      it('refuses writes to a database no source has claimed, storing nothing', async () => {
+        const unclaimed = await open();
+        try {
+          await unclaimed.migrate();
+          const refused = /no source claimed; call claimSource before writing data/;
+          await expect(unclaimed.saveUsage(batch([row('2026-05-01', 'a/x', 10)]))).rejects.toThrow(refused);
+          await expect(unclaimed.saveCatalog(snapshot('2026-05-01', [model('a/x')]))).rejects.toThrow(refused);
+          await expect(unclaimed.saveIngest({ usage: [batch([row('2026-05-01', 'a/x', 10)])], catalogs: [] })).rejects.toThrow(refused);
+          expect(await unclaimed.dataSource()).toBeNull();
+          expect(await unclaimed.usageSpan()).toBeNull();
+          expect(await unclaimed.latestCatalog()).toBeNull();
+        } finally {
+          await unclaimed.close();
+        }
+      });
+
+      it('keeps a suspect catalog aside: never read back as a catalog', async () => {
+        const good = snapshot('2026-05-01', [model('a/x'), model('b/y')]);
+        await store.saveIngest({ usage: [], catalogs: [good] });
+        const empty = snapshot('2026-05-02', []);
+        await store.saveIngest({ usage: [], catalogs: [], suspectCatalogs: [{ snapshot: empty, comparedWith: '2026-05-01', comparedModels: 2, reason: 'lost all' }] });
+        expect(await store.latestCatalog()).toEqual(good);
+        expect(await store.catalogAsOf('2026-05-02')).toEqual(good);
       });
     });
 
@@ -169,6 +231,17 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect(await store.usageBetween('2026-05-01', '2026-05-02')).toEqual([
           row('2026-05-01', 'a/x', 11, T2),
           row('2026-05-02', 'a/x', 11, T2),
+        ]);
+      });
+
+      it('applies a day held twice in one batch row by row: the later row restates the earlier', async () => {
+        expect(await store.saveUsage(batch([row('2026-05-01', 'a/x', 10, T1), row('2026-05-01', 'a/x', 11, T2), row('2026-05-01', 'a/x', 9, T1)]))).toEqual({
+          inserted: 1,
+          restated: 1,
+          unchanged: 1,
+        });
+        expect(await store.restatementsBetween('2026-05-01', '2026-05-01')).toEqual([
+          { date: '2026-05-01', permaslug: 'a/x', fromTokens: 10, toTokens: 11, fromAsOf: T1, toAsOf: T2 },
         ]);
       });
 
@@ -496,6 +569,15 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect(await store.channelSettings('slack:T1:C1')).toEqual({ thresholds: { surgePct: 40, topN: 5 }, watchlist: [] });
       });
 
+      it(`keeps every one of ${CONCURRENT_CHANGES} concurrent changes to one channel, made through ${options.openSibling ? 'two handles' : 'one handle'}`, async () => {
+        const sibling = options.openSibling ? await options.openSibling() : null;
+        try {
+          await assertConcurrentChangesKept(sibling ? [store, sibling] : [store]);
+        } finally {
+          await sibling?.close();
+        }
+      });
+
       it('refuses thresholds outside the schema and stores nothing', async () => {
         await expect(store.updateChannelSettings('slack:T1:C1', () => ({ thresholds: { topN: 0 }, watchlist: [] }))).rejects.toThrow();
         expect(await store.channelSettings('slack:T1:C1')).toBeNull();
@@ -518,6 +600,70 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
           return current;
         });
         expect(await store.updateChannelSettings('slack:T1:C2', (current) => current)).toEqual({ thresholds: {}, watchlist: [] });
+      });
+
+      it('keeps the charts switch: absent until set (the default, on), then off or on, beside the thresholds', async () => {
+        await store.updateChannelSettings('slack:T1:C1', (current) => ({ ...current, thresholds: { topN: 5 } }));
+        expect((await store.channelSettings('slack:T1:C1'))?.charts).toBeUndefined();
+        await store.updateChannelSettings('slack:T1:C1', (current) => ({ ...current, charts: false }));
+        expect(await store.channelSettings('slack:T1:C1')).toEqual({ thresholds: { topN: 5 }, watchlist: [], charts: false });
+        await store.updateChannelSettings('slack:T1:C1', (current) => ({ ...current, charts: true }));
+        expect((await store.channelSettings('slack:T1:C1'))?.charts).toBe(true);
+      });
+    });
+
+    describe('leases', () => {
+      const GATEWAY = 'discord-gateway';
+      const LONG = 60_000;
+      // Expiry is measured by the store's clock: these wait it out for real, briefly.
+      const SHORT = 150;
+      const outlive = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms + 100));
+
+      it('gives a free lease to the first holder, refuses others while it runs, and lets the holder renew', async () => {
+        expect(await store.tryAcquire(GATEWAY, 'a', LONG)).toBe(true);
+        expect(await store.tryAcquire(GATEWAY, 'b', LONG)).toBe(false);
+        expect(await store.tryAcquire(GATEWAY, 'a', LONG)).toBe(true);
+        expect(await store.tryAcquire(GATEWAY, 'b', LONG)).toBe(false);
+        expect(await store.tryAcquire('another-lease', 'b', LONG)).toBe(true);
+      });
+
+      it('a renewal extends the lease: the holder keeps it past its first expiry', async () => {
+        expect(await store.tryAcquire(GATEWAY, 'a', SHORT)).toBe(true);
+        expect(await store.tryAcquire(GATEWAY, 'a', LONG)).toBe(true);
+        await outlive(SHORT);
+        expect(await store.tryAcquire(GATEWAY, 'b', LONG)).toBe(false);
+      });
+
+      it('once a holder lets its lease expire, another takes it over and the old holder is refused', async () => {
+        expect(await store.tryAcquire(GATEWAY, 'a', SHORT)).toBe(true);
+        await outlive(SHORT);
+        expect(await store.tryAcquire(GATEWAY, 'b', LONG)).toBe(true);
+        expect(await store.tryAcquire(GATEWAY, 'a', LONG)).toBe(false);
+      });
+
+      it('release frees the lease at once, and only its holder can release it', async () => {
+        expect(await store.tryAcquire(GATEWAY, 'a', LONG)).toBe(true);
+        await store.release(GATEWAY, 'b');
+        expect(await store.tryAcquire(GATEWAY, 'b', LONG)).toBe(false);
+        await store.release(GATEWAY, 'a');
+        expect(await store.tryAcquire(GATEWAY, 'b', LONG)).toBe(true);
+        await store.release(GATEWAY, 'nobody');
+        await store.release('never-taken', 'a');
+        expect(await store.tryAcquire(GATEWAY, 'a', LONG)).toBe(false);
+      });
+
+      it(`gives a lease to exactly one of 8 replicas asking at once, through ${options.openSibling ? 'two handles' : 'one handle'}`, async () => {
+        const sibling = options.openSibling ? await options.openSibling() : null;
+        try {
+          const handles = sibling ? [store, sibling] : [store];
+          const holders = Array.from({ length: 8 }, (_, i) => `replica-${i}`);
+          const won = await Promise.all(holders.map((holder, i) => handles[i % handles.length]!.tryAcquire(GATEWAY, holder, LONG)));
+          expect(won.filter(Boolean)).toHaveLength(1);
+          const winner = holders[won.indexOf(true)]!;
+          expect(await (sibling ?? store).tryAcquire(GATEWAY, winner, LONG)).toBe(true);
+        } finally {
+          await sibling?.close();
+        }
       });
     });
   });

@@ -7,6 +7,9 @@ import Sqlite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sqliteMigrations } from '../../../src/adapters/store/migrations/sqlite.js';
 import { openSqliteStore } from '../../../src/adapters/store/sqlite.js';
+import { migrateSqlite } from '../../../src/adapters/store/sqlite-migrate.js';
+import type { Store } from '../../../src/core/ports/store.js';
+import { EMPTY_CHANNEL_SETTINGS, type ChannelSettings } from '../../../src/core/thresholds.js';
 import type { UsageRow } from '../../../src/core/types.js';
 import {
   asOfOf,
@@ -21,7 +24,7 @@ import {
   tokensOf,
   watchOf,
 } from './concurrent-ingests.js';
-import { describeStoreContract } from './contract.js';
+import { assertConcurrentChangesKept, describeStoreContract } from './contract.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tokenbrief-store-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -30,7 +33,27 @@ let files = 0;
 const freshPath = () => join(root, `store-${(files += 1)}`, 'tokenbrief.db');
 
 describeStoreContract('sqlite :memory:', async () => openSqliteStore(':memory:'));
-describeStoreContract('sqlite file', async () => openSqliteStore(freshPath()));
+let contractPath = '';
+describeStoreContract('sqlite file', async () => openSqliteStore((contractPath = freshPath())), { openSibling: async () => openSqliteStore(contractPath) });
+
+describe('the contract\'s concurrency check', () => {
+  it('fails a store that reads the settings, awaits, then writes them', async () => {
+    const store = openSqliteStore(':memory:');
+    await store.migrate();
+    // Read-modify-write across an await: the race the check exists to catch.
+    const racy: Store = Object.assign(Object.create(store) as Store, {
+      async updateChannelSettings(channel: string, update: (current: ChannelSettings) => ChannelSettings) {
+        const current = (await store.channelSettings(channel)) ?? EMPTY_CHANNEL_SETTINGS;
+        await new Promise((resolve) => setImmediate(resolve));
+        const next = update(current);
+        return store.updateChannelSettings(channel, () => next);
+      },
+    });
+    await expect(assertConcurrentChangesKept([racy])).rejects.toThrow(/concurrent changes lost/);
+    await assertConcurrentChangesKept([store], 'slack:T1:C2');
+    await store.close();
+  });
+});
 
 const row: UsageRow = { date: '2026-05-01', permaslug: 'a/x', tokens: 10, asOf: '2026-05-02T02:00:00Z' };
 const batch = { rows: [row], asOf: row.asOf, startDate: row.date, endDate: row.date, dropped: 0 };
@@ -46,8 +69,29 @@ function appliedMigrations(path: string): unknown[] {
 
 describe('sqlite migrations list', () => {
   it('has strictly increasing versions from 1 and a name for each', () => {
-    expect(sqliteMigrations.map((m) => m.version)).toEqual(sqliteMigrations.map((_, i) => i + 1));
+    const versions = sqliteMigrations.map((m) => m.version);
+    expect(versions[0]).toBe(1);
+    expect(versions).toEqual([...new Set(versions)].sort((a, b) => a - b));
     for (const m of sqliteMigrations) expect(m.name.trim()).not.toBe('');
+  });
+});
+
+describe('provenance on a database from before sources were recorded', () => {
+  it('marks its rows and itself unknown, and refuses any source’s data, naming the fix', async () => {
+    const path = freshPath();
+    const old = openSqliteStore(path);
+    await old.close();
+    const db = new Sqlite(path);
+    migrateSqlite(db, sqliteMigrations.slice(0, 2));
+    db.prepare('INSERT INTO usage (date, permaslug, tokens, as_of) VALUES (?, ?, ?, ?)').run(row.date, row.permaslug, row.tokens, row.asOf);
+    db.close();
+
+    const store = openSqliteStore(path);
+    await store.migrate();
+    expect(await store.dataSource()).toBe('unknown');
+    await expect(store.claimSource('sample')).rejects.toThrow(/holds unknown data; refusing to add sample data .*DATABASE_PATH/);
+    expect(await store.usageBetween(row.date, row.date)).toEqual([row]);
+    await store.close();
   });
 });
 
@@ -64,6 +108,7 @@ describe('openSqliteStore on a file', () => {
     const path = freshPath();
     const first = openSqliteStore(path);
     await first.migrate();
+    await first.claimSource('file:test');
     await first.saveUsage(batch);
     await first.close();
     const applied = appliedMigrations(path);

@@ -79,4 +79,49 @@ export const sqliteMigrations: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    name: 'provenance: the source of every row, one source per database; suspect catalogs kept aside',
+    // Rows stored before sources were recorded cannot be attributed: they and their database are
+    // marked 'unknown', so no source's data is ever added to them.
+    sql: `
+      CREATE TABLE data_source (
+        only INTEGER PRIMARY KEY CHECK (only = 1),
+        name TEXT NOT NULL CHECK (name <> '')
+      ) STRICT;
+      ALTER TABLE usage ADD COLUMN source TEXT NOT NULL DEFAULT 'unknown';
+      ALTER TABLE catalog_snapshots ADD COLUMN source TEXT NOT NULL DEFAULT 'unknown';
+      INSERT INTO data_source (only, name)
+        SELECT 1, 'unknown' WHERE EXISTS (SELECT 1 FROM usage) OR EXISTS (SELECT 1 FROM catalog_snapshots);
+
+      CREATE TABLE catalog_suspects (
+        fetched_on TEXT PRIMARY KEY CHECK (fetched_on ${DAY}),
+        source TEXT NOT NULL,
+        models INTEGER NOT NULL,
+        compared_with TEXT NOT NULL,
+        compared_models INTEGER NOT NULL,
+        reason TEXT NOT NULL,
+        body TEXT NOT NULL CHECK (json_valid(body))
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 4,
+    name: 'per-channel charts switch',
+    // NULL = never set: the channel follows the default (charts on).
+    sql: `ALTER TABLE channel_settings ADD COLUMN charts INTEGER CHECK (charts IN (0, 1));`,
+  },
+  {
+    // 5 is the scheduler's. One process on one file holds every lease it asks
+    // for; the table is here so both stores keep one port and one schema history.
+    version: 6,
+    name: 'leases: one holder per name for a while (the Discord gateway)',
+    sql: `
+      CREATE TABLE leases (
+        name TEXT PRIMARY KEY CHECK (name <> ''),
+        holder TEXT NOT NULL CHECK (holder <> ''),
+        expires_at INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { spellZone } from './zone-names.js';
+
+// When a channel wants its brief: a weekday and a local time in an IANA zone. The default zone is
+// a parameter (the app reads TOKENBRIEF_TZ once at start); core reads no environment.
+
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** 1 = Monday … 7 = Sunday, the ISO numbering `dayOfWeek` uses. */
+export function isoWeekday(weekday: Weekday): number {
+  return WEEKDAYS.indexOf(weekday) + 1;
+}
+
+const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/**
+ * Why `zone` is not a usable IANA zone, or null when it is. Abbreviations are refused even where
+ * Intl knows them: `EST` is a fixed UTC−5 (Intl reads it as America/Panama), so a team in New York
+ * typing it would get briefs an hour off all summer.
+ */
+export function zoneProblem(zone: string): string | null {
+  const example = 'an IANA time zone such as Europe/Berlin, America/New_York or UTC';
+  if (spellZone(zone) === null) return `"${zone}" is not a time zone; use ${example}.`;
+  if (!zone.includes('/') && !/^(utc|gmt)$/i.test(zone)) return `"${zone}" is an abbreviation, not a place; use ${example}.`;
+  return null;
+}
+
+const ZoneSchema = z
+  .string()
+  .superRefine((zone, ctx) => {
+    const problem = zoneProblem(zone);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  // One spelling per zone, so two channels in one zone compare equal.
+  .transform((zone) => spellZone(zone) ?? zone);
+
+export const ScheduleSchema = z
+  .object({
+    weekday: z.enum(WEEKDAYS, { error: `weekday must be one of ${WEEKDAYS.join(', ')}` }),
+    time: z.string().regex(TIME_PATTERN, { error: 'time must be HH:MM on a 24-hour clock, 00:00 to 23:59' }),
+    zone: ZoneSchema,
+  })
+  .strict();
+
+export type Schedule = z.infer<typeof ScheduleSchema>;
+
+export const DEFAULT_WEEKDAY: Weekday = 'monday';
+export const DEFAULT_TIME = '09:00';
+
+/** Monday 09:00 in the deployment's default zone (TOKENBRIEF_TZ, else UTC: the caller decides). */
+export function defaultSchedule(zone = 'UTC'): Schedule {
+  return ScheduleSchema.parse({ weekday: DEFAULT_WEEKDAY, time: DEFAULT_TIME, zone });
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../src/config.js';
+
+describe('TOKENBRIEF_SHUTDOWN_MS', () => {
+  it('defaults to 10 s; blank counts as unset', () => {
+    expect(parseConfig({})).toMatchObject({ ok: true, config: { shutdownMs: 10_000 } });
+    expect(parseConfig({ TOKENBRIEF_SHUTDOWN_MS: ' ' })).toMatchObject({ ok: true, config: { shutdownMs: 10_000 } });
+    expect(parseConfig({ TOKENBRIEF_SHUTDOWN_MS: '2500' })).toMatchObject({ ok: true, config: { shutdownMs: 2500 } });
+  });
+
+  it('must be whole milliseconds from 0 to 10 minutes', () => {
+    for (const bad of ['soon', '-1', '1.5', '600001']) {
+      const parsed = parseConfig({ TOKENBRIEF_SHUTDOWN_MS: bad });
+      expect(parsed.ok).toBe(false);
+      expect(parsed.ok ? [] : parsed.problems).toEqual([expect.stringMatching(/^TOKENBRIEF_SHUTDOWN_MS: /)]);
+    }
+  });
+});
+
+describe('TOKENBRIEF_GATEWAY_LEASE_MS', () => {
+  it('defaults to 30 s and takes whole milliseconds from 1 s to 10 minutes', () => {
+    expect(parseConfig({})).toMatchObject({ ok: true, config: { gatewayLeaseMs: 30_000 } });
+    expect(parseConfig({ TOKENBRIEF_GATEWAY_LEASE_MS: '1500' })).toMatchObject({ ok: true, config: { gatewayLeaseMs: 1500 } });
+    for (const bad of ['soon', '999', '1.5', '600001']) {
+      const parsed = parseConfig({ TOKENBRIEF_GATEWAY_LEASE_MS: bad });
+      expect(parsed.ok ? [] : parsed.problems).toEqual([expect.stringMatching(/^TOKENBRIEF_GATEWAY_LEASE_MS: /)]);
+    }
+  });
+});
+
+describe('the default database', () => {
+  it('is one file per source in the per-user data folder', () => {
+    const sample = parseConfig({ XDG_DATA_HOME: '/xdg' });
+    expect(sample).toMatchObject({ ok: true, config: { dataFolder: '/xdg/tokenbrief', databasePath: '/xdg/tokenbrief/sample.db', explicitDatabasePath: undefined } });
+    const live = parseConfig({ XDG_DATA_HOME: '/xdg', OPENROUTER_API_KEY: 'sk-or-x' });
+    expect(live).toMatchObject({ ok: true, config: { databasePath: '/xdg/tokenbrief/openrouter.db' } });
+    expect(parseConfig({ HOME: '/home/u', XDG_DATA_HOME: '' })).toMatchObject({ ok: true, config: { databasePath: '/home/u/.local/share/tokenbrief/sample.db' } });
+  });
+
+  it('DATABASE_PATH replaces it for whichever source runs', () => {
+    expect(parseConfig({ XDG_DATA_HOME: '/xdg', DATABASE_PATH: '/srv/bot.db' })).toMatchObject({ ok: true, config: { databasePath: '/srv/bot.db', explicitDatabasePath: '/srv/bot.db' } });
+  });
+});
