@@ -2,7 +2,8 @@ import type { Answer, PriceComparison, PricedModel } from '../core/answers.js';
 import { footerText, modelRow, type ModelRowView } from './brief-view.js';
 import { escapeMessage, type Platform } from './escape.js';
 import { signalSentence, speakerFor, type Speaker } from './sentences.js';
-import type { Templates } from './templates.js';
+import { TEMPLATES, type Templates } from './templates.js';
+import type { Signal } from '../core/signals.types.js';
 
 // Command answers as views (escaped strings, raw numbers) plus the template that lays them out.
 
@@ -42,8 +43,28 @@ export type AnswerView =
     }
   | { template: 'same-model'; view: { a: string; b: string; name: string; id: string } }
   | { template: 'compare'; view: { week: string; a: PricedModelView; b: PricedModelView; ratios: string[]; footer: string } }
-  | { template: 'alert'; view: { week: string; items: Array<{ sentence: string; rule: string }>; footer: string } }
+  | { template: 'alert'; view: AlertView }
   | { template: 'error'; view: { message: string } };
+
+/** Alerts of one week (`/alerts`-style answers), or of one refresh between briefs (`week` null). */
+export interface AlertView {
+  week: string | null;
+  items: Array<{ sentence: string; rule: string }>;
+  footer: string;
+}
+
+export function alertView(
+  alert: { week: string | null; asOf: string | null; signals: readonly Signal[]; modelNames: Readonly<Record<string, string>> },
+  platform: Platform,
+  templates: Templates = TEMPLATES,
+): AlertView {
+  const say = speakerFor(platform, alert.modelNames, templates);
+  return {
+    week: alert.week === null ? null : say.short(alert.week),
+    items: alert.signals.map((signal) => ({ sentence: signalSentence(signal, say), rule: say.text(signal.rule) })),
+    footer: footerText(alert.asOf, say),
+  };
+}
 
 function pricedModelView(model: PricedModel, say: Speaker): PricedModelView {
   return {
@@ -146,17 +167,8 @@ export function answerView(answer: Answer, platform: Platform, templates: Templa
         view: { week: say.short(answer.week), a: pricedModelView(answer.a, say), b: pricedModelView(answer.b, say), ratios, footer: footerText(answer.asOf, say) },
       };
     }
-    case 'alert': {
-      const say = speakerFor(platform, answer.modelNames, templates);
-      return {
-        template: 'alert',
-        view: {
-          week: say.short(answer.week),
-          items: answer.signals.map((signal) => ({ sentence: signalSentence(signal, say), rule: say.text(signal.rule) })),
-          footer: footerText(answer.asOf, say),
-        },
-      };
-    }
+    case 'alert':
+      return { template: 'alert', view: alertView(answer, platform, templates) };
     case 'same_model': {
       const say = speakerFor(platform, {}, templates);
       const [a, b] = answer.queries;

@@ -147,8 +147,9 @@ const embedSize = (embed: DiscordEmbed): number =>
  * and the colour; the market, the top 10 and the lists are fields; a field that would break the
  * message's character or field budget starts the next message. Every message's footer is the source
  * line, so a figure is never shown without it. All text comes from the Discord templates.
+ * `note` is markdown content above the first embed (a preview's lines, a late delivery's).
  */
-export function briefMessages(brief: Brief, options: { note?: string; templates?: Templates } = {}): DiscordMessage[] {
+export function briefMessages(brief: Brief, options: { note?: string; templates?: Templates; footerMark?: string } = {}): DiscordMessage[] {
   const templates = options.templates ?? TEMPLATES;
   const view = briefView(brief, 'discord', templates);
   const colour = BRIEF_COLOURS[pickHeadline(brief.signals, brief.market)?.kind ?? 'quiet'];
@@ -157,7 +158,10 @@ export function briefMessages(brief: Brief, options: { note?: string; templates?
     templates,
   );
   // Footers are plain text (no markdown): the template is filled with unescaped (but cleaned) text.
-  const footer = { text: capText(templates.render('discord', 'brief-footer', briefView(brief, 'discord', templates, 'text')), DISCORD_LIMITS.footer) };
+  // `footerMark` (a delivery's slot, see adapters/discord/post.ts) ends every footer and is never cut.
+  const mark = options.footerMark === undefined ? '' : ` · ${options.footerMark}`;
+  const source = templates.render('discord', 'brief-footer', briefView(brief, 'discord', templates, 'text'));
+  const footer = { text: capText(source, DISCORD_LIMITS.footer - length(mark)) + mark };
   let embed: DiscordEmbed = {
     title: capText(templates.render('discord', 'brief-title', view), DISCORD_LIMITS.title),
     description: capText(sections.description.join('\n\n'), DISCORD_LIMITS.description),

@@ -133,12 +133,13 @@ function contextBlock(lines: readonly string[]): SlackBlock {
 /** The body of the brief: every section the templates render, in order, each cut into as few section blocks as fit. */
 const BODY: readonly BriefSection[] = BRIEF_SECTIONS.filter((name) => name !== 'brief-footer');
 
-function briefBlocks(brief: Brief, templates: Templates): { blocks: SlackBlock[]; view: BriefView } {
+function briefBlocks(brief: Brief, templates: Templates, delivery = ''): { blocks: SlackBlock[]; view: BriefView } {
   const view = briefView(brief, 'slack', templates);
   // A header is plain text: its template is filled with unescaped (but cleaned) text.
   const header = capped(templates.render('slack', 'brief-title', briefView(brief, 'slack', templates, 'text')), SLACK_LIMITS.headerText);
   const blocks: SlackBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: header, emoji: true } },
+    ...(delivery === '' ? [] : [contextBlock(delivery.split('\n'))]),
     ...BODY.map((name) => templates.render('slack', name, view))
       .filter((text) => text !== '')
       .flatMap((text) => sectionTexts(text.split('\n')).map(section)),
@@ -162,9 +163,10 @@ function notification(view: BriefView, preview: boolean, templates: Templates): 
 /**
  * The brief as one or more Block Kit messages: a header, a section per part of the brief, and a
  * context footer with the source line. Later messages continue the first (posted as thread replies).
+ * `delivery` holds the rendered lines saying it comes late or on old data (see render/notices.ts).
  */
-export function briefMessages(brief: Brief, templates: Templates = TEMPLATES): SlackMessage[] {
-  const { blocks, view } = briefBlocks(brief, templates);
+export function briefMessages(brief: Brief, templates: Templates = TEMPLATES, delivery = ''): SlackMessage[] {
+  const { blocks, view } = briefBlocks(brief, templates, delivery);
   return messagesOf(blocks, notification(view, false, templates), templates);
 }
 

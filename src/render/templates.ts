@@ -24,7 +24,14 @@ export const BRIEF_SECTIONS = [
 ] as const;
 export type BriefSection = (typeof BRIEF_SECTIONS)[number];
 
-const MESSAGES = ['weekly-brief', 'price', 'top', 'compare', 'same-model', 'alert', 'no-match', 'error', 'settings', 'preview', 'forbidden', 'usage', 'sentence', ...BRIEF_SECTIONS] as const;
+/** Messages the scheduler posts that are not briefs (alerts use `alert`). */
+export const NOTICES = ['notice-no-new-week', 'notice-stale-data', 'notice-delivery-paused', 'notice-refresh-failed'] as const;
+
+const MESSAGES = [
+  'weekly-brief', 'price', 'top', 'compare', 'same-model', 'alert', 'no-match', 'error', 'settings', 'preview', 'forbidden', 'usage', 'sentence', 'brief-delivery',
+  ...NOTICES,
+  ...BRIEF_SECTIONS,
+] as const;
 
 /**
  * What only the chat platforms need: layout parts of their rich messages (a header, continuation

@@ -8,6 +8,20 @@ import { addDays } from '../../src/core/week.js';
 import { postgresUrl, throwawaySchemas } from '../adapters/store/postgres-harness.js';
 import { cli, tempDir } from './harness.js';
 
+const C1 = { platform: 'slack' as const, workspace: 'T1', channel: 'C1' };
+const AT = new Date('2026-03-09T08:00:00.000Z');
+
+/** A subscription with a sent and a skipped slot, alert history and a refresh: the scheduler's state. */
+async function schedulerState(store: Store): Promise<void> {
+  await store.subscribe({ channel: C1, schedule: { weekday: 'monday', time: '09:00', zone: 'Europe/Berlin' }, subscribedBy: 'U1', at: AT });
+  await store.setAlerts(C1, false);
+  await store.claimSlot({ channel: C1, slot: '2026-03-09', kind: 'scheduled', week: '2026-W10', by: 'r1', at: AT, leaseUntil: new Date(AT.getTime() + 600_000), delayed: true });
+  await store.markSent({ channel: C1, slot: '2026-03-09', by: 'r1', messageIds: ['1.2', '1.3'], at: AT });
+  await store.markSkipped({ channel: C1, slot: '2026-03-02', reason: 'beyond-grace', at: AT });
+  await store.recordAlerts(C1, { baselineAt: AT, records: [{ identity: 'new_model a/x', topic: 'new_model a/x', state: 'baseline', at: AT }] });
+  await store.recordRefresh({ startedAt: AT, finishedAt: AT, ok: true, summary: 'ok', asOf: '2026-03-09T02:00:00Z' });
+}
+
 /** Everything a store answers, read through the Store interface only. */
 async function contents(store: Store) {
   const span = await store.usageSpan();
@@ -22,6 +36,10 @@ async function contents(store: Store) {
     snapshots,
     ledger: await Promise.all(ids.map((id) => store.priceHistory(id))),
     settings: await Promise.all(['slack:T1:C1', 'discord:G1:C2'].map((channel) => store.channelSettings(channel))),
+    subscriptions: await store.subscriptions(),
+    deliveries: await store.deliveries(new Date(0)),
+    alerts: await store.alertHistory(C1),
+    refresh: await store.lastRefresh(),
   };
 }
 
@@ -36,7 +54,7 @@ describe('migrate-store usage errors', () => {
 describe.skipIf(postgresUrl === null)('tokenbrief migrate-store (SQLite → Postgres)', () => {
   const schemas = throwawaySchemas();
 
-  it('copies usage with its restatements, catalog snapshots, the price ledger and channel settings; the bot then reads the same', async () => {
+  it('copies usage with its restatements, catalog snapshots, the price ledger, channel settings and the scheduler\'s state; the bot then reads the same', async () => {
     const path = join(tempDir(), 'bot.db');
     expect((await cli(['brief', '--source', 'sample', '--db', path])).code).toBe(0);
     const sqlite = openSqliteStore(path);
@@ -49,6 +67,7 @@ describe.skipIf(postgresUrl === null)('tokenbrief migrate-store (SQLite → Post
     const lost = { fetchedOn: addDays(latest?.fetchedOn ?? '', 1), models: latest?.models.slice(0, 1) ?? [] };
     const suspect = { snapshot: lost, comparedWith: latest?.fetchedOn ?? '', comparedModels: latest?.models.length ?? 0, reason: 'lost most models' };
     await sqlite.saveIngest({ usage: [], catalogs: [], suspectCatalogs: [suspect] });
+    await schedulerState(sqlite);
     const expected = await contents(sqlite);
     await sqlite.close();
     expect(expected.restatements.length).toBeGreaterThan(0);
@@ -81,6 +100,7 @@ describe.skipIf(postgresUrl === null)('tokenbrief migrate-store (SQLite → Post
         { fetched_on: lost.fetchedOn, source: 'sample', models: 1, compared_with: suspect.comparedWith, compared_models: suspect.comparedModels, reason: suspect.reason, body: lost.models },
       ]);
       // Restatements after the copy continue the copied history instead of colliding with it.
+      await postgres.recordRefresh({ startedAt: AT, finishedAt: AT, ok: false, summary: 'after the copy', asOf: null });
       await postgres.saveUsage({ rows: restated.map((r) => ({ ...r, tokens: r.tokens + 1, asOf: '2099-01-02T00:00:00Z' })), asOf: '2099-01-02T00:00:00Z', startDate: span?.last ?? '', endDate: span?.last ?? '', dropped: 0 });
     } finally {
       await postgres.close();

@@ -50,7 +50,9 @@ export type Failure =
   /** Never answer (until close()). */
   | { hang: true }
   /** Cut the connection without an answer. */
-  | { destroy: true };
+  | { destroy: true }
+  /** Carry the call out (a post is stored), then cut the connection: the answer is lost, as in a timeout after Slack accepted. */
+  | { acceptThenDrop: true };
 
 /** A Web API method, `'*'` for any Web API method, `'response_url'` for response_url posts, or `'upload'` for file bytes. */
 export type FailureTarget = string;
@@ -129,13 +131,13 @@ const looksLikeJson = (text: string): boolean => parseResponseBody(text) !== tex
 
 /** The HTTP status a failure answers with; 0 when it never answers. */
 function failureStatus(failure: Failure): number {
-  if ('hang' in failure || 'destroy' in failure) return 0;
+  if ('hang' in failure || 'destroy' in failure || 'acceptThenDrop' in failure) return 0;
   return 'ok' in failure ? 200 : (failure.status ?? 200);
 }
 
 function play(failure: Failure, req: IncomingMessage, res: ServerResponse): void {
   if ('hang' in failure) return;
-  if ('destroy' in failure) return void req.socket.destroy();
+  if ('destroy' in failure || 'acceptThenDrop' in failure) return void req.socket.destroy();
   if ('ok' in failure) return sendJson(res, 200, failure);
   const status = failureStatus(failure);
   const body = failure.body ?? JSON.stringify({ ok: false, error: status === 429 ? 'ratelimited' : 'internal_error' });
@@ -202,6 +204,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     files,
     uploadUrl: (fileId) => `${baseUrl}/upload/v1/${fileId}`,
     installation,
+    posted,
     users,
     channels,
     post(message) {
@@ -218,6 +221,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     calls.push({ method, args: 'args' in parsed ? parsed.args : {}, headers: req.headers, at: Date.now() });
     notify();
     const failure = takeFailure(method, true);
+    if (failure && 'acceptThenDrop' in failure && !('malformed' in parsed)) answerApiCall(method, parsed.token, parsed.args, state);
     if (failure) return play(failure, req, res);
     if ('malformed' in parsed) return sendJson(res, 200, { ok: false, error: parsed.malformed });
     sendJson(res, 200, answerApiCall(method, parsed.token, parsed.args, state));

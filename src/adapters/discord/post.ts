@@ -1,24 +1,55 @@
-import { DiscordAPIError, HTTPError, REST, Routes, type APIMessage, type RESTOptions, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DiscordAPIError, HTTPError, REST, Routes, type APIChannel, type APIMessage, type APIUser, type RESTOptions, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { ChannelRef } from '../../core/channel.js';
 import type { ChartImage } from '../../core/ports/charts.js';
-import { DeliveryError, type BriefPoster, type PostedBrief } from '../../core/ports/poster.js';
+import { DeliveryError, type BriefPoster, type BriefPostOptions, type Notice } from '../../core/ports/poster.js';
 import type { Brief } from '../../core/types.js';
-import { briefMessages, type DiscordMessage } from '../../render/discord-embeds.js';
+import { briefMessages, splitContent, type DiscordMessage } from '../../render/discord-embeds.js';
+import { deliveryLines, renderNotice } from '../../render/notices.js';
 import { chartFile, withChartImage } from './chart.js';
 
-// Posting the weekly brief into a channel. discord.js already waits out rate limits (it reads the
-// bucket headers and sleeps through a 429), so a failure that reaches us is either permanent (the
-// channel is gone or closed to the bot: retrying only burns Discord's invalid-request budget) or
-// transient (Discord or the network failed: worth another try later).
+// Posting into a channel. discord.js already waits out rate limits (it reads the bucket headers and
+// sleeps through a 429), so a failure that reaches us is either permanent (the channel is gone or
+// closed to the bot: retrying only burns Discord's invalid-request budget) or transient (Discord or
+// the network failed: worth another try later).
+//
+// Exactly-once on Discord. Every message of a ledger slot is sent with a `nonce` derived from the
+// channel, the slot and the message's place in it, and `enforce_nonce: true`: Discord then creates
+// no second message for the same nonce within a few minutes, it returns the first one. So any resend
+// soon after (discord.js's own retry of a timed-out request, a replica taking over a claim) is
+// harmless; a transient failure of a slot's message is therefore retried here with the same nonce.
+// Discord's history does not return nonces; for a resend after longer, the slot is written
+// at the end of every brief embed's footer ("… · slot 2026-03-09") or as a small last line of a
+// notice, and `findPosted` reads the bot's recent messages in the channel for it.
+
+/** How many recent messages `findPosted` reads (Discord's maximum page). */
+const HISTORY_WINDOW = 100;
+/** Discord accepts nonces of up to 25 characters. */
+const NONCE_LENGTH = 25;
+
+/** The nonce of one message of a slot: stable across processes and restarts, unique per channel, slot and part. */
+export function deliveryNonce(channelId: string, slot: string, part: number): string {
+  return createHash('sha256').update(`${channelId}\n${slot}\n${part}`).digest('hex').slice(0, NONCE_LENGTH);
+}
+
+/** What marks a slot's messages where a person reads them; `findPosted` looks for it. */
+export const slotMark = (slot: string): string => `slot ${slot}`;
 
 /** A message as Discord's create-message body; nothing in it may ping anyone. */
-function messageBody(message: DiscordMessage): RESTPostAPIChannelMessageJSONBody {
-  return { ...(message.content === '' ? {} : { content: message.content }), embeds: message.embeds, allowed_mentions: { parse: [] } };
+function messageBody(message: DiscordMessage, nonce: string | undefined): RESTPostAPIChannelMessageJSONBody {
+  return {
+    ...(message.content === '' ? {} : { content: message.content }),
+    embeds: message.embeds,
+    allowed_mentions: { parse: [] },
+    ...(nonce === undefined ? {} : { nonce, enforce_nonce: true }),
+  };
 }
 
 /**
- * Sorts a failed create-message call. `reason` is Discord's JSON error code (10003 Unknown Channel,
- * 50001 Missing Access, 50013 Missing Permissions, …), else `http_<status>`, else `request_failed`.
+ * Sorts a failed call. `reason` is Discord's JSON error code (10003 Unknown Channel, 50001 Missing
+ * Access, 50013 Missing Permissions, 50007 Cannot send messages to this user, …), else
+ * `http_<status>`, else `request_failed`.
  */
 function deliveryError(error: unknown, channel: ChannelRef, posted: readonly string[]): DeliveryError {
   const fail = (message: string, permanent: boolean, reason: string) => new DeliveryError(message, { channel, permanent, reason, posted, cause: error });
@@ -45,13 +76,35 @@ function chartUpload(image: ChartImage) {
 }
 
 /**
- * Posts briefs through a REST client (as many messages as Discord's limits need, in order). Sharing
- * the bot's `client.rest` shares its rate-limit buckets; rejects with a DeliveryError whose `posted`
+ * Posts through a REST client (as many messages as Discord's limits need, in order). Sharing the
+ * bot's `client.rest` shares its rate-limit buckets; rejects with a DeliveryError whose `posted`
  * holds the ids of the messages that made it. With a chart, the first message carries it as an
  * attachment its first embed shows (`attachment://`).
  */
 export function discordPoster(rest: REST): BriefPoster {
-  return { platform: 'discord', post: (channel, brief, options = {}) => postBrief(rest, channel, brief, options.chart ?? null) };
+  let me: Promise<string> | null = null;
+  const botId = (): Promise<string> => {
+    me ??= (rest.get(Routes.user()) as Promise<APIUser>).then(
+      (user) => user.id,
+      (error: unknown) => {
+        me = null;
+        throw error;
+      },
+    );
+    return me;
+  };
+  return {
+    platform: 'discord',
+    post: (channel, brief, options = {}) => {
+      const messages = briefOf(brief, options);
+      return options.chart
+        ? postMessages(rest, channel, withChartImage(messages, options.chart), options.slot, chartUpload(options.chart))
+        : postMessages(rest, channel, messages, options.slot);
+    },
+    postNotice: (channel, notice, options) => postMessages(rest, channel, noticeOf(notice, options?.slot), options?.slot),
+    findPosted: (channel, slot) => findPosted(rest, channel, slot, botId),
+    notifyUser: (workspace, userId, notice) => notifyUser(rest, workspace, userId, notice),
+  };
 }
 
 /** A poster with a REST client of its own: HTTPS calls with the bot token, no gateway connection. */
@@ -59,20 +112,73 @@ export function createDiscordPoster(options: { apiUrl: string; token: string; re
   return discordPoster(new REST({ ...options.rest, api: options.apiUrl }).setToken(options.token));
 }
 
-async function postBrief(rest: REST, channel: ChannelRef, brief: Brief, chart: ChartImage | null): Promise<PostedBrief> {
+function briefOf(brief: Brief, options: BriefPostOptions): DiscordMessage[] {
+  const note = deliveryLines(options, 'discord');
+  return briefMessages(brief, { ...(note === '' ? {} : { note }), ...(options.slot === undefined ? {} : { footerMark: slotMark(options.slot) }) });
+}
+
+/** A notice's text; one posted for a slot ends with the slot as Discord's small grey subtext. */
+function noticeOf(notice: Notice, slot: string | undefined): DiscordMessage[] {
+  const text = renderNotice(notice, 'discord');
+  return splitContent(slot === undefined ? text : `${text}\n-# ${slotMark(slot)}`);
+}
+
+/** Attempts for one message of a slot: its nonce makes a resend after a lost answer safe. */
+const SLOT_ATTEMPTS = 3;
+const RETRY_BASE_MS = 500;
+
+/** Messages in order; `upload` (a chart) goes with the first. */
+async function postMessages(
+  rest: REST,
+  channel: ChannelRef,
+  messages: readonly DiscordMessage[],
+  slot: string | undefined,
+  upload: ReturnType<typeof chartUpload> | null = null,
+): Promise<{ messageIds: string[] }> {
   const messageIds: string[] = [];
-  const upload = chart ? chartUpload(chart) : null;
-  for (const message of chart ? withChartImage(briefMessages(brief), chart) : briefMessages(brief)) {
-    try {
-      const first = messageIds.length === 0 && upload;
-      const request = first
-        ? { body: { ...messageBody(message), attachments: upload.attachments }, files: upload.files }
-        : { body: messageBody(message) };
-      const created = (await rest.post(Routes.channelMessages(channel.channel), request)) as APIMessage;
-      messageIds.push(created.id);
-    } catch (error) {
-      throw deliveryError(error, channel, messageIds);
+  for (const [part, message] of messages.entries()) {
+    const nonce = slot === undefined ? undefined : deliveryNonce(channel.channel, slot, part);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const body = messageBody(message, nonce);
+        const request = part === 0 && upload ? { body: { ...body, attachments: upload.attachments }, files: upload.files } : { body };
+        const created = (await rest.post(Routes.channelMessages(channel.channel), request)) as APIMessage;
+        messageIds.push(created.id);
+        break;
+      } catch (error) {
+        const failure = deliveryError(error, channel, messageIds);
+        if (nonce === undefined || failure.permanent || attempt >= SLOT_ATTEMPTS) throw failure;
+        await sleep(RETRY_BASE_MS * 2 ** (attempt - 1));
+      }
     }
   }
   return { messageIds };
+}
+
+/** The bot's messages among the channel's newest that carry the slot's mark, oldest first. */
+async function findPosted(rest: REST, channel: ChannelRef, slot: string, botId: () => Promise<string>): Promise<string[] | null> {
+  const mark = slotMark(slot);
+  try {
+    const me = await botId();
+    const recent = (await rest.get(Routes.channelMessages(channel.channel), { query: new URLSearchParams({ limit: String(HISTORY_WINDOW) }) })) as APIMessage[];
+    const marked = (message: APIMessage): boolean =>
+      message.embeds.some((embed) => embed.footer?.text.endsWith(` · ${mark}`) ?? false) || message.content.endsWith(`\n-# ${mark}`);
+    // Newest first from Discord; a brief reads oldest first.
+    const ids = recent.filter((message) => message.author.id === me && marked(message)).map((message) => message.id).reverse();
+    return ids.length === 0 ? null : ids;
+  } catch (error) {
+    throw deliveryError(error, channel, []);
+  }
+}
+
+/** A direct message: `POST /users/@me/channels` opens (or finds) the DM channel with the user. */
+async function notifyUser(rest: REST, workspace: string, userId: string, notice: Notice): Promise<void> {
+  const ref: ChannelRef = { platform: 'discord', workspace, channel: userId };
+  let dm: APIChannel;
+  try {
+    dm = (await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as APIChannel;
+  } catch (error) {
+    throw deliveryError(error, ref, []);
+  }
+  await postMessages(rest, { ...ref, channel: dm.id }, noticeOf(notice, undefined), undefined);
 }

@@ -40,7 +40,8 @@ export function deliveryError(error: unknown, channel: ChannelRef, posted: reado
   if (error instanceof webApi.WebAPIPlatformError) return fail(error.data.error, !TRANSIENT_ERRORS.has(error.data.error));
   if (error instanceof webApi.WebAPIHTTPError) return fail(`http_${error.statusCode}`, error.statusCode < 500 && error.statusCode !== 429 && error.statusCode !== 408);
   if (error instanceof webApi.WebAPIRateLimitedError) return fail('ratelimited', false);
-  if (error instanceof webApi.WebAPIRequestError) return fail('request_failed', false);
+  // The client wraps its own "rate limit was exceeded" (thrown after waiting out Retry-After) as a request error.
+  if (error instanceof webApi.WebAPIRequestError) return fail(RATE_LIMIT_MESSAGE.test(error.original.message) ? 'ratelimited' : 'request_failed', false);
   if (error instanceof Error && RATE_LIMIT_MESSAGE.test(error.message)) return fail('ratelimited', false);
   return null;
 }

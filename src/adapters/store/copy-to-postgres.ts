@@ -62,7 +62,50 @@ const TABLES: readonly TableCopy[] = [
   },
   // SQLite's 0/1 (or NULL, never set) is boolean input Postgres accepts as is.
   { table: 'channel_settings', columns: { channel: 'text', thresholds: 'jsonb', watchlist: 'jsonb', charts: 'boolean', updated_at: 'timestamptz' }, order: 'channel' },
+  // SQLite's 0/1 flags arrive as text '0'/'1', which Postgres reads as booleans.
+  {
+    table: 'subscriptions',
+    columns: {
+      channel: 'text',
+      weekday: 'text',
+      time: 'text',
+      zone: 'text',
+      alerts: 'boolean',
+      subscribed_by: 'text',
+      active_since: 'timestamptz',
+      paused_reason: 'text',
+      paused_at: 'timestamptz',
+    },
+    order: 'channel',
+  },
+  {
+    table: 'deliveries',
+    columns: {
+      channel: 'text',
+      slot: 'text',
+      kind: 'text',
+      state: 'text',
+      week: 'text',
+      at: 'timestamptz',
+      claimed_by: 'text',
+      lease_until: 'timestamptz',
+      message_ids: 'jsonb',
+      reason: 'text',
+      delayed: 'boolean',
+    },
+    order: 'channel, slot',
+  },
+  { table: 'alert_baselines', columns: { channel: 'text', baseline_at: 'timestamptz' }, order: 'channel' },
+  { table: 'alert_history', columns: { channel: 'text', identity: 'text', topic: 'text', state: 'text', at: 'timestamptz' }, order: 'channel, identity' },
+  {
+    table: 'refresh_log',
+    columns: { id: 'bigint', started_at: 'timestamptz', finished_at: 'timestamptz', ok: 'boolean', summary: 'text', as_of: 'text' },
+    order: 'id',
+  },
 ];
+
+/** Tables whose ids were copied as they are: their identity must continue after the largest. */
+const IDENTITIES = ['usage_restatements', 'refresh_log'];
 
 const ROWS_PER_STATEMENT = 5000;
 const Row = z.record(z.string(), z.unknown());
@@ -125,8 +168,10 @@ export async function copySqliteToPostgres(sqlitePath: string, postgresUrl: stri
       } finally {
         source.exec('COMMIT');
       }
-      // Explicit ids leave the identity behind; the next restatement must not collide with a copied one.
-      await sql.query(`SELECT setval(pg_get_serial_sequence('usage_restatements', 'id'), coalesce(max(id), 0) + 1, false) FROM usage_restatements`);
+      // Explicit ids leave the identity behind; the next row must not collide with a copied one.
+      for (const table of IDENTITIES) {
+        await sql.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), coalesce(max(id), 0) + 1, false) FROM ${table}`);
+      }
       return counts;
     });
   } finally {

@@ -5,6 +5,7 @@ import { connectPostgres, type PostgresOptions, type Sql, type Tx } from './post
 import { saveIngest } from './postgres-ingest.js';
 import { postgresLeases } from './postgres-leases.js';
 import { migratePostgres } from './postgres-migrate.js';
+import { postgresSchedule } from './postgres-schedule.js';
 import { claimSource, dataSource, sourceForWrite } from './postgres-source.js';
 import { restatementsBetween, saveUsageRows, usageBetween, usageSpan } from './postgres-usage.js';
 import type { Store } from '../../core/ports/store.js';
@@ -51,6 +52,7 @@ export function openPostgresStore(url: string, options: PostgresOptions = {}): S
     channelSettings: (channel) => channelSettings(sql, channel),
     updateChannelSettings: (channel, update) => updateChannelSettings(tx, channel, update),
     ...postgresLeases(sql),
+    ...postgresSchedule(sql, tx),
     close,
   };
 }

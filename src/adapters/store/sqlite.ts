@@ -8,6 +8,7 @@ import { sqliteCatalog, type SqliteCatalog } from './sqlite-catalog.js';
 import { sqliteChannels, type SqliteChannels } from './sqlite-channels.js';
 import { sqliteIngest, type SqliteIngest } from './sqlite-ingest.js';
 import { sqliteLeases, type SqliteLeases } from './sqlite-leases.js';
+import { sqliteSchedule } from './sqlite-schedule.js';
 import { migrateSqlite } from './sqlite-migrate.js';
 import { sqliteSource, type SqliteSource } from './sqlite-source.js';
 import { sqliteUsage, type SqliteUsage } from './sqlite-usage.js';
@@ -155,6 +156,7 @@ export function openSqliteStore(path: string, options: { onStatement?: () => voi
       return q().leases.tryAcquire(name, holder, ttlMs);
     },
     release: async (name, holder) => q().leases.release(name, holder),
+    ...sqliteSchedule(db, intact),
     close: async () => {
       db.close();
     },

@@ -56,7 +56,9 @@ export type Notice =
   | { kind: 'alerts'; signals: Signal[]; modelNames: Record<string, string>; asOf: string | null }
   | { kind: 'no_new_week'; week: IsoWeek; asOf: string | null }
   | { kind: 'stale_data'; channel: ChannelRef; newestDay: string; asOf: string | null }
-  | { kind: 'delivery_paused'; channel: ChannelRef; reason: string };
+  | { kind: 'delivery_paused'; channel: ChannelRef; reason: string }
+  /** A refresh failed (the source down or its answer malformed): the last good data keeps being served. */
+  | { kind: 'refresh_failed'; source: string; reason: string; asOf: string | null };
 
 /**
  * A brief that did not (wholly) reach its channel, the same for every platform. `permanent` says
@@ -70,15 +72,18 @@ export class DeliveryError extends TokenbriefError {
   /** The platform's short reason: Slack's error (`not_in_channel`), Discord's JSON code (`50013`), `http_502`, `request_failed`. */
   readonly reason: string;
   readonly posted: readonly string[];
+  /** How long the platform asked to wait before trying again (a 429's Retry-After), when it said. */
+  readonly retryAfterMs: number | null;
 
   constructor(
     message: string,
-    detail: { channel: ChannelRef; permanent: boolean; reason: string; posted: readonly string[]; cause?: unknown },
+    detail: { channel: ChannelRef; permanent: boolean; reason: string; posted: readonly string[]; retryAfterMs?: number | null; cause?: unknown },
   ) {
     super(message, { cause: detail.cause });
     this.channel = detail.channel;
     this.permanent = detail.permanent;
     this.reason = detail.reason;
     this.posted = [...detail.posted];
+    this.retryAfterMs = detail.retryAfterMs ?? null;
   }
 }

@@ -46,7 +46,10 @@ export interface Delivery {
   slot: string;
   kind: DeliveryKind;
   state: LedgerState;
-  /** The week posted (or about to be); null for a skip or a "no new week" line. */
+  /**
+   * The week posted (or about to be); for a "no new week" line, the week already delivered that it
+   * points back to (so the newest sent entry always names the newest week the channel has); null for a skip.
+   */
   week: IsoWeek | null;
   /** When the state last changed. */
   at: Date;
@@ -70,8 +73,11 @@ export interface DeliveryLedger {
   /** Marks a claimed slot sent with its message ids (only by the claim holder: false otherwise). */
   markSent(input: { channel: ChannelRef; slot: string; by: string; messageIds: readonly string[]; at: Date }): Promise<boolean>;
   markFailed(input: { channel: ChannelRef; slot: string; by: string; reason: string; messageIds: readonly string[]; at: Date }): Promise<boolean>;
-  /** Records a slot that will never be posted (missed beyond the grace window). Idempotent. */
-  markSkipped(input: { channel: ChannelRef; slot: string; reason: string; at: Date }): Promise<void>;
+  /**
+   * Records a slot that will never be posted (missed beyond the grace window). Idempotent. It never
+   * overwrites an entry, except a claim held by `by` (a recovered claim found unsent and too old to post).
+   */
+  markSkipped(input: { channel: ChannelRef; slot: string; reason: string; at: Date; by?: string }): Promise<void>;
   /** Entries of the given channels (all when omitted) with `at` on or after `since`, oldest first. */
   deliveries(since: Date, channels?: readonly ChannelRef[]): Promise<Delivery[]>;
   /** The newest entry of a channel that was sent, or null. */

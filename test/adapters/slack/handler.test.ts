@@ -3,10 +3,11 @@ import { webApi } from '@slack/bolt';
 import { handleSlashCommand, type SlackCommandDeps, type SlashCommandCall } from '../../../src/adapters/slack/commands.js';
 import type { ChannelRef } from '../../../src/core/channel.js';
 import { silentLogger } from '../../../src/core/ports/logger.js';
-import { DeliveryError, type BriefPoster } from '../../../src/core/ports/poster.js';
+import { DeliveryError } from '../../../src/core/ports/poster.js';
 import type { Store } from '../../../src/core/ports/store.js';
 import { openStore } from '../../../src/wiring.js';
 import { commandDeps } from '../../commands/deps.js';
+import { testPoster } from '../../commands/poster.js';
 import { sampleStore } from './harness.js';
 
 // The slash command handler called directly with plain arguments: no Bolt, no fake Slack. The same
@@ -31,13 +32,10 @@ const MARKET: ChannelRef = { platform: 'slack', workspace: 'T0TEAM', channel: 'C
 
 function deps(store: Store, overrides: Partial<SlackCommandDeps> = {}): SlackCommandDeps & { posted: unknown[] } {
   const posted: unknown[] = [];
-  const poster: BriefPoster = {
-    platform: 'slack',
-    post: async (channel, brief) => {
-      posted.push({ channel, week: brief.market.week });
-      return { messageIds: ['1.000001'] };
-    },
-  };
+  const poster = testPoster('slack', async (channel, brief) => {
+    posted.push({ channel, week: brief.market.week });
+    return { messageIds: ['1.000001'] };
+  });
   return {
     commands: commandDeps(store),
     logger: silentLogger,
@@ -74,10 +72,9 @@ describe('handleSlashCommand', () => {
 
   it('a poster that cannot reach the channel is explained to the user in words they can act on', async () => {
     const store = await sampleStore();
-    const refusing: BriefPoster = {
-      platform: 'slack',
-      post: async (channel) => Promise.reject(new DeliveryError('Slack refused the post: not_in_channel', { channel, permanent: true, reason: 'not_in_channel', posted: [] })),
-    };
+    const refusing = testPoster('slack', async (channel) =>
+      Promise.reject(new DeliveryError('Slack refused the post: not_in_channel', { channel, permanent: true, reason: 'not_in_channel', posted: [] })),
+    );
     const { args, responses } = call('post', 'U0ADMIN');
     await handleSlashCommand('brief', args, deps(store, { poster: refusing }));
     expect(responses).toEqual([

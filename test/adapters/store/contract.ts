@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CatalogModel, CatalogSnapshot, Day, ModelPrice, PricePoint, UsageBatch, UsageRow } from '../../../src/core/types.js';
 import type { Store } from '../../../src/core/ports/store.js';
+import { describeSchedulerContract } from './schedule-contract.js';
 
 // The behaviour every Store must show, whatever it is built on. Run it from each implementation's
 // test file: `describeStoreContract('sqlite :memory:', async () => openSqliteStore(':memory:'))`.
@@ -533,6 +534,13 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
           for (const id of ids) expect(await store.priceHistory(id), `after save ${i}, ${id}`).toEqual(referenceLedger(saved, id));
         }
       });
+    });
+
+    describe('scheduler', () => {
+      describeSchedulerContract(
+        () => store,
+        async () => (options.openSibling ? options.openSibling() : null),
+      );
     });
 
     describe('channel settings', () => {

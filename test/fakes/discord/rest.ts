@@ -19,7 +19,9 @@ export type Failure =
   /** Never answers (the client's own timeout must fire). */
   | { hang: true }
   /** Cuts the connection without an answer. */
-  | { destroy: true };
+  | { destroy: true }
+  /** Carries the request out (a message is created), then cuts the connection: the answer is lost. */
+  | { acceptThenDrop: true };
 
 export interface RestOptions {
   world: World;
@@ -149,7 +151,8 @@ export function createRest(options: RestOptions): Rest {
     const found = url.pathname.startsWith(`${API_PREFIX}/`) ? findRoute(method, path) : null;
     const routeKey = found && found !== 'wrong-method' ? `${method} ${found.route.template}` : signature;
 
-    if (queued) {
+    const dropAnswer = queued !== undefined && 'acceptThenDrop' in queued.failure;
+    if (queued && !('acceptThenDrop' in queued.failure)) {
       const { failure } = queued;
       if ('hang' in failure) return;
       if ('destroy' in failure) return void request.socket.destroy();
@@ -190,6 +193,7 @@ export function createRest(options: RestOptions): Rest {
       interactionDeadlineMs: options.interactionDeadlineMs,
     };
     const result = route.handle(context);
+    if (dropAnswer) return void request.socket.destroy();
     answer(call, response, result.status, result.body, decision.headers);
   }
 

@@ -75,7 +75,37 @@ function allowedCallbacks(interactionType: number): number[] {
 
 const asJson = (body: unknown): Json => (isRecord(body) ? body : {});
 
-function createChannelMessage({ world, params, body, files }: RestContext): Answer {
+/** Discord remembers an enforced nonce for "the past few minutes". */
+export const NONCE_WINDOW_MS = 5 * 60 * 1000;
+
+/** A message the bot posted into a DM channel it opened. */
+function createDmMessage(world: World, channelId: string, body: unknown, files: RecordedFile[]): Answer {
+  const problem = validateMessage(body, { hasFiles: files.length > 0 });
+  if (problem) return invalid(problem);
+  const message = messagePayload({ id: snowflake(), channelId, guildId: undefined, author: botUserPayload(world), body: asJson(body), files });
+  world.messages.set(channelId, [...(world.messages.get(channelId) ?? []), message]);
+  return ok(message);
+}
+
+/**
+ * With `enforce_nonce`, a nonce the same author sent to the channel within the window gets the
+ * message it created back, and nothing new is created. The answer carries the nonce; history does not.
+ */
+function createChannelMessage(context: RestContext): Answer {
+  const { world, params, body } = context;
+  const json = asJson(body);
+  const nonce = typeof json.nonce === 'string' || typeof json.nonce === 'number' ? String(json.nonce) : null;
+  const key = `${params.channelId ?? ''}\n${nonce ?? ''}`;
+  const earlier = nonce !== null && json.enforce_nonce === true ? world.nonces.get(key) : undefined;
+  if (earlier && Date.now() - earlier.at < NONCE_WINDOW_MS) return ok({ ...earlier.message, nonce: json.nonce });
+  const answer = createMessageOnce(context);
+  if (answer.status !== 200 || nonce === null) return answer;
+  world.nonces.set(key, { message: answer.body as Json, at: Date.now() });
+  return { ...answer, body: { ...(answer.body as Json), nonce: json.nonce } };
+}
+
+function createMessageOnce({ world, params, body, files }: RestContext): Answer {
+  if (world.dms.has(params.channelId ?? '')) return createDmMessage(world, params.channelId ?? '', body, files);
   const found = findChannel(world, params.channelId ?? '');
   if (!found) return errorAnswer(404, 10003);
   const { guild, channel } = found;
@@ -91,6 +121,38 @@ function createChannelMessage({ world, params, body, files }: RestContext): Answ
   posted.push(message);
   world.messages.set(channel.id, posted);
   return ok(message);
+}
+
+/** `GET /channels/{id}/messages`: the newest `limit` (1..100, default 50), newest first; nonces are not kept. */
+function listMessages({ world, params, query }: RestContext): Answer {
+  const channelId = params.channelId ?? '';
+  if (!world.dms.has(channelId)) {
+    const found = findChannel(world, channelId);
+    if (!found) return errorAnswer(404, 10003);
+    if (found.channel.access === 'missing-access') return errorAnswer(403, 50001);
+    if (!(botPermissions(found.guild, found.channel) & Permission.ReadMessageHistory)) return ok([]);
+  }
+  const limit = query.limit === undefined ? 50 : Number(query.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+    return invalid({ code: 50035, message: 'Invalid Form Body', errors: { limit: { _errors: [{ code: 'NUMBER_TYPE_MAX', message: 'int value should be less than or equal to 100.' }] } } });
+  }
+  return ok([...(world.messages.get(channelId) ?? [])].reverse().slice(0, limit));
+}
+
+/** `POST /users/@me/channels {recipient_id}`: the DM channel with a user (the same one each time). */
+function openDm({ world, body }: RestContext): Answer {
+  const recipient = asJson(body).recipient_id;
+  if (typeof recipient !== 'string' || !/^\d{17,20}$/.test(recipient)) return errorAnswer(400, 50035);
+  const existing = [...world.dms].find(([, user]) => user === recipient)?.[0];
+  const id = existing ?? snowflake();
+  world.dms.set(id, recipient);
+  return ok({
+    id,
+    type: 1,
+    last_message_id: null,
+    flags: 0,
+    recipients: [{ id: recipient, username: `user${recipient.slice(-4)}`, discriminator: '0', global_name: null, avatar: null }],
+  });
 }
 
 function getChannel({ world, params }: RestContext): Answer {
@@ -306,6 +368,8 @@ export const ROUTES: Route[] = [
   route('GET', '/users/@me', ({ world }) => ok(botUserPayload(world))),
   route('GET', '/channels/:channelId', getChannel),
   route('POST', '/channels/:channelId/messages', createChannelMessage, { bucket: 'createMessage' }),
+  route('GET', '/channels/:channelId/messages', listMessages),
+  route('POST', '/users/@me/channels', openDm),
   route('GET', '/applications/@me', currentApplication),
   route('GET', '/applications/:appId/commands', getCommands),
   route('PUT', '/applications/:appId/commands', putCommands),

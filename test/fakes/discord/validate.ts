@@ -112,6 +112,10 @@ export function validateMessage(
     return errors.result();
   }
   optionalText(errors, [...path, 'content'], body.content, 2000);
+  const { nonce } = body;
+  if (nonce !== undefined && !(typeof nonce === 'string' ? nonce.length <= 25 : Number.isSafeInteger(nonce))) {
+    errors.add([...path, 'nonce'], 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
+  }
   const embeds = optionalArray(errors, [...path, 'embeds'], body.embeds, 10);
   const embedText = embeds.reduce<number>((sum, embed, index) => sum + checkEmbed(errors, [...path, 'embeds', index], embed), 0);
   if (embedText > 6000) errors.add([...path, 'embeds'], 'MAX_EMBED_SIZE_EXCEEDED', 'Embed size exceeds maximum size of 6000');

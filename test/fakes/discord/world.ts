@@ -94,8 +94,12 @@ export interface World {
   bot: { id: string; username: string };
   guilds: FakeGuild[];
   calls: RecordedCall[];
-  /** Messages posted with `POST /channels/{id}/messages`, by channel id. */
+  /** Messages posted with `POST /channels/{id}/messages`, by channel id (DM channels too). */
   messages: Map<string, Json[]>;
+  /** `enforce_nonce` memory: the message a (channel, nonce) created, and when. */
+  nonces: Map<string, { message: Json; at: number }>;
+  /** DM channels the bot opened (`POST /users/@me/channels`), by channel id → the user's id. */
+  dms: Map<string, string>;
   commands: { global: Json[]; byGuild: Map<string, Json[]> };
   interactions: Map<string, InteractionRecord>;
   /** Emits `change` whenever a call, response or gateway event is recorded, for the wait helpers. */
@@ -174,6 +178,8 @@ export function createWorld(options: {
     guilds: (options.guilds ?? [{}]).map((guild, index) => resolveGuild(guild, index, botName)),
     calls: [],
     messages: new Map(),
+    nonces: new Map(),
+    dms: new Map(),
     commands: { global: [], byGuild: new Map() },
     interactions: new Map(),
     events,

@@ -20,6 +20,8 @@ export interface PostedMessage {
 
 export interface ApiState {
   installation: Installation;
+  /** Messages accepted so far, in order (the channel history that conversations.history reads). */
+  posted: readonly PostedMessage[];
   users: Map<string, FakeUser>;
   channels: Map<string, FakeChannel>;
   /** Stores an accepted message and returns its `ts`. */
@@ -51,6 +53,8 @@ function resolveChannel(state: ApiState, ref: string | undefined): { id: string;
   const channel = state.channels.get(ref) ?? [...state.channels.values()].find((c) => c.name === name);
   if (channel) return { id: channel.id, channel };
   if (state.users.has(ref)) return { id: `D${ref.slice(1)}` };
+  // A DM channel conversations.open handed out.
+  if (/^D/.test(ref) && state.users.has(`U${ref.slice(1)}`)) return { id: ref };
   return { error: 'channel_not_found' };
 }
 
@@ -91,7 +95,88 @@ const postMessage: Handler = (args, state) => {
   };
   if (args.blocks !== undefined) message.blocks = args.blocks;
   if (args.thread_ts !== undefined) message.thread_ts = args.thread_ts;
+  if (args.metadata !== undefined) message.metadata = args.metadata;
   return { ok: true, channel: target.id, ts, message };
+};
+
+/** A stored chat.postMessage as history returns it; metadata only when asked for with include_all_metadata. */
+function historyMessage(state: ApiState, posted: PostedMessage, withMetadata: boolean): Record<string, unknown> {
+  const bot = state.installation;
+  const { args } = posted;
+  const replies = state.posted.filter((other) => other.channel === posted.channel && other.args.thread_ts === posted.ts);
+  return {
+    type: 'message',
+    user: bot.botUserId,
+    bot_id: bot.botId,
+    app_id: bot.appId,
+    text: args.text ?? '',
+    ts: posted.ts,
+    ...(args.blocks === undefined ? {} : { blocks: args.blocks }),
+    ...(typeof args.thread_ts === 'string' ? { thread_ts: args.thread_ts, parent_user_id: bot.botUserId } : {}),
+    ...(replies.length > 0 ? { thread_ts: posted.ts, reply_count: replies.length, latest_reply: replies.at(-1)?.ts } : {}),
+    ...(withMetadata && args.metadata !== undefined ? { metadata: args.metadata } : {}),
+  };
+}
+
+/** The channel a history call may read: Slack wants the bot in it (channels:history, groups:history). */
+function readable(state: ApiState, ref: string | undefined): { id: string } | Rejection {
+  const target = resolveChannel(state, ref);
+  if ('error' in target) return target;
+  if (target.channel?.isMember === false) return { error: 'not_in_channel' };
+  return target;
+}
+
+/** `limit` as Slack reads it: 1 to 1000, default 100 (history) or 1000 (replies). */
+function pageSize(value: unknown, fallback: number): number {
+  const n = Number(value ?? fallback);
+  return Number.isInteger(n) && n > 0 ? Math.min(n, 1000) : fallback;
+}
+
+const truthy = (value: unknown): boolean => value === true || value === 'true' || value === '1';
+
+const chatMessages = (state: ApiState, channel: string): PostedMessage[] =>
+  state.posted.filter((message) => message.method === 'chat.postMessage' && message.channel === channel);
+
+/** Top-level messages only (a thread's replies are read with conversations.replies), newest first. */
+const history: Handler = (args, state) => {
+  const target = readable(state, str(args.channel));
+  if ('error' in target) return fail(target);
+  const limit = pageSize(args.limit, 100);
+  const oldest = Number(args.oldest ?? 0);
+  const top = chatMessages(state, target.id)
+    .filter((message) => typeof message.args.thread_ts !== 'string' && Number(message.ts) >= oldest)
+    .reverse();
+  const page = top.slice(0, limit);
+  return {
+    ok: true,
+    messages: page.map((message) => historyMessage(state, message, truthy(args.include_all_metadata))),
+    has_more: top.length > page.length,
+    pin_count: 0,
+    response_metadata: { next_cursor: '' },
+  };
+};
+
+/** A thread: its parent, then its replies, oldest first. */
+const replies: Handler = (args, state) => {
+  const target = readable(state, str(args.channel));
+  if ('error' in target) return fail(target);
+  const ts = str(args.ts);
+  const messages = chatMessages(state, target.id);
+  const parent = messages.find((message) => message.ts === ts);
+  if (!parent) return fail('thread_not_found');
+  const thread = [parent, ...messages.filter((message) => message.args.thread_ts === ts)].slice(0, pageSize(args.limit, 1000));
+  return { ok: true, messages: thread.map((message) => historyMessage(state, message, truthy(args.include_all_metadata))), has_more: false };
+};
+
+/** A DM with one user (scope im:write): the same `D…` channel every time. */
+const openConversation: Handler = (args, state) => {
+  const users = (str(args.users) ?? '').split(',').filter((user) => user !== '');
+  if (users.length === 0) return fail('users_list_not_supplied');
+  if (users.length > 1) return fail('not_enough_users');
+  const [user = ''] = users;
+  if (!state.users.has(user)) return fail('user_not_found');
+  if (state.users.get(user)?.deleted) return fail('user_disabled');
+  return { ok: true, no_op: true, already_open: true, channel: { id: `D${user.slice(1)}` } };
 };
 
 const postEphemeral: Handler = (args, state) => {
@@ -165,6 +250,9 @@ const HANDLERS: Record<string, Handler> = {
     return channel ? { ok: true, channel: channelObject(channel) } : fail('channel_not_found');
   },
   'apps.connections.open': (_args, state) => ({ ok: true, url: state.openSocketUrl() }),
+  'conversations.history': history,
+  'conversations.replies': replies,
+  'conversations.open': openConversation,
 };
 
 // Only Socket Mode's connection call takes the app-level token; every other method takes the bot's.

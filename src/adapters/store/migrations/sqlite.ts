@@ -11,6 +11,7 @@ export interface Migration {
 }
 
 const DAY = `GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`;
+const WEEKDAYS = `'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'`;
 const PRICE = (column: string) => `${column} REAL CHECK (${column} IS NULL OR ${column} >= 0)`;
 
 export const sqliteMigrations: readonly Migration[] = [
@@ -112,7 +113,66 @@ export const sqliteMigrations: readonly Migration[] = [
     sql: `ALTER TABLE channel_settings ADD COLUMN charts INTEGER CHECK (charts IN (0, 1));`,
   },
   {
-    // 5 is the scheduler's. One process on one file holds every lease it asks
+    version: 5,
+    name: 'scheduler: subscriptions, delivery ledger, alert history, refresh log',
+    // Times are ISO 8601 UTC text of one width (toISOString), so text order is time order.
+    sql: `
+      CREATE TABLE subscriptions (
+        channel TEXT PRIMARY KEY CHECK (channel <> ''),
+        weekday TEXT NOT NULL CHECK (weekday IN (${WEEKDAYS})),
+        time TEXT NOT NULL CHECK (time GLOB '[0-2][0-9]:[0-5][0-9]'),
+        zone TEXT NOT NULL CHECK (zone <> ''),
+        alerts INTEGER NOT NULL CHECK (alerts IN (0, 1)),
+        subscribed_by TEXT NOT NULL CHECK (subscribed_by <> ''),
+        active_since TEXT NOT NULL,
+        paused_reason TEXT,
+        paused_at TEXT,
+        CHECK ((paused_reason IS NULL) = (paused_at IS NULL))
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE deliveries (
+        channel TEXT NOT NULL CHECK (channel <> ''),
+        slot TEXT NOT NULL CHECK (slot ${DAY} OR slot GLOB 'manual:?*'),
+        kind TEXT NOT NULL CHECK (kind IN ('scheduled', 'manual')),
+        state TEXT NOT NULL CHECK (state IN ('claimed', 'sent', 'failed', 'skipped')),
+        week TEXT CHECK (week IS NULL OR week GLOB '[0-9][0-9][0-9][0-9]-W[0-5][0-9]'),
+        at TEXT NOT NULL,
+        claimed_by TEXT,
+        lease_until TEXT,
+        message_ids TEXT NOT NULL CHECK (json_valid(message_ids) AND json_type(message_ids) = 'array'),
+        reason TEXT,
+        delayed INTEGER NOT NULL CHECK (delayed IN (0, 1)),
+        PRIMARY KEY (channel, slot),
+        CHECK (state <> 'claimed' OR (claimed_by IS NOT NULL AND lease_until IS NOT NULL))
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX deliveries_by_at ON deliveries (at);
+
+      CREATE TABLE alert_baselines (
+        channel TEXT PRIMARY KEY CHECK (channel <> ''),
+        baseline_at TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE alert_history (
+        channel TEXT NOT NULL CHECK (channel <> ''),
+        identity TEXT NOT NULL CHECK (identity <> ''),
+        topic TEXT NOT NULL CHECK (topic <> ''),
+        state TEXT NOT NULL CHECK (state IN ('sent', 'baseline', 'cooldown')),
+        at TEXT NOT NULL,
+        PRIMARY KEY (channel, identity)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE refresh_log (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT NOT NULL CHECK (finished_at >= started_at),
+        ok INTEGER NOT NULL CHECK (ok IN (0, 1)),
+        summary TEXT NOT NULL,
+        as_of TEXT
+      ) STRICT;
+    `,
+  },
+  {
+    // One process on one file holds every lease it asks
     // for; the table is here so both stores keep one port and one schema history.
     version: 6,
     name: 'leases: one holder per name for a while (the Discord gateway)',

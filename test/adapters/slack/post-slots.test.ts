@@ -1,0 +1,145 @@
+import { webApi } from '@slack/bolt';
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { boltLogger } from '../../../src/adapters/slack/logger.js';
+import type { Pacer } from '../../../src/adapters/slack/pacer.js';
+import { DELIVERY_EVENT, slackPoster } from '../../../src/adapters/slack/post-brief.js';
+import type { ChannelRef } from '../../../src/core/channel.js';
+import type { BriefPoster } from '../../../src/core/ports/poster.js';
+import { startFakeSlack, type FakeSlack } from '../../fakes/slack.js';
+import { brief, SIGNALS, MODEL_NAMES } from '../../render/fixtures.js';
+import { bigBrief } from './briefs.js';
+import { blockTexts } from './harness.js';
+
+// Exactly-once support on Slack, through the real Web API client against the fake Slack: a slot's
+// messages carry their slot in message metadata, findPosted reads it back from the channel's
+// history, a post whose answer was lost is not sent twice, notices and DMs.
+
+let fake: FakeSlack;
+beforeEach(async () => {
+  fake = await startFakeSlack();
+});
+afterEach(() => fake.close());
+
+const noPause: Pacer = { wait: async () => {} };
+const at = (channel: string): ChannelRef => ({ platform: 'slack', workspace: 'T0TEAM', channel });
+
+function client(options: webApi.WebClientOptions = {}): webApi.WebClient {
+  const logger = boltLogger(pino({ level: 'silent' }));
+  return new webApi.WebClient(fake.installation.botToken, { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, timeout: 2000, logger, ...options });
+}
+
+/** A poster whose slot client never retries on its own, as in production. */
+const poster = (): BriefPoster => slackPoster(client(), noPause, { once: client(), retryBaseMs: 1 });
+
+describe('slot metadata and findPosted', () => {
+  it('every message of a slot carries the slot in its metadata, the thread replies too', async () => {
+    const { messageIds } = await poster().post(at('C0MARKET'), bigBrief(60, (i) => `${i} ${'&'.repeat(2000)}`), { slot: '2026-03-09' });
+    const messages = fake.messages('C0MARKET');
+    expect(messages.length).toBeGreaterThan(1);
+    messages.forEach((message, part) => expect(message.args.metadata).toEqual({ event_type: DELIVERY_EVENT, event_payload: { slot: '2026-03-09', part } }));
+    expect(await poster().findPosted(at('C0MARKET'), '2026-03-09')).toEqual(messageIds);
+  });
+
+  it('findPosted reads history with include_all_metadata, and is null for a slot never posted', async () => {
+    await poster().post(at('C0MARKET'), brief(), { slot: '2026-03-02' });
+    await poster().post(at('C0MARKET'), brief());
+    expect(await poster().findPosted(at('C0MARKET'), '2026-03-09')).toBeNull();
+    const [call] = fake.callsTo('conversations.history');
+    expect(call?.args).toMatchObject({ channel: 'C0MARKET', include_all_metadata: 'true' });
+    expect(await poster().findPosted(at('C0MARKET'), '2026-03-02')).toEqual([fake.messages('C0MARKET')[0]?.ts]);
+  });
+
+  it('a post without a slot carries no metadata', async () => {
+    await poster().post(at('C0MARKET'), brief());
+    expect(fake.messages('C0MARKET')[0]?.args.metadata).toBeUndefined();
+  });
+
+  it('findPosted in a channel the bot left is a permanent DeliveryError', async () => {
+    await expect(poster().findPosted(at('C0OUTSIDE'), '2026-03-09')).rejects.toMatchObject({ reason: 'not_in_channel', permanent: true });
+  });
+});
+
+describe('a slot post whose answer was lost', () => {
+  it('is found in the channel instead of being posted again', async () => {
+    fake.failNext('chat.postMessage', { acceptThenDrop: true });
+    const { messageIds } = await poster().post(at('C0MARKET'), brief(), { slot: '2026-03-09' });
+    expect(fake.messages('C0MARKET')).toHaveLength(1);
+    expect(messageIds).toEqual([fake.messages('C0MARKET')[0]?.ts]);
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(fake.callsTo('conversations.history')).toHaveLength(1);
+  });
+
+  it('is sent again when the channel does not have it (the request never reached Slack)', async () => {
+    fake.failNext('chat.postMessage', { destroy: true });
+    await poster().post(at('C0MARKET'), brief(), { slot: '2026-03-09' });
+    expect(fake.messages('C0MARKET')).toHaveLength(1);
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(2);
+  });
+
+  it('a lost thread reply is looked for in the thread', async () => {
+    const huge = bigBrief(60, (i) => `${i} ${'&'.repeat(2000)}`);
+    let posts = 0;
+    const dropSecond: Pacer = {
+      wait: async () => {
+        posts += 1;
+        if (posts === 2) fake.failNext('chat.postMessage', { acceptThenDrop: true });
+      },
+    };
+    const { messageIds } = await slackPoster(client(), dropSecond, { once: client(), retryBaseMs: 1 }).post(at('C0MARKET'), huge, { slot: 's1' });
+    expect(fake.messages('C0MARKET').map((m) => m.ts)).toEqual(messageIds);
+    expect(fake.callsTo('conversations.replies').length).toBeGreaterThan(0);
+  });
+
+  it('a 500 from a client with its own retries would post twice; the slot client does not retry by itself', async () => {
+    // The default slot client is a copy of the app's client without retries.
+    const retrying = client({ retryConfig: { retries: 2, minTimeout: 1, maxTimeout: 1 } });
+    fake.failNext('chat.postMessage', { acceptThenDrop: true });
+    await slackPoster(retrying, noPause, { retryBaseMs: 1 }).post(at('C0MARKET'), brief(), { slot: 'x' });
+    expect(fake.messages('C0MARKET')).toHaveLength(1);
+  });
+
+  it('a 429 is retried after its Retry-After without looking (nothing was posted)', async () => {
+    fake.failNext('chat.postMessage', { status: 429, retryAfter: 0 });
+    await poster().post(at('C0MARKET'), brief(), { slot: '2026-03-09' });
+    expect(fake.messages('C0MARKET')).toHaveLength(1);
+    expect(fake.callsTo('conversations.history')).toHaveLength(0);
+  });
+
+  it('a permanent refusal is not retried', async () => {
+    await expect(poster().post(at('C0ARCHIVED'), brief(), { slot: 's' })).rejects.toMatchObject({ reason: 'is_archived', permanent: true });
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+});
+
+describe('delivery lines, notices and DMs', () => {
+  it('a delayed brief on old data says so under its header', async () => {
+    await poster().post(at('C0MARKET'), brief(), { slot: 's', delayed: true, dataAsOf: '2026-02-16T02:00:00Z' });
+    const texts = blockTexts(fake.messages('C0MARKET')[0]?.args.blocks);
+    expect(texts[1]).toContain('*Delayed:*');
+    expect(texts[2]).toContain('Data as of 2026-02-16T02:00:00Z');
+  });
+
+  it('posts notices from the templates, escaped, with the slot in metadata', async () => {
+    const p = poster();
+    await p.postNotice(at('C0MARKET'), { kind: 'no_new_week', week: '2026-W07', asOf: '2026-02-16T02:00:00Z' }, { slot: '2026-03-09' });
+    await p.postNotice(at('C0MARKET'), { kind: 'alerts', signals: SIGNALS.slice(0, 2), modelNames: MODEL_NAMES, asOf: null });
+    const [noWeek, alerts] = fake.messages('C0MARKET');
+    expect(noWeek?.args.text).toContain('No new week of data since week 2026-W07');
+    expect(noWeek?.args.metadata).toMatchObject({ event_payload: { slot: '2026-03-09' } });
+    expect(alerts?.args.text).toContain('*Alerts since the last brief*');
+    expect(await p.findPosted(at('C0MARKET'), '2026-03-09')).toEqual([noWeek?.ts]);
+  });
+
+  it('notifyUser opens a DM with conversations.open and posts the notice there', async () => {
+    await poster().notifyUser('T0TEAM', 'U0ADMIN', { kind: 'delivery_paused', channel: at('C0ARCHIVED'), reason: 'is_archived <!channel>' });
+    expect(fake.callsTo('conversations.open')[0]?.args).toMatchObject({ users: 'U0ADMIN' });
+    const [dm] = fake.messages('D0ADMIN');
+    expect(dm?.args.text).toContain('Weekly brief paused for <#C0ARCHIVED>');
+    expect(dm?.args.text).toContain('is\u02cdarchived &lt;!channel&gt;');
+  });
+
+  it('notifyUser to an unknown user is a DeliveryError', async () => {
+    await expect(poster().notifyUser('T0TEAM', 'U0NOBODY', { kind: 'no_new_week', week: '2026-W07', asOf: null })).rejects.toMatchObject({ reason: 'user_not_found' });
+  });
+});
