@@ -32,8 +32,8 @@ async function cpuPerCommand(deps: CommandDeps, input: CommandInput, runs: numbe
 const show = (ms: number): string => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(1)} ms`);
 
 export async function benchCommands(store: Store): Promise<void> {
-  const uncached: CommandDeps = { weeks: createWeekReader(store, DEFAULT_COUNTRY_MAP, { cache: false }), channels: store, charts: createChartReader(store, DEFAULT_COUNTRY_MAP) };
-  const cached: CommandDeps = { weeks: createWeekReader(store, DEFAULT_COUNTRY_MAP), channels: store, charts: createChartReader(store, DEFAULT_COUNTRY_MAP) };
+  const uncached: CommandDeps = { weeks: createWeekReader(store, DEFAULT_COUNTRY_MAP, { cache: false }), channels: store, charts: createChartReader(store, DEFAULT_COUNTRY_MAP), catalogs: store };
+  const cached: CommandDeps = { weeks: createWeekReader(store, DEFAULT_COUNTRY_MAP), channels: store, charts: createChartReader(store, DEFAULT_COUNTRY_MAP), catalogs: store };
   for (const [label, input] of COMMANDS) {
     await runCommand(uncached, input, CTX);
     await runCommand(cached, input, CTX);

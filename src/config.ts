@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { ZoneSchema } from './core/schedule/schedule.js';
@@ -44,6 +45,18 @@ const EnvSchema = z.object({
   TOKENBRIEF_ALERT_COOLDOWN_DAYS: z.preprocess(blankToUndefined, z.coerce.number().min(0).max(365).default(7)),
 });
 
+/**
+ * Where tokenbrief keeps its data when DATABASE_PATH is unset: a per-user folder, so a command run in
+ * any folder finds the same database and never litters the current one ($XDG_DATA_HOME/tokenbrief,
+ * else ~/.local/share/tokenbrief; %LOCALAPPDATA%\tokenbrief on Windows).
+ */
+export function dataFolder(env: NodeJS.ProcessEnv): string {
+  const xdg = env.XDG_DATA_HOME?.trim();
+  if (xdg) return join(xdg, 'tokenbrief');
+  if (process.platform === 'win32') return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'tokenbrief');
+  return join(env.HOME?.trim() || homedir(), '.local', 'share', 'tokenbrief');
+}
+
 /** A number of hours, from 0 to `max`, fractions allowed. */
 function hours(fallback: number, max: number) {
   return z.preprocess(blankToUndefined, z.coerce.number().min(0).max(max).default(fallback));
@@ -74,6 +87,8 @@ export interface Config {
   source: string;
   /** The admin's own lab → country map (JSON file), merged over the built-in one. */
   countryMapPath: string | undefined;
+  /** The per-user folder default databases live in (`dataFolder`). */
+  dataFolder: string;
   /** The database of `source`: DATABASE_PATH when set, else that source's own file (see `databasePathFor`). */
   databasePath: string;
   /** PostgreSQL instead of the SQLite file when set (`DATABASE_URL`). Holds a password: print it only through `describeDatabase`. */
@@ -115,16 +130,22 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
     };
   }
   const e = parsed.data;
+  const keyless =
+    e.TOKENBRIEF_SOURCE === 'openrouter' && e.OPENROUTER_API_KEY === undefined
+      ? ['TOKENBRIEF_SOURCE: openrouter needs OPENROUTER_API_KEY (any OpenRouter inference key); or use sample or file:DIR']
+      : [];
   const slack = slackConfig(e);
-  if (!slack.ok) return slack;
+  if (!slack.ok || keyless.length > 0) return { ok: false, problems: [...keyless, ...(slack.ok ? [] : slack.problems)] };
   const source = e.TOKENBRIEF_SOURCE ?? (e.OPENROUTER_API_KEY ? 'openrouter' : 'sample');
+  const folder = dataFolder(env);
   return {
     ok: true,
     config: {
       openrouter: { apiKey: e.OPENROUTER_API_KEY, baseUrl: e.OPENROUTER_BASE_URL.replace(/\/+$/, '') },
       source,
       countryMapPath: e.TOKENBRIEF_COUNTRY_MAP,
-      databasePath: e.DATABASE_PATH ?? defaultDatabasePath(source),
+      dataFolder: folder,
+      databasePath: e.DATABASE_PATH ?? defaultDatabasePath(source, folder),
       explicitDatabasePath: e.DATABASE_PATH,
       databaseUrl: e.DATABASE_URL,
       logLevel: e.LOG_LEVEL,
@@ -192,23 +213,18 @@ export function describeDatabase(config: Pick<Config, 'databasePath' | 'database
   return config.databaseUrl === undefined ? config.databasePath : redactUrl(config.databaseUrl);
 }
 
-/** Where databases live by default. The one place that says so. */
-export function dataDir(): string {
-  return './data';
-}
-
 /**
- * The default database of a source: one file per source, so sample and live figures never share
- * one (`sample.db`, `openrouter.db`, `file-<folder>-<hash>.db` for recordings).
+ * The default database of a source in `folder` (see `dataFolder`): one file per source, so sample and
+ * live figures never share one (`sample.db`, `openrouter.db`, `file-<folder>-<hash>.db` for recordings).
  */
-export function defaultDatabasePath(source: string): string {
-  if (!source.startsWith('file:')) return join(dataDir(), `${source}.db`);
+export function defaultDatabasePath(source: string, folder: string): string {
+  if (!source.startsWith('file:')) return join(folder, `${source}.db`);
   const dir = resolve(source.slice('file:'.length));
   const slug = basename(dir).replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 40);
-  return join(dataDir(), `file-${slug}-${createHash('sha256').update(dir).digest('hex').slice(0, 8)}.db`);
+  return join(folder, `file-${slug}-${createHash('sha256').update(dir).digest('hex').slice(0, 8)}.db`);
 }
 
 /** The database `source`'s data goes to: DATABASE_PATH when set (which then refuses any other source's data), else its own file. */
-export function databasePathFor(config: Pick<Config, 'explicitDatabasePath'>, source: string): string {
-  return config.explicitDatabasePath ?? defaultDatabasePath(source);
+export function databasePathFor(config: Pick<Config, 'explicitDatabasePath' | 'dataFolder'>, source: string): string {
+  return config.explicitDatabasePath ?? defaultDatabasePath(source, config.dataFolder);
 }

@@ -1,17 +1,17 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { loadCountryMap } from './adapters/source/country-map.js';
+import { CountryMapError, loadCountryMap } from './adapters/source/country-map.js';
 import { startSlackApp } from './adapters/slack/app.js';
 import { fatalSlackProblem } from './adapters/slack/errors.js';
 import { startDiscordBot } from './adapters/discord/bot.js';
 import { createDiscordPoster } from './adapters/discord/post.js';
+import { StoreOpenError } from './adapters/store/sqlite.js';
 import { POSTGRES_ELSEWHERE } from './adapters/store/postgres-source.js';
 import { SQLITE_ELSEWHERE } from './adapters/store/sqlite-source.js';
 import { SourceConflictError, type Store } from './core/ports/store.js';
 import type { BriefPoster } from './core/ports/poster.js';
 import { describeDatabase, type Config } from './config.js';
 import { DEFAULT_THRESHOLDS } from './core/thresholds.js';
-import { loadDotEnv } from './env-file.js';
 import { buildBrief } from './jobs/brief.js';
 import { createChartReader } from './jobs/chart.js';
 import { createWeekReader } from './jobs/week.js';
@@ -40,12 +40,15 @@ export interface MainIo extends CliIo {
  * refresh, then print the latest brief. Returns the process exit code.
  */
 export async function main(io: MainIo): Promise<number> {
-  const configured = configure(io.env, io.stderr);
+  const configured = configure(io.env, io.stderr, io.envFile);
   if (!configured) return 2;
   const { config, logger } = configured;
   try {
     const countries = loadCountryMap(config.countryMapPath);
-    const store = await openStore(config.databasePath, config.databaseUrl);
+    const store = await openStore(config.databasePath, {
+      databaseUrl: config.databaseUrl,
+      setting: config.explicitDatabasePath === undefined ? undefined : 'DATABASE_PATH',
+    });
     try {
       // Refused up front: the bot would otherwise serve one source's figures under another's name.
       const stored = await store.dataSource();
@@ -66,7 +69,7 @@ export async function main(io: MainIo): Promise<number> {
       if ((await store.usageSpan()) === null) await refresh.run(io.now());
       const lifecycle = createLifecycle({ logger, stderr: io.stderr, explain: fatalSlackProblem });
       // One week reader for every platform: a week is built from the store, not per platform.
-      const commands: CommandDeps = { weeks: createWeekReader(store, countries), channels: store, charts: createChartReader(store, countries) };
+      const commands: CommandDeps = { weeks: createWeekReader(store, countries), channels: store, charts: createChartReader(store, countries), catalogs: store };
       // On a shared database this process is one replica of several: the Discord gateway goes to one at a time.
       const replica = config.databaseUrl === undefined ? null : { id: replicaId(), leases: store };
       if (replica) logger.info({ replica: replica.id }, 'replica on a shared database');
@@ -108,7 +111,8 @@ export async function main(io: MainIo): Promise<number> {
   } catch (error) {
     io.stderr(`tokenbrief: ${error instanceof Error ? error.message : String(error)}\n`);
     logger.debug({ err: error }, 'start-up failed');
-    return 1;
+    const configuration = error instanceof CountryMapError || (error instanceof StoreOpenError && error.kind === 'path');
+    return configuration ? 2 : 1;
   }
 }
 
@@ -168,9 +172,9 @@ async function startChatApps(
 
 const invokedDirectly = process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
-  loadDotEnv();
   const code = await main({
     env: process.env,
+    envFile: '.env',
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     now: () => new Date(),

@@ -27,3 +27,17 @@ describe('TOKENBRIEF_GATEWAY_LEASE_MS', () => {
     }
   });
 });
+
+describe('the default database', () => {
+  it('is one file per source in the per-user data folder', () => {
+    const sample = parseConfig({ XDG_DATA_HOME: '/xdg' });
+    expect(sample).toMatchObject({ ok: true, config: { dataFolder: '/xdg/tokenbrief', databasePath: '/xdg/tokenbrief/sample.db', explicitDatabasePath: undefined } });
+    const live = parseConfig({ XDG_DATA_HOME: '/xdg', OPENROUTER_API_KEY: 'sk-or-x' });
+    expect(live).toMatchObject({ ok: true, config: { databasePath: '/xdg/tokenbrief/openrouter.db' } });
+    expect(parseConfig({ HOME: '/home/u', XDG_DATA_HOME: '' })).toMatchObject({ ok: true, config: { databasePath: '/home/u/.local/share/tokenbrief/sample.db' } });
+  });
+
+  it('DATABASE_PATH replaces it for whichever source runs', () => {
+    expect(parseConfig({ XDG_DATA_HOME: '/xdg', DATABASE_PATH: '/srv/bot.db' })).toMatchObject({ ok: true, config: { databasePath: '/srv/bot.db', explicitDatabasePath: '/srv/bot.db' } });
+  });
+});

@@ -85,7 +85,7 @@ describe('1. provenance: sample and live data never mix, and the label is the da
   });
 
   it('by default every source has its own database file', () => {
-    const paths = ['sample', 'openrouter', 'file:./rec', 'file:/elsewhere/rec'].map(defaultDatabasePath);
+    const paths = ['sample', 'openrouter', 'file:./rec', 'file:/elsewhere/rec'].map((source) => defaultDatabasePath(source, '/data'));
     expect(new Set(paths).size).toBe(4);
     expect(paths[0]).toMatch(/sample\.db$/);
     expect(paths[1]).toMatch(/openrouter\.db$/);

@@ -1,30 +1,31 @@
 import { writeFile } from 'node:fs/promises';
 import type { ChartImage, ChartRenderer } from '../core/ports/charts.js';
 import { CountryMapError, loadCountryMap } from '../adapters/source/country-map.js';
+import { MISSING_KEY } from '../adapters/source/openrouter.js';
 import { SourceError } from '../core/ports/source.js';
 import { UnknownSourceError } from '../adapters/source/index.js';
 import { copySqliteToPostgres } from '../adapters/store/copy-to-postgres.js';
+import { StoreOpenError } from '../adapters/store/sqlite.js';
+import type { ChannelRef } from '../core/channel.js';
+import type { ChannelStore } from '../core/ports/channels.js';
 import { SourceConflictError, type Store } from '../core/ports/store.js';
-import { compareAnswer } from '../commands/compare.js';
-import { priceAnswer } from '../commands/price.js';
-import { topAnswer } from '../commands/top.js';
+import { runCommand, type CommandDeps } from '../commands/run.js';
 import { databasePathFor, describeDatabase, redactUrl, type Config } from '../config.js';
 import { NoDataError, TokenbriefError } from '../core/errors.js';
 import { DEFAULT_CHART_WEEKS, type ChartData } from '../core/charts.js';
-import { DEFAULT_THRESHOLDS } from '../core/thresholds.js';
-import type { CountryMap } from '../core/types.js';
+import type { CountryMap, Day } from '../core/types.js';
 import { addDays } from '../core/week.js';
-import { buildBrief } from '../jobs/brief.js';
-import { loadChart } from '../jobs/chart.js';
-import { ingest, refreshRange, type GateReport } from '../jobs/ingest.js';
-import { loadMarketWeek } from '../jobs/week.js';
+import { createChartReader, loadChart } from '../jobs/chart.js';
+import { ingest, refreshRange, type GateReport, type IngestSummary } from '../jobs/ingest.js';
+import { createWeekReader } from '../jobs/week.js';
 import type { Logger } from '../core/ports/logger.js';
 import { answerToJson } from '../render/answer-json.js';
 import { renderAnswer } from '../render/answers.js';
 import { renderBrief } from '../render/brief.js';
 import { configure, makeSource, openStore, type SourceDeadlines } from '../wiring.js';
 import { renderChartText } from '../render/templates.js';
-import { parseCommand, USAGE, UsageError, type Command, type DataOptions } from './args.js';
+import { parseCommand, UsageError, type Command, type DataOptions } from './args.js';
+import { packageVersion } from './version.js';
 
 export interface CliIo {
   env: NodeJS.ProcessEnv;
@@ -33,6 +34,8 @@ export interface CliIo {
   now: () => Date;
   /** How the live source waits (pacing, backoff); tests pass one that returns at once. */
   sleep?: (ms: number) => Promise<void>;
+  /** The env file to read settings from (`.env` for the real process); variables in `env` win. */
+  envFile?: string;
   /** The live source's deadlines; tests shorten them. */
   deadlines?: SourceDeadlines;
   /** Draws charts; the real renderer unless a test passes one. */
@@ -52,16 +55,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     throw error;
   }
   if (command.name === 'help') {
-    io.stdout(`${USAGE}\n`);
+    io.stdout(`${command.text}\n`);
     return 0;
   }
-  const configured = configure(io.env, io.stderr);
+  if (command.name === 'version') {
+    io.stdout(`tokenbrief ${packageVersion()}\n`);
+    return 0;
+  }
+  const configured = configure(io.env, io.stderr, io.envFile);
   if (!configured) return 2;
   const { config, logger } = configured;
   try {
     const countries = loadCountryMap(config.countryMapPath);
-    await execute(command, { config, logger, countries, io });
-    return 0;
+    return await execute(command, { config, logger, countries, io });
   } catch (error) {
     return reportFailure(error, io, logger);
   }
@@ -74,48 +80,75 @@ interface Context {
   io: CliIo;
 }
 
-async function execute(command: Exclude<Command, { name: 'help' }>, ctx: Context): Promise<void> {
+async function execute(command: Exclude<Command, { name: 'help' | 'version' }>, ctx: Context): Promise<number> {
   switch (command.name) {
-    case 'brief':
-      return withData(command.data, ctx, async (store) => {
-        const brief = await buildBrief(store, {
-          week: command.data.week,
-          countries: ctx.countries,
-          thresholds: DEFAULT_THRESHOLDS,
-        });
-        ctx.io.stdout(`${renderBrief(brief, command.data.format)}\n`);
-        if (command.chart === undefined) return;
-        // The brief is out whatever happens to its chart; a chart that fails is reported, and the exit code says so.
-        const chart = await loadChart(store, { kind: 'share', week: brief.market.week, weeks: DEFAULT_CHART_WEEKS, countries: ctx.countries });
-        ctx.io.stderr(`${await writeChart(await drawChart(chart, ctx), command.chart)}\n`);
-      });
+    case 'ask':
+      return withData(command.data, ctx, (store) => ask(command, store, ctx));
     case 'chart':
       return withData(command.data, ctx, async (store) => {
         const chart = await loadChart(store, { kind: command.kind, week: command.data.week, weeks: command.weeks, countries: ctx.countries });
-        ctx.io.stdout(`${await writeChart(await drawChart(chart, ctx), command.out)}\n`);
-      });
-    case 'price':
-      return withData(command.data, ctx, async (store) => {
-        const data = await loadMarketWeek(store, { week: command.data.week, countries: ctx.countries });
-        printAnswer(priceAnswer(data, command.query), command.data, ctx);
-      });
-    case 'top':
-      return withData(command.data, ctx, async (store) => {
-        const data = await loadMarketWeek(store, { week: command.data.week, countries: ctx.countries });
-        printAnswer(topAnswer(data, { n: command.n, country: command.country }), command.data, ctx);
-      });
-    case 'compare':
-      return withData(command.data, ctx, async (store) => {
-        const data = await loadMarketWeek(store, { week: command.data.week, countries: ctx.countries });
-        printAnswer(compareAnswer(data, command.a, command.b), command.data, ctx);
+        ctx.io.stdout(`${await writeChart(await drawChart(chart, ctx), command.out)}
+`);
+        return 0;
       });
     case 'fetch':
     case 'backfill':
-      return fetchLive(command, ctx);
+      await fetchLive(command, ctx);
+      return 0;
     case 'discord-register':
-      return registerDiscord(command, ctx);
+      await registerDiscord(command, ctx);
+      return 0;
     case 'migrate-store':
-      return migrateStore(command, ctx);
+      await migrateStore(command, ctx);
+      return 0;
+  }
+}
+
+/** The CLI is no channel: it reads the defaults, and keeps no settings. */
+const NO_CHANNEL_SETTINGS: ChannelStore = {
+  channelSettings: async () => null,
+  updateChannelSettings: () => Promise.reject(new Error('the CLI keeps no channel settings')),
+};
+/** Never looked up in a store: NO_CHANNEL_SETTINGS answers every channel with the defaults. */
+const CLI_CHANNEL: ChannelRef = { platform: 'slack', workspace: 'cli', channel: 'cli' };
+
+/**
+ * The chat commands run through the chat apps' runner, as a channel nobody configured: default
+ * thresholds, no watchlist, never admin. An answer that could not be given (no match, no such
+ * country this week) is printed like any answer and exits 1.
+ */
+async function ask(command: Extract<Command, { name: 'ask' }>, store: Store, ctx: Context): Promise<number> {
+  const { format } = command.data;
+  const deps: CommandDeps = {
+    weeks: createWeekReader(store, ctx.countries),
+    channels: NO_CHANNEL_SETTINGS,
+    charts: createChartReader(store, ctx.countries),
+    catalogs: store,
+  };
+  const reply = await runCommand(deps, command.input, { channel: CLI_CHANNEL, isAdmin: async () => false, week: command.data.week });
+  switch (reply.kind) {
+    case 'brief_preview':
+    case 'brief_post': {
+      ctx.io.stdout(`${renderBrief(reply.brief, format)}\n`);
+      if (command.chart === undefined) return 0;
+      // The brief is out whatever happens to its chart; a chart that fails is reported, and the exit code says so.
+      const chart = await loadChart(store, { kind: 'share', week: reply.brief.market.week, weeks: DEFAULT_CHART_WEEKS, countries: ctx.countries });
+      ctx.io.stderr(`${await writeChart(await drawChart(chart, ctx), command.chart)}\n`);
+      return 0;
+    }
+    case 'answer': {
+      const { answer } = reply;
+      if (answer.kind === 'error') throw new AnswerError(answer.message);
+      ctx.io.stdout(`${format === 'json' ? JSON.stringify(answerToJson(answer), null, 2) : renderAnswer(answer, format)}\n`);
+      return answer.kind === 'no_match' || answer.kind === 'same_model' ? 1 : 0;
+    }
+    case 'usage':
+      throw new UsageError(reply.problem);
+    case 'settings':
+    case 'forbidden':
+    case 'chart':
+      // Only /alerts, /brief post and /chart give these; the CLI offers none of them through the runner.
+      throw new Error(`unexpected ${reply.kind} reply to ${command.input.command}`);
   }
 }
 
@@ -170,37 +203,41 @@ class AnswerError extends TokenbriefError {
   readonly code = 'no_answer';
 }
 
-function printAnswer(answer: Parameters<typeof renderAnswer>[0], options: DataOptions, ctx: Context): void {
-  if (answer.kind === 'error') throw new AnswerError(answer.message);
-  const out = options.format === 'json' ? JSON.stringify(answerToJson(answer), null, 2) : renderAnswer(answer, options.format);
-  ctx.io.stdout(`${out}\n`);
-}
-
 /**
  * Read commands: with an explicit --source the data goes into a throwaway in-memory store (unless
  * --db is given), so a CLI experiment never touches the bot's database; without one they read the
  * bot's database as the bot would.
  */
-async function withData(options: DataOptions, ctx: Context, run: (store: Store) => Promise<void>): Promise<void> {
-  const throwaway = options.db ?? (options.source ? ':memory:' : undefined);
-  const store = await openChosenStore(throwaway, ctx.config);
+async function withData<T>(options: DataOptions, ctx: Context, run: (store: Store) => Promise<T>): Promise<T> {
+  if (options.source === 'openrouter') requireKey(ctx.config);
+  const store = options.db ? await openStore(options.db, { setting: '--db' }) : await openChosenStore(options.source ? ':memory:' : undefined, ctx.config);
   try {
     if (options.source) {
       const source = makeSource(options.source, ctx.config, ctx.logger, { sleep: ctx.io.sleep, now: ctx.io.now, deadlines: ctx.io.deadlines });
       reportGates((await ingest(source, store, ctx.logger, { now: ctx.io.now })).gates, ctx.io.stderr);
     }
-    await run(store);
+    return await run(store);
   } finally {
     await store.close();
   }
 }
 
-/** An explicit SQLite file (`--db`, or `:memory:` for a throwaway store), else the bot's own store (DATABASE_URL or DATABASE_PATH). */
+/**
+ * An explicit SQLite file (`:memory:` for a throwaway store, or `--db`), else the bot's own store:
+ * DATABASE_URL, DATABASE_PATH, or the file `sqlitePath` in the per-user data folder.
+ */
 function openChosenStore(explicit: string | undefined, config: Config, sqlitePath = config.databasePath): Promise<Store> {
-  return explicit === undefined ? openStore(sqlitePath, config.databaseUrl) : openStore(explicit);
+  if (explicit !== undefined) return openStore(explicit, { setting: '--db' });
+  return openStore(sqlitePath, { databaseUrl: config.databaseUrl, setting: config.explicitDatabasePath === undefined ? undefined : 'DATABASE_PATH' });
 }
 
 async function fetchLive(command: Extract<Command, { name: 'fetch' | 'backfill' }>, ctx: Context): Promise<void> {
+  requireKey(ctx.config);
+  const today = ctx.io.now().toISOString().slice(0, 10);
+  const yesterday = addDays(today, -1);
+  if (command.name === 'backfill' && command.from > yesterday) {
+    throw new UsageError(`--from ${command.from} is in the future: the newest complete day is ${yesterday} (UTC)`);
+  }
   // Recording alone validates and writes files; it touches a database only when --db asks for one.
   const explicit = command.db ?? (command.record ? ':memory:' : undefined);
   const store = await openChosenStore(explicit, ctx.config, databasePathFor(ctx.config, 'openrouter'));
@@ -214,17 +251,40 @@ async function fetchLive(command: Extract<Command, { name: 'fetch' | 'backfill' 
       deadlines: { ...ctx.io.deadlines, ...(backfill ? { budgetMs: Number.POSITIVE_INFINITY } : {}) },
       progress: backfill ? (message) => ctx.io.stderr(`tokenbrief: ${message}\n`) : undefined,
     });
-    const today = ctx.io.now().toISOString().slice(0, 10);
-    const range = backfill ? { start: command.from, end: command.to ?? addDays(today, -1) } : await refreshRange(store, today);
+    const range = backfill ? { start: command.from, end: command.to ?? yesterday } : await refreshRange(store, today);
     const summary = await ingest(source, store, ctx.logger, { range, now: ctx.io.now });
+    reportGates(summary.gates, ctx.io.stdout);
+    const rows = summary.inserted + summary.restated + summary.unchanged;
+    if (rows === 0) throw new EmptyFetchError(range, summary, command.record !== undefined);
     const where = command.record ? `recorded to ${command.record}` : `stored in ${explicit ?? (ctx.config.databaseUrl === undefined ? databasePathFor(ctx.config, 'openrouter') : describeDatabase(ctx.config))}`;
     ctx.io.stdout(
-      `fetched ${summary.inserted + summary.restated + summary.unchanged} usage rows (${summary.inserted} new, ${summary.restated} revised, ${summary.dropped} dropped) and ${summary.snapshots} catalog snapshot(s); ${where}\n`,
+      `fetched ${rows} usage rows (${summary.inserted} new, ${summary.restated} revised, ${summary.dropped} dropped) and ${summary.snapshots} catalog snapshot(s); ${where}\n`,
     );
-    reportGates(summary.gates, ctx.io.stdout);
   } finally {
     await store.close();
   }
+}
+
+/** A fetch that got no usage at all: not a success, and the reason is usually the window. */
+class EmptyFetchError extends TokenbriefError {
+  readonly code = 'empty_fetch';
+  constructor(range: { start: Day; end: Day } | undefined, summary: IngestSummary, recording: boolean) {
+    const window = range ? `${range.start} to ${range.end}` : "the API's default window";
+    const { dropped, gates } = summary;
+    const held = gates.futureBatches.length + gates.outOfRangeRows;
+    const why =
+      dropped > 0
+        ? `all ${dropped} rows it sent were malformed and dropped (LOG_LEVEL=debug shows them)`
+        : held > 0
+          ? 'what it sent was held back by the gates above'
+          : 'OpenRouter publishes a UTC day only after it ends, and only the days it has ranked; try an earlier window (tokenbrief backfill --from YYYY-MM-DD) or again later';
+    super(`OpenRouter returned no usage for ${window}, so nothing was ${recording ? 'recorded' : 'stored'}: ${why}`);
+  }
+}
+
+/** The live source without a key is a configuration problem (exit 2), found before anything is opened. */
+function requireKey(config: Config): void {
+  if (!config.openrouter.apiKey) throw new UsageError(`${MISSING_KEY}; set it in .env or the environment`);
 }
 
 /** One line per gate that held something back, so a user sees what was not trusted and why. */
@@ -242,15 +302,17 @@ function reportGates(gates: GateReport, write: (text: string) => void): void {
 
 /** Known failures get one readable line; anything else too, with the stack only at debug level. */
 function reportFailure(error: unknown, io: CliIo, logger: Logger): number {
-  if (error instanceof UnknownSourceError || error instanceof UsageError) {
+  const config = (error instanceof StoreOpenError && error.kind === 'path') || error instanceof CountryMapError;
+  if (error instanceof UnknownSourceError || error instanceof UsageError || config) {
     io.stderr(`tokenbrief: ${error.message}\n`);
     return 2;
   }
   const known =
     error instanceof SourceError ||
     error instanceof SourceConflictError ||
+    error instanceof EmptyFetchError ||
+    error instanceof StoreOpenError ||
     error instanceof NoDataError ||
-    error instanceof CountryMapError ||
     error instanceof AnswerError ||
     error instanceof ChartError;
   const message = error instanceof Error ? error.message : String(error);

@@ -13,6 +13,7 @@ export function compareAnswer(data: MarketWeek, queryA: string, queryB: string):
   if (a.kind === 'no_match') return a;
   const b = resolve(data, index, queryB.trim());
   if (b.kind === 'no_match') return b;
+  if (a.model.id === b.model.id) return { kind: 'same_model', queries: [queryA.trim(), queryB.trim()], model: a.model };
   const ratio = (x: number | null | undefined, y: number | null | undefined) => (x && y ? y / x : null);
   return {
     kind: 'compare',

@@ -38,6 +38,7 @@ export function pricedModel(data: MarketWeek, id: string): PricedModel {
     rank: ranked?.rank ?? null,
     tokens: ranked?.tokens ?? null,
     previousPrice: before && price && !samePrice(before, price) ? before : null,
+    listed: listed !== undefined,
   };
 }
 

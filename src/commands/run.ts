@@ -2,6 +2,7 @@ import { formatChannelRef, type ChannelRef } from '../core/channel.js';
 import type { AlertsAction, CommandInput } from '../core/input.js';
 import { lookupModel } from '../core/lookup.js';
 import { briefFor, signalsFor } from '../core/market-week.js';
+import type { CatalogStore } from '../core/ports/catalog.js';
 import type { ChannelStore } from '../core/ports/channels.js';
 import type { ChartReader } from '../core/ports/charts.js';
 import type { WeekReader } from '../core/ports/weeks.js';
@@ -14,8 +15,10 @@ import {
   thresholdSchema,
   type ChannelSettings,
 } from '../core/thresholds.js';
+import type { IsoWeek } from '../core/types.js';
 import { compareAnswer } from './compare.js';
 import { lookupIndexFor, pricedModel } from './models.js';
+import { explainNoMatch } from './no-match.js';
 import { priceAnswer } from './price.js';
 import { topAnswer } from './top.js';
 
@@ -26,6 +29,8 @@ export interface CommandDeps {
   channels: ChannelStore;
   /** Charts' data, read from the stores. */
   charts: ChartReader;
+  /** The newest catalog and price history: "no model matches" says when a model was listed after the week asked about. */
+  catalogs: Pick<CatalogStore, 'latestCatalog' | 'priceHistory'>;
 }
 
 export interface CommandContext {
@@ -33,6 +38,8 @@ export interface CommandContext {
   channel: ChannelRef;
   /** Asked only when the command needs it (a Slack `users.info` call is not free). */
   isAdmin: () => Promise<boolean>;
+  /** The week asked about (the CLI's `--week`); chat always asks about the latest one. */
+  week?: IsoWeek | undefined;
 }
 
 /** Runs one command for one channel. Never throws for bad input: that is a reply too. */
@@ -41,7 +48,7 @@ export async function runCommand(deps: CommandDeps, input: CommandInput, ctx: Co
     case 'price':
     case 'top':
     case 'compare': {
-      const data = await deps.weeks.read();
+      const data = await deps.weeks.read(ctx.week);
       const answer =
         input.command === 'price'
           ? priceAnswer(data, input.query)
@@ -49,12 +56,13 @@ export async function runCommand(deps: CommandDeps, input: CommandInput, ctx: Co
             ? topAnswer(data, { n: input.n, ...(input.country === null ? {} : { country: input.country }) })
             : compareAnswer(data, input.a, input.b);
       const shared = answer.kind === 'price' || answer.kind === 'top' || answer.kind === 'compare';
-      return { kind: 'answer', answer, visibility: shared ? 'channel' : 'asker' };
+      const explained = answer.kind === 'no_match' ? await explainNoMatch(deps.catalogs, data, answer) : answer;
+      return { kind: 'answer', answer: explained, visibility: shared ? 'channel' : 'asker' };
     }
     case 'brief': {
       if (input.post && !(await ctx.isAdmin())) return { kind: 'forbidden', action: 'post the brief', visibility: 'asker' };
       const settings = await settingsOf(deps.channels, ctx.channel);
-      const week = await deps.weeks.read();
+      const week = await deps.weeks.read(ctx.week);
       const brief = briefFor(week, { thresholds: effectiveThresholds(settings), watchlist: settings.watchlist });
       if (input.post) return { kind: 'brief_post', brief, charts: chartsOn(settings), visibility: 'channel' };
       // The same week under the defaults, so the preview can say what this channel's settings change.

@@ -19,7 +19,9 @@ export function answerToJson(answer: Answer): object {
         comparison: answer.comparison && { model: model(answer.comparison.other), field: answer.comparison.field, ratio: answer.comparison.ratio },
       };
     case 'no_match':
-      return { query: answer.query, match: null, alternatives: answer.suggestions.map(model) };
+      return { query: answer.query, match: null, alternatives: answer.suggestions.map(model), listedLater: answer.later ?? null };
+    case 'same_model':
+      return { queries: answer.queries, sameModel: model(answer.model) };
     case 'top':
       return { week: answer.week, asOf: answer.asOf, country: answer.country, totalTokens: answer.totalTokens, models: answer.models.map(rankedModelJson) };
     case 'compare':

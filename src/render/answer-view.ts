@@ -19,12 +19,29 @@ export interface PricedModelView {
   tokens: number | null;
   /** End-of-last-week price, when it differs from now. */
   previous: { input: number | null; output: number | null } | null;
+  /** False for a ranked model missing from the catalog (a stealth model): why its price is —. */
+  listed: boolean;
 }
 
 export type AnswerView =
   | { template: 'price'; view: { query: string; week: string; model: PricedModelView; comparison: string | null; alternatives: string[]; footer: string } }
-  | { template: 'no-match'; view: { query: string; suggestions: string[] } }
-  | { template: 'top'; view: { week: string; country: string | null; totalTokens: number; models: ModelRowView[]; nameWidth: number; footer: string } }
+  | { template: 'no-match'; view: { query: string; suggestions: string[]; later: { name: string; id: string; firstListed: string; week: string } | null } }
+  | {
+      template: 'top';
+      view: {
+        week: string;
+        country: string | null;
+        /** A real country (CN, US…) has a flag; `unattributed` is spelled out instead. */
+        flagged: boolean;
+        totalTokens: number;
+        models: ModelRowView[];
+        nameWidth: number;
+        /** Some row has no price (—): the template says why. */
+        unpriced: boolean;
+        footer: string;
+      };
+    }
+  | { template: 'same-model'; view: { a: string; b: string; name: string; id: string } }
   | { template: 'compare'; view: { week: string; a: PricedModelView; b: PricedModelView; ratios: string[]; footer: string } }
   | { template: 'alert'; view: AlertView }
   | { template: 'error'; view: { message: string } };
@@ -61,6 +78,7 @@ function pricedModelView(model: PricedModel, say: Speaker): PricedModelView {
     rank: model.rank,
     tokens: model.tokens,
     previous: model.previousPrice ? { input: model.previousPrice.input, output: model.previousPrice.output } : null,
+    listed: model.listed,
   };
 }
 
@@ -116,7 +134,10 @@ export function answerView(answer: Answer, platform: Platform, templates: Templa
     }
     case 'no_match': {
       const say = speakerFor(platform, {}, templates);
-      return { template: 'no-match', view: { query: say.short(answer.query), suggestions: answer.suggestions.map((m) => nameWithId(m, say)) } };
+      const later = answer.later
+        ? { name: say.model(answer.later.name), id: say.short(answer.later.id), firstListed: say.short(answer.later.firstListed), week: say.short(answer.later.week) }
+        : null;
+      return { template: 'no-match', view: { query: say.short(answer.query), suggestions: answer.suggestions.map((m) => nameWithId(m, say)), later } };
     }
     case 'top': {
       const say = speakerFor(platform, {}, templates);
@@ -126,9 +147,11 @@ export function answerView(answer: Answer, platform: Platform, templates: Templa
         view: {
           week: say.short(answer.week),
           country: answer.country === null ? null : say.short(answer.country),
+          flagged: answer.country !== null && /^[A-Z]{2}$/.test(answer.country),
           totalTokens: answer.totalTokens,
           models,
           nameWidth: Math.max(5, ...models.map((m) => [...m.name].length)),
+          unpriced: answer.models.some((m) => (m.price?.output ?? null) === null),
           footer: footerText(answer.asOf, say),
         },
       };
@@ -146,6 +169,11 @@ export function answerView(answer: Answer, platform: Platform, templates: Templa
     }
     case 'alert':
       return { template: 'alert', view: alertView(answer, platform, templates) };
+    case 'same_model': {
+      const say = speakerFor(platform, {}, templates);
+      const [a, b] = answer.queries;
+      return { template: 'same-model', view: { a: say.short(a), b: say.short(b), name: say.model(answer.model.name), id: say.short(answer.model.id) } };
+    }
     case 'error':
       return { template: 'error', view: { message: escapeMessage(platform, answer.message) } };
   }

@@ -13,6 +13,7 @@ const FAILURES = [
   'delivery_refused',
   'delivery_failed',
   'admin_lookup_failed',
+  'admin_lookup_unanswered',
   'no_data',
   'not_saved',
   'command_failed',
@@ -22,7 +23,7 @@ const FAILURES = [
 export type Failure =
   | { kind: 'not_in_channel' | 'channel_not_found' | 'is_archived' | 'missing_scope' | 'not_saved' | 'chart_failed' }
   /** `reason`: the platform's error code, shown as code. */
-  | { kind: 'token_rejected' | 'delivery_refused' | 'delivery_failed' | 'admin_lookup_failed'; reason: string }
+  | { kind: 'token_rejected' | 'delivery_refused' | 'delivery_failed' | 'admin_lookup_failed' | 'admin_lookup_unanswered'; reason: string }
   /** `reason`: why there is no data (NoDataError's message). */
   | { kind: 'no_data'; reason: string }
   /** `command`: as the user typed it, e.g. `/price`. */

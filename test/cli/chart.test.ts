@@ -38,7 +38,7 @@ describe('tokenbrief chart', () => {
     [['chart', 'share'], 'chart needs --out FILE.png'],
     [['chart', 'share', '--out', 'share'], "--out must name a .png file, got 'share'"],
     [['chart', 'share', '--out', 'x.png', '--weeks', '1'], '--weeks must be a whole number from 2 to 52, got 1.'],
-    [['chart', 'share', '--out', 'x.png', '--week', '2026-W99'], "bad week '2026-W99'"],
+    [['chart', 'share', '--out', 'x.png', '--week', '2026-W99'], "--week must be an ISO week like 2026-W07, got '2026-W99'"],
     [['brief', '--chart', 'brief.txt'], "--chart must name a .png file, got 'brief.txt'"],
   ])('%j is bad usage (exit 2)', async (argv, message) => {
     const run = await cli(argv);

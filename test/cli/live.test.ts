@@ -36,7 +36,7 @@ describe('live source', () => {
 
   it('no key: the live source says which variable to set', async () => {
     const run = await cli(['brief', '--source', 'openrouter'], { OPENROUTER_BASE_URL: fake.url });
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/OPENROUTER_API_KEY is not set/);
   });
 
@@ -86,5 +86,27 @@ describe('live source', () => {
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/tokenbrief: .+/);
     expect(await cliJson<unknown>(['brief'], { ...env, DATABASE_PATH: db })).toEqual(before);
+  });
+});
+
+describe('a fetch that stored nothing', () => {
+  it('says the window was empty and why it may be, and exits 1', async () => {
+    const run = await cli(['backfill', '--from', '2025-06-01', '--to', '2025-06-30'], env);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      'tokenbrief: OpenRouter returned no usage for 2025-06-01 to 2025-06-30, so nothing was stored: OpenRouter publishes a UTC day only after it ends, and only the days it has ranked; try an earlier window (tokenbrief backfill --from YYYY-MM-DD) or again later\n',
+    );
+  });
+
+  it('an empty default window too (fetch on an empty database)', async () => {
+    const empty = await startFakeOpenRouter({ rows: [], models: sampleWire().models, asOf: '2026-03-09T02:05:00Z', today: '2026-03-09' });
+    try {
+      const run = await cli(['fetch'], { ...env, OPENROUTER_BASE_URL: empty.url });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/^tokenbrief: OpenRouter returned no usage for the API's default window, so nothing was stored: /);
+    } finally {
+      await empty.close();
+    }
   });
 });

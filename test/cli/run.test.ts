@@ -74,11 +74,12 @@ describe('tokenbrief price / top / compare', () => {
     expect(json.match).toMatchObject({ id: 'minimax/minimax-m2.5', price: { input: 0.3, output: 1.1 }, rank: 1 });
   });
 
-  it('price joins several words into one query and answers an unknown model with match null', async () => {
+  it('price joins several words into one query and answers an unknown model with match null, exit 1', async () => {
     const opus = await cliJson<{ match: { id: string } }>(['price', 'claude', 'opus', '--source', 'sample']);
     expect(opus.match.id).toMatch(/^anthropic\/claude-opus/);
-    const none = await cliJson<{ match: null; alternatives: unknown[] }>(['price', 'qqqqq', '--source', 'sample']);
-    expect(none.match).toBeNull();
+    const none = await cli(['price', 'qqqqq', '--source', 'sample', '--format', 'json']);
+    expect(none.code).toBe(1);
+    expect((JSON.parse(none.stdout) as { match: null }).match).toBeNull();
   });
 
   it('top --country CN lists only Chinese models, keeping market-wide ranks', async () => {
@@ -98,17 +99,17 @@ describe('tokenbrief price / top / compare', () => {
 
 describe('bad usage exits 2 with a one-line reason', () => {
   it.each([
-    [['brief', '--week', 'banana', '--source', 'sample'], /bad week 'banana'/],
-    [['brief', '--week', '2026-W54', '--source', 'sample'], /bad week/],
-    [['brief', '--wek', '2026-W07'], /Unknown option '--wek'/],
-    [['brief', '--source', 'ftp://x'], /unknown source 'ftp:\/\/x'/],
-    [['brief', '--format', 'html', '--source', 'sample'], /unknown format 'html'/],
+    [['brief', '--week', 'banana', '--source', 'sample'], /--week must be an ISO week like 2026-W07, got 'banana'/],
+    [['brief', '--week', '2026-W54', '--source', 'sample'], /--week must be an ISO week/],
+    [['brief', '--wek', '2026-W07'], /unknown option --wek: brief takes only --source, --db, --week, --format, --chart\. Usage: tokenbrief brief/],
+    [['brief', '--source', 'ftp://x'], /--source must be sample, openrouter or file:DIR, got 'ftp:\/\/x'/],
+    [['brief', '--format', 'html', '--source', 'sample'], /--format must be text, slack, discord, json, got 'html'/],
     [['frobnicate'], /unknown command 'frobnicate'/],
-    [['top', '--n', '30', '--source', 'sample'], /--n must be a whole number from 1 to 25/],
-    [['price'], /price needs a model name/],
-    [['backfill'], /backfill needs --from/],
-    [['backfill', '--from', '2026-02-30'], /--from must be a date/],
-    [['compare', 'kimi'], /compare needs exactly two models/],
+    [['top', '--n', '30', '--source', 'sample'], /--n must be a whole number from 1 to 25, got '30'/],
+    [['price'], /Which model\? Usage: tokenbrief price <model…>/],
+    [['backfill'], /backfill needs --from YYYY-MM-DD\. Usage: tokenbrief backfill --from/],
+    [['backfill', '--from', '2026-02-30'], /--from must be a date like 2026-02-09, got '2026-02-30'/],
+    [['compare', 'kimi'], /Name two models, separated by "vs"\. Usage: tokenbrief compare <model> vs <model>/],
   ])('%j', async (argv, reason) => {
     const run = await cli(argv);
     expect(run.code).toBe(2);
@@ -123,6 +124,12 @@ describe('bad usage exits 2 with a one-line reason', () => {
     expect(run.stderr).toContain('OPENROUTER_BASE_URL');
     expect(run.stderr).toContain('LOG_LEVEL');
     expect(run.stderr).toContain('TOKENBRIEF_SOURCE');
+  });
+
+  it('a country map file that is not valid is a configuration problem (exit 2)', async () => {
+    const run = await cli(['brief', '--source', 'sample'], { TOKENBRIEF_COUNTRY_MAP: '/nonexistent/map.json' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/cannot read country map \/nonexistent\/map\.json/);
   });
 
   it('help prints the usage and exits 0', async () => {
@@ -150,12 +157,6 @@ describe('runtime failures exit 1 with a readable message and no stack trace', (
     const run = await cli(['brief', '--source', 'file:/nonexistent/recordings']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/no recorded data in \/nonexistent\/recordings/);
-  });
-
-  it('a country map file that is not valid', async () => {
-    const run = await cli(['brief', '--source', 'sample'], { TOKENBRIEF_COUNTRY_MAP: '/nonexistent/map.json' });
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/cannot read country map \/nonexistent\/map\.json/);
   });
 });
 

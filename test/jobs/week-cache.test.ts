@@ -53,7 +53,7 @@ beforeEach(async () => {
   inner = await openStore(':memory:');
   await ingest(createSampleSource(), inner, silentLogger);
   ({ store, calls, reset } = counted(inner));
-  deps = { weeks: createWeekReader(store, DEFAULT_COUNTRY_MAP), channels: store, charts: createChartReader(store, DEFAULT_COUNTRY_MAP) };
+  deps = { weeks: createWeekReader(store, DEFAULT_COUNTRY_MAP), channels: store, charts: createChartReader(store, DEFAULT_COUNTRY_MAP), catalogs: store };
 });
 afterEach(() => inner.close());
 
@@ -123,7 +123,7 @@ describe('built once per data version', () => {
     try {
       await mine.migrate();
       await ingest(createSampleSource(), mine, silentLogger);
-      deps = { weeks: createWeekReader(mine, DEFAULT_COUNTRY_MAP), channels: mine, charts: createChartReader(mine, DEFAULT_COUNTRY_MAP) };
+      deps = { weeks: createWeekReader(mine, DEFAULT_COUNTRY_MAP), channels: mine, charts: createChartReader(mine, DEFAULT_COUNTRY_MAP), catalogs: mine };
       expect(await topId()).not.toBe('lab/newcomer');
       await refreshWithNewcomer(theirs);
       expect(await topId()).toBe('lab/newcomer');

@@ -22,6 +22,8 @@ function subjectOf(answer: Answer): string[] {
       return [answer.week, ...answer.models.map((m) => shortName(m.name))];
     case 'compare':
       return [answer.week, answer.a.id, answer.b.id];
+    case 'same_model':
+      return [...answer.queries, answer.model.id];
     case 'alert':
       return [answer.week, ...answer.signals.flatMap((signal) => ('model' in signal ? [answer.modelNames[signal.model] ?? signal.model] : []))];
     case 'error':
@@ -35,7 +37,7 @@ describe('every answer on every platform', () => {
       for (const platform of PLATFORMS) {
         const out = renderAnswer(answer, platform);
         for (const subject of subjectOf(answer)) expect(out, `${answer.kind}/${platform}`).toContain(subject);
-        const hasFigures = answer.kind !== 'error' && answer.kind !== 'no_match';
+        const hasFigures = answer.kind !== 'error' && answer.kind !== 'no_match' && answer.kind !== 'same_model';
         expect(out.endsWith(FOOTER), `${answer.kind}/${platform}`).toBe(hasFigures);
       }
     }

@@ -170,6 +170,7 @@ export function priced(overrides: Partial<PricedModel> = {}): PricedModel {
     rank: 1,
     tokens: 1.9 * T,
     previousPrice: null,
+    listed: true,
     ...overrides,
   };
 }
@@ -191,6 +192,7 @@ export function answers(): Answer[] {
     { kind: 'top', week: '2026-W07', asOf: '2026-02-16T02:00:00Z', country: null, totalTokens: TOTAL, models: MODELS.slice(0, 5) },
     { kind: 'compare', week: '2026-W07', asOf: '2026-02-16T02:00:00Z', a: priced(), b: OPUS, outputRatio: 25 / 1.1, inputRatio: 5 / 0.3 },
     { kind: 'alert', week: '2026-W07', asOf: '2026-02-16T02:00:00Z', signals: SIGNALS.slice(0, 3), modelNames: MODEL_NAMES },
+    { kind: 'same_model', queries: ['m2.5', 'minimax'], model: priced() },
     { kind: 'error', message: 'Which model? Try `price kimi` or `price claude opus`.' },
   ];
 }

@@ -78,7 +78,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     await client.login(config.token);
   } catch (error) {
     await client.destroy();
-    throw new Error(`Discord login failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(loginProblem(error, config.apiUrl), { cause: error });
   }
   const readyClient = await ready;
   running = true;
@@ -91,4 +91,25 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     poster: discordPoster(readyClient.rest),
     stop: () => client.destroy(),
   };
+}
+
+/**
+ * Why the login failed, and what to do: a token Discord refused, an HTTP error at DISCORD_API_URL,
+ * no answer in time, or no connection at all.
+ */
+function loginProblem(error: unknown, apiUrl: string): string {
+  const failure = error as { code?: unknown; status?: unknown; name?: unknown; message?: unknown; cause?: { code?: unknown } };
+  if (failure.code === 'TokenInvalid' || failure.status === 401) {
+    return 'Discord refused DISCORD_TOKEN: copy the bot token again (Developer Portal → your application → Bot → Reset Token)';
+  }
+  if (typeof failure.status === 'number') {
+    const fix = failure.status >= 500 ? 'Discord is having trouble, try again in a few minutes' : 'check DISCORD_API_URL (e.g. https://discord.com/api)';
+    return `Discord answered HTTP ${failure.status} at ${apiUrl}: ${fix}`;
+  }
+  if (failure.name === 'AbortError' || failure.name === 'TimeoutError') {
+    return `Discord did not answer in time at ${apiUrl}: check the network (a proxy or firewall?) and try again`;
+  }
+  const code = typeof failure.cause?.code === 'string' ? failure.cause.code : typeof failure.code === 'string' ? failure.code : null;
+  if (code !== null) return `cannot reach Discord at ${apiUrl} (${code}): check the network connection and DISCORD_API_URL`;
+  return `Discord login failed: ${typeof failure.message === 'string' ? failure.message : String(error)}`;
 }

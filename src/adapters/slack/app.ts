@@ -11,7 +11,7 @@ import { createAdminCheck } from './admin.js';
 import { uploadChart } from './chart.js';
 import { DEFAULT_CLIENT_OPTIONS } from './client-options.js';
 import { registerCommands } from './commands.js';
-import { slackReason } from './errors.js';
+import { startupProblem } from './errors.js';
 import { boltLogger } from './logger.js';
 import { createPacer } from './pacer.js';
 import { slackPoster } from './post-brief.js';
@@ -54,7 +54,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
   try {
     await app.init();
   } catch (error) {
-    throw new Error(`Slack did not accept SLACK_BOT_TOKEN (${slackReason(error)}): check the bot token and SLACK_API_URL`, { cause: error });
+    throw new Error(startupProblem(error, 'SLACK_BOT_TOKEN', config.apiUrl), { cause: error });
   }
   const pacer = createPacer();
   const poster = slackPoster(app.client, pacer);
@@ -72,7 +72,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
     try {
       await app.start();
     } catch (error) {
-      throw new Error(`Slack did not open a Socket Mode connection (${slackReason(error)}): check SLACK_APP_TOKEN`, { cause: error });
+      throw new Error(startupProblem(error, 'SLACK_APP_TOKEN', config.apiUrl), { cause: error });
     }
     logger.info({ mode: 'socket' }, 'slack app connected');
     return { poster, port: null, stop: async (deadline = Date.now() + STOP_MS) => void (await settlesBy(app.stop(), deadline)) };

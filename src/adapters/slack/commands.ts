@@ -1,5 +1,5 @@
 import { setImmediate } from 'node:timers/promises';
-import type { AckFn, App, RespondArguments, SlashCommand } from '@slack/bolt';
+import { webApi, type AckFn, type App, type RespondArguments, type SlashCommand } from '@slack/bolt';
 import { parseCommandText } from '../../commands/parse.js';
 import { briefChart } from '../../commands/chart.js';
 import { runCommand, type CommandDeps } from '../../commands/run.js';
@@ -17,7 +17,7 @@ import { renderFailure, type Failure } from '../../render/failures.js';
 import { renderReply } from '../../render/replies.js';
 import { briefPreviewMessages, textMessages } from '../../render/slack-blocks.js';
 import type { AdminCheck } from './admin.js';
-import { CHANNEL_OR_AUTH_ERRORS, fatalSlackProblem, slackReason } from './errors.js';
+import { CHANNEL_OR_AUTH_ERRORS, deliveryError, fatalSlackProblem } from './errors.js';
 import { respondAll, retryingRespond, type Respond } from './respond.js';
 
 export interface SlackCommandDeps {
@@ -44,9 +44,21 @@ export interface SlashCommandCall {
 /** Slack channel ids are unique only within a workspace (team). */
 export const slackChannel = (teamId: string, channelId: string): ChannelRef => ({ platform: 'slack', workspace: teamId, channel: channelId });
 
-/** `users.info` failed while deciding whether the user is an admin. */
+/**
+ * `users.info` failed while deciding whether the user is an admin. The message is Slack's short code
+ * (`missing_scope`, `request_failed`, `http_503`): the client's own text holds the API URL, which is
+ * for the log, not for users.
+ */
 class AdminLookupError extends TokenbriefError {
   readonly code = 'admin_lookup_failed';
+  constructor(
+    reason: string,
+    /** Slack answered with a platform error (as opposed to not answering, or an HTTP error). */
+    readonly answered: boolean,
+    options: { cause?: unknown },
+  ) {
+    super(reason, options);
+  }
 }
 
 export function registerCommands(app: App, deps: SlackCommandDeps): void {
@@ -84,7 +96,8 @@ export async function handleSlashCommand(name: CommandName, call: SlashCommandCa
       channel,
       isAdmin: () =>
         deps.isAdmin(command.team_id, command.user_id).catch((error: unknown) => {
-          throw new AdminLookupError(slackReason(error), { cause: error });
+          const reason = deliveryError(error, channel)?.reason ?? 'unexpected_error';
+          throw new AdminLookupError(reason, error instanceof webApi.WebAPIPlatformError, { cause: error });
         }),
     });
     if (reply.kind === 'brief_post') {
@@ -138,7 +151,7 @@ function failureOf(command: string, error: unknown): Failure {
     if (CHANNEL_OR_AUTH_ERRORS.has(error.reason)) return { kind: 'token_rejected', reason: error.reason };
     return { kind: error.permanent ? 'delivery_refused' : 'delivery_failed', reason: error.reason };
   }
-  if (error instanceof AdminLookupError) return { kind: 'admin_lookup_failed', reason: error.message };
+  if (error instanceof AdminLookupError) return { kind: error.answered ? 'admin_lookup_failed' : 'admin_lookup_unanswered', reason: error.message };
   if (error instanceof NoDataError) return { kind: 'no_data', reason: error.message };
   if (error instanceof StoreUnavailableError) return { kind: 'not_saved' };
   return { kind: 'command_failed', command };

@@ -53,6 +53,32 @@ export function slackReason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+
+/**
+ * Why Slack did not let the app start, and what to do: unreachable (network, SLACK_API_URL), timed
+ * out, or a token Slack refused. `token` names the variable whose token the failed call used.
+ */
+export function startupProblem(error: unknown, token: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN', apiUrl: string): string {
+  if (error instanceof webApi.WebAPIPlatformError) {
+    const fix = token === 'SLACK_BOT_TOKEN' ? "copy the Bot User OAuth Token (xoxb-…) again from 'Install App'" : "generate an app-level token (xapp-…) with connections:write under 'Basic Information'";
+    return `Slack refused ${token} (${error.data.error}): ${fix}`;
+  }
+  if (error instanceof webApi.WebAPIHTTPError) {
+    return `Slack answered HTTP ${error.statusCode} at ${apiUrl}: ${error.statusCode >= 500 ? 'Slack is having trouble, try again in a few minutes' : 'check SLACK_API_URL'}`;
+  }
+  if (error instanceof webApi.WebAPIRequestError) {
+    // The client's fetch reports "fetch failed" with the system error (ECONNREFUSED, ENOTFOUND) as its cause.
+    const original = error.original as NodeJS.ErrnoException;
+    const code = original.code ?? (original.cause as NodeJS.ErrnoException | undefined)?.code;
+    if (TIMEOUT_CODES.has(code ?? '') || /timeout|timed out|aborted/i.test(`${original.name} ${original.message}`)) {
+      return `Slack did not answer in time at ${apiUrl}: check the network (a proxy or firewall?) and try again`;
+    }
+    return `cannot reach Slack at ${apiUrl} (${code ?? original.message}): check the network connection and SLACK_API_URL`;
+  }
+  return `Slack did not let the app start (${slackReason(error)})`;
+}
+
 /** The app was uninstalled or deactivated, or a token revoked or rotated: no retry or restart helps until a human acts. */
 const FATAL_ERRORS: ReadonlySet<string> = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'team_disabled']);
 

@@ -42,7 +42,7 @@ export const MAX_WINDOW_DAYS = 366;
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const DEFAULT_BUDGET_MS = 30_000;
 
-const MISSING_KEY = 'OPENROUTER_API_KEY is not set: the rankings-daily Data API needs a key (any inference key)';
+export const MISSING_KEY = 'OPENROUTER_API_KEY is not set: the rankings-daily Data API needs a key (any inference key)';
 
 /** Consecutive windows of at most `maxDays` days covering `[start, end]`, oldest first. */
 export function splitRange(range: { start: Day; end: Day }, maxDays = MAX_WINDOW_DAYS): Array<{ start: Day; end: Day }> {

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
@@ -13,6 +13,7 @@ import { migrateSqlite } from './sqlite-migrate.js';
 import { sqliteSource, type SqliteSource } from './sqlite-source.js';
 import { sqliteUsage, type SqliteUsage } from './sqlite-usage.js';
 import { sqliteVersion, type SqliteVersion } from './sqlite-version.js';
+import { TokenbriefError } from '../../core/errors.js';
 import type { Store } from '../../core/ports/store.js';
 
 const BUSY_TIMEOUT_MS = 5000;
@@ -39,6 +40,51 @@ function switchToWal(db: Database): void {
   }
 }
 
+/** The database file cannot be used: `path` (its folder cannot be made) or `file` (not a usable SQLite file). */
+export class StoreOpenError extends TokenbriefError {
+  readonly code = 'store_open_failed';
+  constructor(
+    readonly kind: 'path' | 'file',
+    readonly path: string,
+    /** What is wrong, without the path: "/etc/passwd is a file, not a folder". */
+    readonly reason: string,
+    options: { cause?: unknown; message?: string } = {},
+  ) {
+    super(options.message ?? `cannot use the database ${path}: ${reason}`, options);
+  }
+}
+
+/**
+ * Creates `dir` one level at a time from its nearest existing ancestor. Node's recursive mkdir loops
+ * forever on some paths (under /proc), and reports a file in the way as a bare EEXIST.
+ */
+function ensureFolder(dir: string, path: string): void {
+  const missing: string[] = [];
+  let at = dir;
+  for (;;) {
+    const stat = statSync(at, { throwIfNoEntry: false });
+    if (stat) {
+      if (!stat.isDirectory()) throw new StoreOpenError('path', path, `${at} is a file, not a folder`);
+      break;
+    }
+    missing.unshift(at);
+    const parent = dirname(at);
+    if (parent === at) break;
+    at = parent;
+  }
+  for (const folder of missing) {
+    try {
+      mkdirSync(folder);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'error';
+      throw new StoreOpenError('path', path, `the folder ${folder} cannot be created (${code})`, { cause: error });
+    }
+  }
+}
+
+/** SQLite's answers that mean "this file is not a database we can use", as opposed to a bug. */
+const UNUSABLE_FILE = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT', 'SQLITE_CANTOPEN', 'SQLITE_READONLY', 'SQLITE_PERM', 'SQLITE_IOERR']);
+
 /**
  * A `Store` on one SQLite file (`':memory:'` for a throwaway store), creating its directory if needed.
  * `onStatement` is called for every statement executed (the benchmark counts them).
@@ -47,13 +93,19 @@ function switchToWal(db: Database): void {
  */
 export function openSqliteStore(path: string, options: { onStatement?: () => void } = {}): Store {
   const inMemory = path === ':memory:';
-  if (!inMemory) mkdirSync(dirname(path), { recursive: true });
-  // The busy timeout, set before anything touches the file, covers a second process (a CLI run next
-  // to the bot) holding the write lock.
-  const db = new Sqlite(path, { timeout: BUSY_TIMEOUT_MS, ...(options.onStatement ? { verbose: options.onStatement } : {}) });
-  // WAL lets the bot serve reads while a scheduled ingest writes.
-  if (!inMemory) switchToWal(db);
-  db.pragma('foreign_keys = ON');
+  if (!inMemory) ensureFolder(dirname(path), path);
+  let db: Database;
+  try {
+    // The busy timeout, set before anything touches the file, covers a second process (a CLI run next
+    // to the bot) holding the write lock.
+    db = new Sqlite(path, { timeout: BUSY_TIMEOUT_MS, ...(options.onStatement ? { verbose: options.onStatement } : {}) });
+    // WAL lets the bot serve reads while a scheduled ingest writes.
+    if (!inMemory) switchToWal(db);
+    db.pragma('foreign_keys = ON');
+  } catch (error) {
+    if (!(error instanceof Sqlite.SqliteError && UNUSABLE_FILE.has(error.code))) throw error;
+    throw new StoreOpenError('file', path, `SQLite says: ${error.message}`, { cause: error });
+  }
   // Every write first checks the file is still the one opened, writable: otherwise it would be lost silently.
   const intact = inMemory ? () => undefined : guardFile(path);
 

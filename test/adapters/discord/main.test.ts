@@ -56,6 +56,6 @@ describe('npm start with DISCORD_TOKEN', () => {
     const run = start({ DISCORD_TOKEN: 'not-the-token' });
 
     expect(await run.exit).toBe(1);
-    expect(run.err()).toBe('tokenbrief: Discord login failed: An invalid token was provided.\n');
+    expect(run.err()).toBe('tokenbrief: Discord refused DISCORD_TOKEN: copy the bot token again (Developer Portal → your application → Bot → Reset Token)\n');
   });
 });

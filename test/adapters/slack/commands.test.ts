@@ -294,6 +294,15 @@ describe('/alerts and the admin gate', () => {
     expect(posts[0]?.text).toBe("I couldn't check whether you are a workspace admin (Slack said `missing_scope`). Try again in a minute.");
     expect(await settingsOf('C0LOOKUP')).toBeNull();
   });
+
+  it('when users.info cannot be reached, the user gets a short reason, never the client\'s text with the API URL', async () => {
+    running = await startApp(fake, store);
+    for (let i = 0; i < 5; i++) fake.failNext('users.info', { destroy: true });
+    const { posts } = await command('/alerts set surge 25', { user_id: 'U0ADMIN', channel_id: 'C0LOOKUP' });
+    expect(posts[0]?.text).toBe("I couldn't check whether you are a workspace admin (Slack did not answer: `request_failed`). Try again in a minute.");
+    expect(posts[0]?.text).not.toMatch(/https?:|127\.0\.0\.1|users\.info/);
+    expect(await settingsOf('C0LOOKUP')).toBeNull();
+  });
 });
 
 describe('failures', () => {

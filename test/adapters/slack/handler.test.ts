@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { webApi } from '@slack/bolt';
 import { handleSlashCommand, type SlackCommandDeps, type SlashCommandCall } from '../../../src/adapters/slack/commands.js';
 import type { ChannelRef } from '../../../src/core/channel.js';
 import { silentLogger } from '../../../src/core/ports/logger.js';
@@ -88,11 +89,13 @@ describe('handleSlashCommand', () => {
     await handleSlashCommand('price', empty.args, deps(store));
     expect(empty.responses).toEqual([{ response_type: 'ephemeral', text: expect.stringMatching(/^I have no market data for that yet: no usage data stored yet/) }]);
 
-    const failing = vi.fn(async () => Promise.reject(new Error('missing_scope')));
+    const failing = vi.fn(async () => Promise.reject(new webApi.WebAPIPlatformError({ ok: false, error: 'missing_scope' })));
     const lookup = call('set surgePct 40');
     await handleSlashCommand('alerts', lookup.args, deps(store, { isAdmin: failing }));
     expect(failing).toHaveBeenCalledWith('T0TEAM', 'U0USER');
-    expect(lookup.responses).toEqual([{ response_type: 'ephemeral', text: expect.stringContaining('missing_scope') }]);
+    expect(lookup.responses).toEqual([
+      { response_type: 'ephemeral', text: "I couldn't check whether you are a workspace admin (Slack said `missing_scope`). Try again in a minute." },
+    ]);
     expect(await store.channelSettings('slack:T0TEAM:C0MARKET')).toBeNull();
     await store.close();
   });

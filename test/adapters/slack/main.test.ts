@@ -45,14 +45,14 @@ describe('npm start with Slack tokens', () => {
   it('a bot token Slack refuses stops start-up with a readable error (exit 1)', async () => {
     const run = start({ SLACK_BOT_TOKEN: 'xoxb-wrong', SLACK_APP_TOKEN: fake.installation.appToken });
     expect(await run.exit).toBe(1);
-    expect(run.err()).toBe('tokenbrief: Slack did not accept SLACK_BOT_TOKEN (invalid_auth): check the bot token and SLACK_API_URL\n');
+    expect(run.err()).toBe("tokenbrief: Slack refused SLACK_BOT_TOKEN (invalid_auth): copy the Bot User OAuth Token (xoxb-…) again from 'Install App'\n");
     expect(run.err()).not.toContain('xoxb-wrong');
   });
 
   it('an app token Slack refuses stops start-up with a readable error (exit 1)', async () => {
     const run = start({ SLACK_APP_TOKEN: 'xapp-1-wrong' });
     expect(await run.exit).toBe(1);
-    expect(run.err()).toBe('tokenbrief: Slack did not open a Socket Mode connection (invalid_auth): check SLACK_APP_TOKEN\n');
+    expect(run.err()).toBe("tokenbrief: Slack refused SLACK_APP_TOKEN (invalid_auth): generate an app-level token (xapp-…) with connections:write under 'Basic Information'\n");
   });
 
   it('a bot token without an app token or signing secret is a configuration error (exit 2)', async () => {

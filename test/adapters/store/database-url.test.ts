@@ -28,7 +28,7 @@ describe.skipIf(postgresUrl === null)('openStore with DATABASE_URL', () => {
 
   it('opens and migrates the Postgres store instead of the SQLite file', async () => {
     const schema = await schemas.create();
-    const store = await openStore('/nonexistent/never-created.db', schemas.urlFor(schema));
+    const store = await openStore('/nonexistent/never-created.db', { databaseUrl: schemas.urlFor(schema) });
     try {
       await store.updateChannelSettings('slack:T1:C1', () => ({ thresholds: { topN: 5 }, watchlist: [] }));
       expect(await schemas.query(`SELECT channel FROM ${schema}.channel_settings`)).toEqual([{ channel: 'slack:T1:C1' }]);
@@ -38,6 +38,6 @@ describe.skipIf(postgresUrl === null)('openStore with DATABASE_URL', () => {
   });
 
   it('closes the pool and rejects when the database cannot be migrated', async () => {
-    await expect(openStore(':memory:', `${postgresUrl ?? ''}?options=-c%20search_path%3Dtb_test_missing`)).rejects.toThrow(/schema/);
+    await expect(openStore(':memory:', { databaseUrl: `${postgresUrl ?? ''}?options=-c%20search_path%3Dtb_test_missing` })).rejects.toThrow(/schema/);
   });
 });
