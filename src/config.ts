@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { basename, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { zoneProblem } from './core/schedule/schedule.js';
+import { spellZone } from './core/schedule/zone-names.js';
 
 // The environment is parsed once, at start. Every problem is reported together so a user fixes a
 // bad .env in one round trip instead of one error at a time.
@@ -36,6 +38,17 @@ const EnvSchema = z.object({
   DISCORD_TOKEN: optionalText,
   DISCORD_API_URL: z.preprocess(blankToUndefined, z.url().default('https://discord.com/api')),
   TOKENBRIEF_SHUTDOWN_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(600_000).default(10_000)),
+  TOKENBRIEF_TZ: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .superRefine((zone, ctx) => {
+        const problem = zoneProblem(zone);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .default('UTC'),
+  ),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -76,6 +89,8 @@ export interface Config {
   discord: DiscordConfig | null;
   /** On SIGTERM/SIGINT, how long commands in flight may take before the bot stops anyway. */
   shutdownMs: number;
+  /** The zone `/subscribe` takes when none is given (`TOKENBRIEF_TZ`, default UTC). */
+  defaultZone: string;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -105,6 +120,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
       slack: slack.config,
       discord: e.DISCORD_TOKEN === undefined ? null : { token: e.DISCORD_TOKEN, apiUrl: e.DISCORD_API_URL.replace(/\/+$/, '') },
       shutdownMs: e.TOKENBRIEF_SHUTDOWN_MS,
+      defaultZone: spellZone(e.TOKENBRIEF_TZ) ?? e.TOKENBRIEF_TZ,
     },
   };
 }

@@ -60,7 +60,7 @@ export async function main(io: MainIo): Promise<number> {
       const lifecycle = createLifecycle({ logger, stderr: io.stderr, explain: fatalSlackProblem });
       try {
         // One week reader for every platform: a week is built from the store, not per platform.
-        const commands: CommandDeps = { weeks: createWeekReader(store, countries), channels: store };
+        const commands: CommandDeps = { weeks: createWeekReader(store, countries), channels: store, schedule: store, defaultZone: config.defaultZone, now: io.now };
         apps = await startChatApps(config, { commands, logger, supervisor: lifecycle });
       } catch (error) {
         stopping.abort();

@@ -4,6 +4,10 @@ import { lookupModel } from '../core/lookup.js';
 import { briefFor, signalsFor } from '../core/market-week.js';
 import type { ChannelStore } from '../core/ports/channels.js';
 import type { WeekReader } from '../core/ports/weeks.js';
+import type { BriefPoster } from '../core/ports/poster.js';
+import type { DeliveryLedger, RefreshLog, SubscriptionStore } from '../core/ports/schedule.js';
+import { postBrief } from './post.js';
+import { status, subscribe, switchAlerts, unsubscribe } from './schedule.js';
 import type { Reply, SettingsChange } from '../core/reply.js';
 import {
   DEFAULT_THRESHOLDS,
@@ -22,13 +26,22 @@ export interface CommandDeps {
   weeks: WeekReader;
   /** Alert settings, kept per channel. */
   channels: ChannelStore;
+  /** Subscriptions, the delivery ledger (`/brief post` is recorded in it) and the refresh log. */
+  schedule: SubscriptionStore & DeliveryLedger & RefreshLog;
+  /** The zone `/subscribe` takes when none is given: TOKENBRIEF_TZ, else UTC. */
+  defaultZone: string;
+  now: () => Date;
 }
 
 export interface CommandContext {
   /** The channel asked in: settings are kept per channel. */
   channel: ChannelRef;
+  /** Who asked (the platform's user id): the admin told about a subscription's trouble. */
+  userId: string;
   /** Asked only when the command needs it (a Slack `users.info` call is not free). */
   isAdmin: () => Promise<boolean>;
+  /** Posts into the channel (`/brief post`): the platform's poster. */
+  poster: BriefPoster;
 }
 
 /** Runs one command for one channel. Never throws for bad input: that is a reply too. */
@@ -52,13 +65,19 @@ export async function runCommand(deps: CommandDeps, input: CommandInput, ctx: Co
       const settings = await settingsOf(deps.channels, ctx.channel);
       const week = await deps.weeks.read();
       const brief = briefFor(week, { thresholds: effectiveThresholds(settings), watchlist: settings.watchlist });
-      if (input.post) return { kind: 'brief_post', brief, visibility: 'channel' };
+      if (input.post) return postBrief(deps, brief, input.force, ctx);
       // The same week under the defaults, so the preview can say what this channel's settings change.
       const defaultSignals = signalsFor(week, { thresholds: DEFAULT_THRESHOLDS }).length;
       return { kind: 'brief_preview', brief, settings, defaultSignals, visibility: 'asker' };
     }
     case 'alerts':
-      return alerts(deps, input.alerts, ctx);
+      return input.alerts.action === 'switch' ? switchAlerts(deps, input.alerts.on, ctx) : alerts(deps, input.alerts, ctx);
+    case 'subscribe':
+      return subscribe(deps, input.schedule, ctx);
+    case 'unsubscribe':
+      return unsubscribe(deps, ctx);
+    case 'status':
+      return status(deps, ctx.channel);
   }
 }
 
@@ -72,7 +91,7 @@ interface Planned {
   change: SettingsChange;
 }
 
-async function alerts(deps: CommandDeps, action: AlertsAction, ctx: CommandContext): Promise<Reply> {
+async function alerts(deps: CommandDeps, action: Exclude<AlertsAction, { action: 'switch' }>, ctx: CommandContext): Promise<Reply> {
   const show = (settings: ChannelSettings, change: SettingsChange | null): Reply => ({
     kind: 'settings',
     thresholds: effectiveThresholds(settings),
@@ -90,7 +109,7 @@ async function alerts(deps: CommandDeps, action: AlertsAction, ctx: CommandConte
   return show(await deps.channels.updateChannelSettings(formatChannelRef(ctx.channel), planned.update), planned.change);
 }
 
-async function plan(deps: CommandDeps, action: Exclude<AlertsAction, { action: 'show' }>, ctx: CommandContext): Promise<Planned | Reply> {
+async function plan(deps: CommandDeps, action: Exclude<AlertsAction, { action: 'show' | 'switch' }>, ctx: CommandContext): Promise<Planned | Reply> {
   switch (action.action) {
     case 'set': {
       const checked = thresholdSchema(action.name).safeParse(action.value);

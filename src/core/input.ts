@@ -1,3 +1,4 @@
+import type { Schedule } from './schedule/schedule.js';
 import type { ThresholdName } from './thresholds.js';
 
 // What a user asked for, whatever the platform: Slack sends free text (parsed by `commands/parse.ts`),
@@ -8,14 +9,20 @@ export type AlertsAction =
   | { action: 'set'; name: ThresholdName; value: number }
   | { action: 'reset'; name: ThresholdName | null }
   | { action: 'watch'; model: string }
-  | { action: 'unwatch'; model: string };
+  | { action: 'unwatch'; model: string }
+  /** `/alerts on|off`: alerts between briefs for a subscribed channel. */
+  | { action: 'switch'; on: boolean };
 
 export type CommandInput =
   | { command: 'price'; query: string }
   | { command: 'top'; n: number; country: string | null }
   | { command: 'compare'; a: string; b: string }
-  | { command: 'brief'; post: boolean }
-  | { command: 'alerts'; alerts: AlertsAction };
+  /** `force`: post even when this week was already delivered to the channel. */
+  | { command: 'brief'; post: boolean; force: boolean }
+  | { command: 'alerts'; alerts: AlertsAction }
+  | { command: 'subscribe'; schedule: Schedule }
+  | { command: 'unsubscribe' }
+  | { command: 'status' };
 
 export type CommandName = CommandInput['command'];
-export const COMMAND_NAMES: readonly CommandName[] = ['price', 'top', 'compare', 'brief', 'alerts'];
+export const COMMAND_NAMES: readonly CommandName[] = ['price', 'top', 'compare', 'brief', 'alerts', 'subscribe', 'unsubscribe', 'status'];

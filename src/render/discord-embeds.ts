@@ -96,7 +96,6 @@ export function discordMessages(reply: Reply): DiscordMessage[] {
   if (reply.kind === 'brief_preview') {
     return briefMessages(reply.brief, { note: previewLines('discord', reply.settings, previewCounts(reply)).join('\n') });
   }
-  if (reply.kind === 'brief_post') return briefMessages(reply.brief);
   return splitContent(renderReply(reply, 'discord'));
 }
 

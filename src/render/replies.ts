@@ -4,6 +4,7 @@ import { renderAnswer } from './answers.js';
 import { renderBrief } from './brief.js';
 import { escapeFor, escapeMessage, type Platform } from './escape.js';
 import { formatTokens } from './format.js';
+import { renderScheduleReply } from './schedule-replies.js';
 import { renderTemplate } from './templates.js';
 
 const MEANING: Readonly<Record<ThresholdName, string>> = {
@@ -35,8 +36,13 @@ export function renderReply(reply: Reply, platform: Platform): string {
       return renderAnswer(reply.answer, platform);
     case 'brief_preview':
       return `${previewLines(platform, reply.settings, previewCounts(reply)).join('\n')}\n\n${renderBrief(reply.brief, platform)}`;
-    case 'brief_post':
-      return renderBrief(reply.brief, platform);
+    case 'brief_posted':
+    case 'already_delivered':
+    case 'subscribed':
+    case 'unsubscribed':
+    case 'alerts_switched':
+    case 'status':
+      return renderScheduleReply(reply, platform);
     case 'settings':
       return renderTemplate(platform, 'settings', {
         change: reply.change === null ? null : escapeFor(platform, changeText(reply.change), 200),

@@ -6,7 +6,7 @@ import { createWeekReader } from '../../src/jobs/week.js';
 
 /** What the bot gives the commands, over one store with the built-in country map. */
 export function commandDeps(store: Store): CommandDeps {
-  return { weeks: createWeekReader(store, DEFAULT_COUNTRY_MAP), channels: store };
+  return { weeks: createWeekReader(store, DEFAULT_COUNTRY_MAP), channels: store, schedule: store, defaultZone: 'UTC', now: () => new Date() };
 }
 
 /** A channel of the test workspace T1. */

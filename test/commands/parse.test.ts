@@ -38,8 +38,8 @@ describe('parseCommandText', () => {
   });
 
   it('brief previews by default and posts on "post"', () => {
-    expect(input('brief', '')).toEqual({ command: 'brief', post: false });
-    expect(input('brief', 'post')).toEqual({ command: 'brief', post: true });
+    expect(input('brief', '')).toEqual({ command: 'brief', post: false, force: false });
+    expect(input('brief', 'post')).toEqual({ command: 'brief', post: true, force: false });
     expect(problem('brief', 'now').problem).toMatch(/Unknown option/);
   });
 

@@ -52,7 +52,9 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   const logger = options.logger.child({ platform: 'discord' });
   const client = createDiscordClient(config.apiUrl, options.clientOptions);
   const lookup = createLookupCache(async () => lookupIndexFor(await commands.weeks.read()), { maxAgeMs: LOOKUP_MAX_AGE_MS, logger });
-  const deps = { commands, lookup, logger };
+  // One poster for `/brief post` and the scheduler: it shares the client's rate-limit buckets.
+  const poster = discordPoster(client.rest);
+  const deps = { commands, lookup, logger, poster };
 
   client.on(Events.InteractionCreate, (interaction) => {
     const work = handleInteraction(interaction, deps).catch((error: unknown) => logger.error({ err: error }, 'discord interaction failed'));
@@ -85,7 +87,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
 
   return {
     client: readyClient,
-    poster: discordPoster(readyClient.rest),
+    poster,
     stop: () => client.destroy(),
   };
 }

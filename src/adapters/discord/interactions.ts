@@ -18,7 +18,8 @@ import type { CommandInput } from '../../core/input.js';
 import type { Logger } from '../../core/ports/logger.js';
 import type { Reply } from '../../core/reply.js';
 import { discordMessages, type DiscordMessage } from '../../render/discord-embeds.js';
-import { MODEL_OPTIONS, modelChoices, type LookupCache } from './autocomplete.js';
+import { MODEL_OPTIONS, modelChoices, ZONE_OPTION, zoneChoices, type LookupCache } from './autocomplete.js';
+import type { BriefPoster } from '../../core/ports/poster.js';
 import { invocationOf, toCommandInput } from './options.js';
 import { initialResponse, originalResponse } from './redeliver.js';
 
@@ -31,6 +32,8 @@ export interface InteractionDeps {
   commands: CommandDeps;
   lookup: LookupCache;
   logger: Logger;
+  /** Posts `/brief post` into the channel (through the delivery ledger). */
+  poster: BriefPoster;
 }
 
 type Visibility = Reply['visibility'];
@@ -81,6 +84,7 @@ export async function answerAutocomplete(interaction: AutocompleteInteraction, d
   let choices: ReturnType<typeof modelChoices> = [];
   try {
     if (MODEL_OPTIONS.has(focused.name)) choices = modelChoices(await deps.lookup.get(), String(focused.value));
+    if (focused.name === ZONE_OPTION) choices = zoneChoices(String(focused.value));
   } catch (error) {
     // No data yet: an empty list is the honest answer; the command itself explains why.
     deps.logger.warn({ err: errorText(error), command: interaction.commandName }, 'discord autocomplete failed');
@@ -99,9 +103,13 @@ function likelyVisibility(input: CommandInput, admin: boolean): Visibility {
     case 'top':
     case 'compare':
       return 'channel';
+    case 'subscribe':
+    case 'unsubscribe':
+      return admin ? 'channel' : 'asker';
+    // `/brief post` answers the admin privately; the brief itself is posted into the channel.
     case 'brief':
-      return input.post && admin ? 'channel' : 'asker';
     case 'alerts':
+    case 'status':
       return 'asker';
   }
 }
@@ -109,7 +117,7 @@ function likelyVisibility(input: CommandInput, admin: boolean): Visibility {
 export async function answerCommand(interaction: SlashCommandInteraction, deps: InteractionDeps): Promise<void> {
   const log = deps.logger.child({ command: interaction.commandName, user: interaction.user.id, interaction: interaction.id, channel: interaction.channelId });
   const admin = isDiscordAdmin(interaction.memberPermissions);
-  const mapped = toCommandInput(invocationOf(interaction));
+  const mapped = toCommandInput(invocationOf(interaction), deps.commands.defaultZone);
   try {
     if (!mapped.ok) {
       // Nothing to look up: answered at once, without a defer.
@@ -130,6 +138,8 @@ export async function answerCommand(interaction: SlashCommandInteraction, deps: 
     try {
       reply = await runCommand(deps.commands, mapped.input, {
         channel: discordChannel(interaction.guildId, interaction.channelId),
+        userId: interaction.user.id,
+        poster: deps.poster,
         isAdmin: async () => admin,
       });
     } catch (error) {

@@ -2,6 +2,7 @@ import { ApplicationCommandOptionType, type CommandInteractionOption } from 'dis
 import { COMMAND_NAMES, type AlertsAction, type CommandInput, type CommandName } from '../../core/input.js';
 import { USAGE } from '../../commands/usage.js';
 import { thresholdName } from '../../commands/parse.js';
+import { parseSubscribeOptions } from '../../commands/subscribe.js';
 import { topSizeProblem } from '../../commands/top.js';
 import type { Reply } from '../../core/reply.js';
 import { THRESHOLD_NAMES } from '../../core/thresholds.js';
@@ -46,8 +47,11 @@ function isCommandName(name: string): name is CommandName {
   return (COMMAND_NAMES as readonly string[]).includes(name);
 }
 
-/** The CommandInput of an invocation, the same Slack's parser makes of the same request. */
-export function toCommandInput(invocation: DiscordInvocation): Mapped {
+/**
+ * The CommandInput of an invocation, the same Slack's parser makes of the same request.
+ * `defaultZone` is what `/subscribe` takes without a time zone (TOKENBRIEF_TZ, else UTC).
+ */
+export function toCommandInput(invocation: DiscordInvocation, defaultZone = 'UTC'): Mapped {
   const { command, options } = invocation;
   if (!isCommandName(command)) {
     // A command registered by an older version of tokenbrief.
@@ -72,9 +76,17 @@ export function toCommandInput(invocation: DiscordInvocation): Mapped {
       return a && b ? ok({ command, a, b }) : fail(command, 'Name two models.');
     }
     case 'brief':
-      return ok({ command, post: options.post === true });
+      return ok({ command, post: options.post === true || options.force === true, force: options.force === true });
     case 'alerts':
       return alerts(invocation);
+    case 'subscribe': {
+      const parsed = parseSubscribeOptions({ weekday: text(options, 'weekday'), time: text(options, 'time'), timezone: text(options, 'timezone') }, defaultZone);
+      if (!parsed.ok) return { ok: false, reply: { kind: 'usage', command, ...parsed.error, visibility: 'asker' } };
+      return ok({ command, schedule: parsed.schedule });
+    }
+    case 'unsubscribe':
+    case 'status':
+      return ok({ command });
   }
 }
 
@@ -99,6 +111,9 @@ function alerts({ subcommand, options }: DiscordInvocation): Mapped {
       const name = thresholdName(raw);
       return name ? ok({ action: 'reset', name }) : unknownThreshold(raw);
     }
+    case 'on':
+    case 'off':
+      return ok({ action: 'switch', on: subcommand === 'on' });
     case 'watch':
     case 'unwatch': {
       const model = text(options, 'model');

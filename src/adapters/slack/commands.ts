@@ -22,7 +22,7 @@ export interface SlackCommandDeps {
   commands: CommandDeps;
   logger: Logger;
   isAdmin: AdminCheck;
-  /** Posts `/brief post`; the app's, so its posts share the app's pacing. */
+  /** Posts `/brief post` (through the ledger); the app's, so its posts share the app's pacing. */
   poster: BriefPoster;
   supervisor?: Supervisor | undefined;
 }
@@ -62,7 +62,7 @@ export async function handleSlashCommand(name: CommandName, call: SlashCommandCa
   const { command, ack, context } = call;
   const log = deps.logger.child({ command: `/${name}`, user: command.user_id, team: command.team_id, channel: command.channel_id });
   const respond = retryingRespond(call.respond, { since: Date.now(), logger: log });
-  const parsed = parseCommandText(name, command.text);
+  const parsed = parseCommandText(name, command.text, deps.commands.defaultZone);
   if (!parsed.ok) {
     const usage: Reply = { kind: 'usage', command: name, ...parsed.error, visibility: 'asker' };
     await ack({ response_type: 'ephemeral', text: renderReply(usage, 'slack') });
@@ -73,16 +73,13 @@ export async function handleSlashCommand(name: CommandName, call: SlashCommandCa
     const channel = slackChannel(command.team_id, command.channel_id);
     const reply = await runCommand(deps.commands, parsed.input, {
       channel,
+      userId: command.user_id,
+      poster: deps.poster,
       isAdmin: () =>
         deps.isAdmin(command.team_id, command.user_id).catch((error: unknown) => {
           throw new AdminLookupError(slackReason(error), { cause: error });
         }),
     });
-    if (reply.kind === 'brief_post') {
-      // The brief appearing in the channel is the answer.
-      await deps.poster.post(channel, reply.brief);
-      return;
-    }
     const preview = reply.kind === 'brief_preview';
     const messages = preview ? briefPreviewMessages(reply) : textMessages(renderReply(reply, 'slack'));
     await respondAll(respond, reply.visibility === 'channel' ? 'in_channel' : 'ephemeral', messages, {

@@ -10,8 +10,8 @@ describe('toCommandInput: Discord options → CommandInput', () => {
     expect(invoke('top')).toEqual({ ok: true, input: { command: 'top', n: 10, country: null } });
     expect(invoke('top', { n: 5, country: 'CN' })).toEqual({ ok: true, input: { command: 'top', n: 5, country: 'CN' } });
     expect(invoke('compare', { a: 'kimi', b: 'moonshotai/kimi-k2' })).toEqual({ ok: true, input: { command: 'compare', a: 'kimi', b: 'moonshotai/kimi-k2' } });
-    expect(invoke('brief')).toEqual({ ok: true, input: { command: 'brief', post: false } });
-    expect(invoke('brief', { post: true })).toEqual({ ok: true, input: { command: 'brief', post: true } });
+    expect(invoke('brief')).toEqual({ ok: true, input: { command: 'brief', post: false, force: false } });
+    expect(invoke('brief', { post: true })).toEqual({ ok: true, input: { command: 'brief', post: true, force: false } });
   });
 
   it('maps the alerts subcommands', () => {
