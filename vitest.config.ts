@@ -14,8 +14,8 @@ const INTEGRATION = [
   'test/data-trust.test.ts',
   'test/adapters/*/lost-answers.test.ts',
   'test/adapters/*/main.test.ts',
-  'test/adapters/discord/{bot,post,post-slots,register}.test.ts',
-  'test/adapters/slack/{admin,commands,post-brief,post-slots,slow-store}.test.ts',
+  'test/adapters/discord/{bot,post,post-slots,register,schedule-commands}.test.ts',
+  'test/adapters/slack/{admin,commands,post-brief,post-slots,schedule-commands,slow-store}.test.ts',
   'test/adapters/source/{openrouter,record}.test.ts',
   // The store contract is fast, but the same file forks processes sharing one database.
   'test/adapters/store/sqlite.test.ts',

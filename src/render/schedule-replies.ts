@@ -12,6 +12,8 @@ export type ScheduleReply = Extract<Reply, { kind: 'subscribed' | 'unsubscribed'
 
 /** "Monday 9 March 2026, 09:00 CET" in `zone`. */
 export function localTime(at: Date, zone: string): string {
+  // en-US names zones the way people say them (CET, EST); en-GB would write GMT-5.
+  const zoneName = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? zone;
   const parts = new Intl.DateTimeFormat('en-GB', {
     timeZone: zone,
     weekday: 'long',
@@ -21,10 +23,9 @@ export function localTime(at: Date, zone: string): string {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
-    timeZoneName: 'short',
   }).formatToParts(at);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}, ${part('hour')}:${part('minute')} ${part('timeZoneName')}`;
+  return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}, ${part('hour')}:${part('minute')} ${zoneName}`;
 }
 
 /** "2026-03-09 08:00 UTC": ledger and refresh times, the same for every reader. */
@@ -32,8 +33,14 @@ const utcTime = (at: Date): string => `${at.toISOString().slice(0, 16).replace('
 
 const capitalised = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);
 
+/**
+ * A zone name, validated against the IANA list (letters, digits, `/`, `_`, `-`, `+`). Slack italicises
+ * only at word boundaries, so `America/New_York` stays as it is there; Discord gets it escaped.
+ */
+const zoneText = (platform: Platform, zone: string): string => (platform === 'slack' ? zone : escapeFor(platform, zone));
+
 function scheduleView(schedule: Schedule, platform: Platform) {
-  return { weekday: capitalised(schedule.weekday), time: schedule.time, zone: escapeFor(platform, schedule.zone) };
+  return { weekday: capitalised(schedule.weekday), time: schedule.time, zone: zoneText(platform, schedule.zone) };
 }
 
 function deliveryView(delivery: Delivery, platform: Platform) {
