@@ -6,7 +6,7 @@ import type { CommandContext, CommandDeps } from './run.js';
 // `/brief post`: the brief posted by hand goes through the delivery ledger like a scheduled one, as
 // slot `manual:<week>`, so a week already delivered to the channel (on schedule or by hand) is not
 // posted again by accident; `/brief post force` posts it anyway, under a slot of its own
-// (`manual:<week>:<time>`), so every post stays on record.
+// (`manual:<week>:<time>`), so every post stays on record; so does a new try after a failed post.
 
 /** How far back the ledger is searched for an earlier delivery of the week. */
 const LOOKBACK_MS = 60 * 86_400_000;
@@ -22,7 +22,8 @@ export async function postBrief(deps: CommandDeps, brief: Brief, force: boolean,
   if (delivered && !force) return { kind: 'already_delivered', delivery: delivered, visibility: 'asker' };
 
   const first = `manual:${week}`;
-  const slot = ledger.some((entry) => entry.slot === first && entry.state !== 'failed') ? `${first}:${now.toISOString()}` : first;
+  // A slot is claimed once: a forced post, or a retry after a failed one, is recorded under a slot of its own.
+  const slot = ledger.some((entry) => entry.slot === first) ? `${first}:${now.toISOString()}` : first;
   const by = `command:${ctx.userId}:${now.getTime()}`;
   const claimed = await deps.schedule.claimSlot({ channel, slot, kind: 'manual', week, by, at: now, leaseUntil: new Date(now.getTime() + LEASE_MS), delayed: false });
   if (!claimed) {

@@ -51,6 +51,16 @@ const cases: { label: string; slack: [CommandName, string]; discord: DiscordInvo
   { label: 'alerts set minTokens 50B', slack: ['alerts', 'set minTokens 50B'], discord: { command: 'alerts', subcommand: 'set', options: { name: 'minTokens', value: 50e9 } } },
   { label: 'alerts reset topN', slack: ['alerts', 'reset topN'], discord: { command: 'alerts', subcommand: 'reset', options: { name: 'topN' } } },
   { label: 'alerts watch kimi', slack: ['alerts', 'watch kimi'], discord: { command: 'alerts', subcommand: 'watch', options: { model: 'kimi' } } },
+  { label: 'alerts off', slack: ['alerts', 'off'], discord: { command: 'alerts', subcommand: 'off', options: {} } },
+  { label: 'brief post force', slack: ['brief', 'post force'], discord: { command: 'brief', subcommand: null, options: { force: true } } },
+  {
+    label: 'subscribe tuesday 17:30 berlin',
+    slack: ['subscribe', 'tuesday 5:30pm Europe/Berlin'],
+    discord: { command: 'subscribe', subcommand: null, options: { weekday: 'tuesday', time: '17:30', timezone: 'Europe/Berlin' } },
+  },
+  { label: 'subscribe', slack: ['subscribe', ''], discord: { command: 'subscribe', subcommand: null, options: {} } },
+  { label: 'unsubscribe', slack: ['unsubscribe', ''], discord: { command: 'unsubscribe', subcommand: null, options: {} } },
+  { label: 'status', slack: ['status', ''], discord: { command: 'status', subcommand: null, options: {} } },
 ];
 
 // Who asks, and a poster that posts nothing (the requests here never post).
