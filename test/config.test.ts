@@ -16,3 +16,18 @@ describe('TOKENBRIEF_SHUTDOWN_MS', () => {
     }
   });
 });
+
+describe('TOKENBRIEF_TZ', () => {
+  it('defaults to UTC; an IANA name is kept in its one spelling', () => {
+    expect(parseConfig({})).toMatchObject({ ok: true, config: { defaultZone: 'UTC' } });
+    expect(parseConfig({ TOKENBRIEF_TZ: ' Europe/Berlin ' })).toMatchObject({ ok: true, config: { defaultZone: 'Europe/Berlin' } });
+    expect(parseConfig({ TOKENBRIEF_TZ: 'europe/berlin' })).toMatchObject({ ok: true, config: { defaultZone: 'Europe/Berlin' } });
+  });
+
+  it('an abbreviation or an unknown zone stops start-up with the reason', () => {
+    for (const bad of ['EST', 'Mars/Olympus']) {
+      const parsed = parseConfig({ TOKENBRIEF_TZ: bad });
+      expect(parsed.ok ? [] : parsed.problems).toEqual([expect.stringMatching(/^TOKENBRIEF_TZ: ".+" is (an abbreviation|not a time zone)/)]);
+    }
+  });
+});
