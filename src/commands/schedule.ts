@@ -20,8 +20,8 @@ export async function subscribe(deps: CommandDeps, schedule: Schedule, ctx: Comm
   if (!(await ctx.isAdmin())) return forbidden("subscribe this channel to the weekly brief");
   const previous = await deps.schedule.subscription(ctx.channel);
   const now = deps.now();
-  await deps.schedule.subscribe({ channel: ctx.channel, schedule, subscribedBy: ctx.userId, at: now });
-  return { kind: 'subscribed', schedule, next: nextSlot(schedule, now).instant, previous: previous?.schedule ?? null, visibility: 'channel' };
+  const stored = await deps.schedule.subscribe({ channel: ctx.channel, schedule, subscribedBy: ctx.userId, at: now });
+  return { kind: 'subscribed', schedule, next: nextSlot(schedule, now).instant, previous: previous?.schedule ?? null, alerts: stored.alerts, visibility: 'channel' };
 }
 
 export async function unsubscribe(deps: CommandDeps, ctx: CommandContext): Promise<Reply> {

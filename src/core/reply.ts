@@ -22,7 +22,7 @@ export type Reply = { visibility: 'channel' | 'asker' } & (
   | { kind: 'brief_posted'; week: IsoWeek; messageIds: string[] }
   /** `/brief post` of a week this channel already got: it needs `/brief post force`. */
   | { kind: 'already_delivered'; delivery: Delivery }
-  | { kind: 'subscribed'; schedule: Schedule; next: Date; previous: Schedule | null }
+  | { kind: 'subscribed'; schedule: Schedule; next: Date; previous: Schedule | null; alerts: boolean }
   | { kind: 'unsubscribed'; was: boolean }
   | { kind: 'alerts_switched'; on: boolean; subscribed: boolean }
   | { kind: 'status'; status: ChannelStatus }

@@ -65,6 +65,7 @@ export function renderScheduleReply(reply: ScheduleReply, platform: Platform): s
         ...scheduleView(reply.schedule, platform),
         next: escapeFor(platform, localTime(reply.next, reply.schedule.zone)),
         changed: reply.previous !== null,
+        alerts: reply.alerts,
       });
     case 'unsubscribed':
       return renderTemplate(platform, 'unsubscribed', { was: reply.was });

@@ -37,6 +37,9 @@ describe('/subscribe and /status', () => {
     expect(renderReply(first, 'text')).toContain('Subscribed: the weekly brief comes to this channel every Monday at 09:00 (America/New_York).\nNext brief: Monday 16 March 2026, 09:00 EDT.');
     const changed = await runCommand(deps, { command: 'subscribe', schedule: { weekday: 'sunday', time: '02:30', zone: 'America/New_York' } }, ctx('S1'));
     expect(renderReply(changed, 'discord')).toContain('Schedule changed:');
+    await runCommand(deps, { command: 'alerts', alerts: { action: 'switch', on: false } }, ctx('S1'));
+    const again = await runCommand(deps, { command: 'subscribe', schedule: { weekday: 'sunday', time: '03:00', zone: 'America/New_York' } }, ctx('S1'));
+    expect(renderReply(again, 'slack')).toContain('Alerts between briefs are off (`/alerts on` starts them)');
     expect((await store.subscription(slackChannelRef('S1')))?.schedule.weekday).toBe('sunday');
   });
 
