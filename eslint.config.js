@@ -15,7 +15,7 @@ const restrict = (patterns, message) => ({
 });
 
 /** The entry points and process wiring at the top of src/: only main.ts and the CLI may use them. */
-const TOP = './src/{main,wiring,log,env-file}.ts';
+const TOP = './src/{main,wiring,replicas,log,env-file}.ts';
 const RING = ['commands', 'jobs', 'render'];
 /** core → nothing outside core; commands, jobs, render → core only (never each other); adapters → never the entry points. */
 const LAYER_ZONES = [

@@ -11,16 +11,18 @@ const INTEGRATION = [
   'test/lint/**/*.test.ts',
   'test/main.test.ts',
   'test/lifecycle.test.ts',
+  'test/scheduled-delivery.test.ts',
   'test/data-trust.test.ts',
   'test/adapters/*/lost-answers.test.ts',
   'test/adapters/*/main.test.ts',
-  'test/adapters/discord/{bot,post,post-slots,register,schedule-commands}.test.ts',
-  'test/adapters/slack/{admin,commands,post-brief,post-slots,schedule-commands,slow-store}.test.ts',
+  'test/adapters/discord/{bot,charts,post,post-slots,register,schedule-commands}.test.ts',
+  'test/adapters/slack/{admin,charts,commands,post-brief,post-slots,replicas,schedule-commands,slow-store}.test.ts',
   'test/adapters/source/{openrouter,record}.test.ts',
   // The store contract is fast, but the same file forks processes sharing one database.
   'test/adapters/store/sqlite.test.ts',
   // Against the real PostgreSQL server.
   'test/adapters/store/{postgres,database-url}.test.ts',
+  'test/replicas.test.ts',
 ];
 
 export default defineConfig({

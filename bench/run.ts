@@ -132,3 +132,42 @@ for (const mix of ['teams', 'distinct'] as const) {
   for (let i = 0; i < 5; i++) tick();
   summary(`minute tick: due decision for 10,000 subscriptions, ${mix === 'teams' ? 'typical schedules' : 'every schedule distinct'} (target: < 50 ms)`, Array.from({ length: 50 }, () => time(tick)));
 }
+
+// 5. Charts: both kinds drawn from the bundled sample (Vega-Lite → SVG → resvg PNG), and the memory
+// the chart stack adds to a process once it has drawn (module code, fonts, caches).
+{
+  const { createSampleSource } = await import('../src/adapters/source/sample.js');
+  const { ingest } = await import('../src/jobs/ingest.js');
+  const { loadChart } = await import('../src/jobs/chart.js');
+  const { silentLogger } = await import('../src/core/ports/logger.js');
+  const store = openSqliteStore(':memory:');
+  await store.migrate();
+  await ingest(createSampleSource(), store, silentLogger);
+  const data = {
+    share: await loadChart(store, { kind: 'share', week: '2026-W10', weeks: 12, countries: DEFAULT_COUNTRY_MAP }),
+    top: await loadChart(store, { kind: 'top', week: '2026-W10', weeks: 12, countries: DEFAULT_COUNTRY_MAP }),
+  };
+  const memory = () => {
+    global.gc?.();
+    const { rss, heapUsed } = process.memoryUsage();
+    return { rss, heapUsed };
+  };
+  const before = memory();
+  const { renderChart } = await import('../src/adapters/chart/render.js');
+  const timeAsync = async (fn: () => Promise<unknown>) => {
+    const start = process.hrtime.bigint();
+    await fn();
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
+  const first = await timeAsync(() => renderChart(data.share));
+  for (const kind of ['share', 'top'] as const) {
+    for (let i = 0; i < 3; i++) await renderChart(data[kind]);
+    const samples: number[] = [];
+    for (let i = 0; i < 30; i++) samples.push(await timeAsync(() => renderChart(data[kind])));
+    summary(`${kind} chart → 1200×675 PNG (target: median < 150 ms)`, samples);
+  }
+  const after = memory();
+  const mb = (n: number) => `${(n / 2 ** 20).toFixed(1)} MB`;
+  console.log(`charts: first chart (loads Vega and resvg) ${first.toFixed(0)} ms; memory added after 66 charts: rss +${mb(after.rss - before.rss)}, heap +${mb(after.heapUsed - before.heapUsed)}${global.gc ? '' : ' (run with --expose-gc for steadier heap figures)'}`);
+  await store.close();
+}

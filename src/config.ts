@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { basename, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { zoneProblem } from './core/schedule/schedule.js';
-import { spellZone } from './core/schedule/zone-names.js';
+import { ZoneSchema } from './core/schedule/schedule.js';
 
 // The environment is parsed once, at start. Every problem is reported together so a user fixes a
 // bad .env in one round trip instead of one error at a time.
@@ -38,18 +37,17 @@ const EnvSchema = z.object({
   DISCORD_TOKEN: optionalText,
   DISCORD_API_URL: z.preprocess(blankToUndefined, z.url().default('https://discord.com/api')),
   TOKENBRIEF_SHUTDOWN_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(600_000).default(10_000)),
-  TOKENBRIEF_TZ: z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .trim()
-      .superRefine((zone, ctx) => {
-        const problem = zoneProblem(zone);
-        if (problem) ctx.addIssue({ code: 'custom', message: problem });
-      })
-      .default('UTC'),
-  ),
+  TOKENBRIEF_GATEWAY_LEASE_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1_000).max(600_000).default(30_000)),
+  TOKENBRIEF_TZ: z.preprocess(blankToUndefined, z.string().trim().pipe(ZoneSchema).default('UTC')),
+  TOKENBRIEF_GRACE_HOURS: hours(24, 24 * 7),
+  TOKENBRIEF_WAIT_HOURS: hours(6, 48),
+  TOKENBRIEF_ALERT_COOLDOWN_DAYS: z.preprocess(blankToUndefined, z.coerce.number().min(0).max(365).default(7)),
 });
+
+/** A number of hours, from 0 to `max`, fractions allowed. */
+function hours(fallback: number, max: number) {
+  return z.preprocess(blankToUndefined, z.coerce.number().min(0).max(max).default(fallback));
+}
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -89,8 +87,21 @@ export interface Config {
   discord: DiscordConfig | null;
   /** On SIGTERM/SIGINT, how long commands in flight may take before the bot stops anyway. */
   shutdownMs: number;
-  /** The zone `/subscribe` takes when none is given (`TOKENBRIEF_TZ`, default UTC). */
+  /** With DATABASE_URL: how long the Discord gateway lease lasts unrenewed, i.e. how soon a standby replaces a dead holder. */
+  gatewayLeaseMs: number;
+  schedule: ScheduleConfig;
+}
+
+/** Scheduled delivery: defaults and windows (see README, "Scheduled briefs"). */
+export interface ScheduleConfig {
+  /** The zone of a subscription that names none (`TOKENBRIEF_TZ`, default UTC). */
   defaultZone: string;
+  /** A slot missed by less than this (the bot was down) is posted once, marked delayed; older ones are skipped. */
+  graceMs: number;
+  /** How long after its slot a brief waits for last week's data from a live source. */
+  waitMs: number;
+  /** After an alert, how long the same model and kind stay quiet in that channel. */
+  alertCooldownMs: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -120,7 +131,13 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
       slack: slack.config,
       discord: e.DISCORD_TOKEN === undefined ? null : { token: e.DISCORD_TOKEN, apiUrl: e.DISCORD_API_URL.replace(/\/+$/, '') },
       shutdownMs: e.TOKENBRIEF_SHUTDOWN_MS,
-      defaultZone: spellZone(e.TOKENBRIEF_TZ) ?? e.TOKENBRIEF_TZ,
+      gatewayLeaseMs: e.TOKENBRIEF_GATEWAY_LEASE_MS,
+      schedule: {
+        defaultZone: e.TOKENBRIEF_TZ,
+        graceMs: Math.round(e.TOKENBRIEF_GRACE_HOURS * 3_600_000),
+        waitMs: Math.round(e.TOKENBRIEF_WAIT_HOURS * 3_600_000),
+        alertCooldownMs: Math.round(e.TOKENBRIEF_ALERT_COOLDOWN_DAYS * 86_400_000),
+      },
     },
   };
 }

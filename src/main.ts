@@ -1,27 +1,33 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadCountryMap } from './adapters/source/country-map.js';
-import { SourceError } from './core/ports/source.js';
 import { startSlackApp } from './adapters/slack/app.js';
 import { fatalSlackProblem } from './adapters/slack/errors.js';
 import { startDiscordBot } from './adapters/discord/bot.js';
+import { createDiscordPoster } from './adapters/discord/post.js';
 import { POSTGRES_ELSEWHERE } from './adapters/store/postgres-source.js';
 import { SQLITE_ELSEWHERE } from './adapters/store/sqlite-source.js';
 import { SourceConflictError, type Store } from './core/ports/store.js';
-import type { Source } from './core/ports/source.js';
+import type { BriefPoster } from './core/ports/poster.js';
 import { describeDatabase, type Config } from './config.js';
 import { DEFAULT_THRESHOLDS } from './core/thresholds.js';
 import { loadDotEnv } from './env-file.js';
 import { buildBrief } from './jobs/brief.js';
+import { createChartReader } from './jobs/chart.js';
 import { createWeekReader } from './jobs/week.js';
 import type { CommandDeps } from './commands/run.js';
-import { ingest, refreshRange } from './jobs/ingest.js';
+import { sourceKind } from './jobs/data-state.js';
+import { createMinuteJobs, tellSubscribers } from './jobs/minute.js';
+import { createRefreshJob } from './jobs/refresh.js';
+import { createScheduler } from './scheduler.js';
 import { createLifecycle, exitSoon, untilSignal, type RunningApp, type Supervisor } from './lifecycle.js';
 import type { Logger } from './core/ports/logger.js';
 import { renderBrief } from './render/brief.js';
 import type { CliIo } from './cli/run.js';
 import type { CountryMap } from './core/types.js';
 import { configure, makeSource, openStore } from './wiring.js';
+import { replicaId, startLeasedDiscordBot } from './replicas.js';
+import type { LeaseStore } from './core/ports/lease.js';
 
 export interface MainIo extends CliIo {
   /** Resolves when the chat apps should stop; by default on SIGINT or SIGTERM. */
@@ -49,29 +55,60 @@ export async function main(io: MainIo): Promise<number> {
       }
       const stopping = new AbortController();
       const source = makeSource(config.source, config, logger, { sleep: io.sleep, now: io.now, deadlines: io.deadlines, signal: stopping.signal });
-      const refresh = () => refreshStore(source, store, logger, io);
-      if (!config.slack && !config.discord) return await demo(await refresh(), { store, countries, config, io });
+      // The posters exist once the chat apps run; a refresh failing before that tells nobody but the log.
+      const posters: Partial<Record<'slack' | 'discord', BriefPoster>> = {};
+      const kind = sourceKind(config.source);
+      const refresh = createRefreshJob({ source, store, logger, kind, clock: io.now, tellAdmins: (notice) => tellSubscribers({ store, posters, logger }, notice) });
+      if (!config.slack && !config.discord) return await demo((await refresh.run(io.now())).failure, { store, countries, config, io });
 
-      // An empty store has nothing to serve, so only its first refresh is awaited (within the source's deadline).
-      const empty = (await store.usageSpan()) === null;
-      if (empty) await refresh();
-      const background: Promise<unknown> = empty ? Promise.resolve() : refresh();
-      let apps: RunningApp[];
+      // An empty store has nothing to serve, so only its first refresh is awaited (within the source's
+      // deadline); otherwise the scheduler's first tick starts it in the background.
+      if ((await store.usageSpan()) === null) await refresh.run(io.now());
       const lifecycle = createLifecycle({ logger, stderr: io.stderr, explain: fatalSlackProblem });
-      try {
-        // One week reader for every platform: a week is built from the store, not per platform.
-        const commands: CommandDeps = { weeks: createWeekReader(store, countries), channels: store, schedule: store, defaultZone: config.defaultZone, now: io.now };
-        apps = await startChatApps(config, { commands, logger, supervisor: lifecycle });
-      } catch (error) {
-        stopping.abort();
-        await background;
-        throw error;
-      }
+      // One week reader for every platform: a week is built from the store, not per platform.
+      const commands: CommandDeps = {
+        weeks: createWeekReader(store, countries),
+        channels: store,
+        charts: createChartReader(store, countries),
+        schedule: store,
+        defaultZone: config.schedule.defaultZone,
+        now: io.now,
+      };
+      // On a shared database this process is one replica of several: the Discord gateway goes to one at a time.
+      const replica = config.databaseUrl === undefined ? null : { id: replicaId(), leases: store };
+      if (replica) logger.info({ replica: replica.id }, 'replica on a shared database');
+      const chat = await startChatApps(config, { commands, logger, supervisor: lifecycle }, replica);
+      Object.assign(posters, chat.posters);
+
+      const jobs = createMinuteJobs({
+        store,
+        posters,
+        countries,
+        logger,
+        source: kind,
+        replica: replica?.id ?? replicaId(),
+        tickingSince: io.now(),
+        clock: io.now,
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+        options: { graceMs: config.schedule.graceMs, waitMs: config.schedule.waitMs },
+        refresh,
+        alertCooldownMs: config.schedule.alertCooldownMs,
+      });
+      const scheduler = createScheduler({ work: jobs.tick, clock: io.now, logger });
+      // At once, not at the next whole minute: a slot missed while the bot was down is caught up now.
+      void scheduler.tick();
+      // The scheduler stops with the apps, the background refresh with it: an abandoned fetch would keep the process alive.
+      const scheduled: RunningApp = {
+        name: 'scheduler',
+        stop: async (deadline) => {
+          await scheduler.stop(deadline);
+          stopping.abort();
+          await jobs.idle();
+        },
+      };
       const label = (await store.dataSource()) ?? config.source;
-      io.stdout(`tokenbrief: ${apps.map((app) => app.name).join(' and ')} running on ${label} data. Stop with Ctrl-C.\n`);
-      // The background refresh stops with the apps: an abandoned fetch would keep the process alive.
-      const refreshing: RunningApp = { name: 'refresh', stop: async () => { stopping.abort(); await background; } };
-      return await lifecycle.run([...apps, refreshing], { untilStopped: io.untilStopped ?? untilSignal, timeoutMs: config.shutdownMs });
+      io.stdout(`tokenbrief: ${chat.apps.map((app) => app.name).join(' and ')} running on ${label} data. Stop with Ctrl-C.\n`);
+      return await lifecycle.run([scheduled, ...chat.apps], { untilStopped: io.untilStopped ?? untilSignal, timeoutMs: config.shutdownMs });
     } finally {
       await store.close();
     }
@@ -79,25 +116,6 @@ export async function main(io: MainIo): Promise<number> {
     io.stderr(`tokenbrief: ${error instanceof Error ? error.message : String(error)}\n`);
     logger.debug({ err: error }, 'start-up failed');
     return 1;
-  }
-}
-
-/**
- * One refresh of the store from `source`. Never throws, so a background refresh cannot take the bot
- * down: a failure is logged and the last good data keeps being served. Resolves to what to tell a
- * terminal user about a failure, or null.
- */
-async function refreshStore(source: Source, store: Store, logger: Logger, io: MainIo): Promise<string | null> {
-  const today = io.now().toISOString().slice(0, 10);
-  try {
-    const range = source.name === 'openrouter' ? await refreshRange(store, today) : undefined;
-    await ingest(source, store, logger, { range, now: io.now });
-    return null;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    logger.error({ source: source.name, err: message }, 'refresh failed');
-    if (!(error instanceof SourceError)) logger.debug({ err: error }, 'refresh failed unexpectedly');
-    return `could not refresh from ${source.name}: ${message}`;
   }
 }
 
@@ -114,6 +132,7 @@ async function demo(
       `Data: ${brief.source}, stored in ${describeDatabase(config)}.`,
       'Try: npx tokenbrief price kimi · npx tokenbrief top --country CN · npx tokenbrief brief --week 2026-W07 --format json',
       'To run the bot: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (README, "Slack") and/or DISCORD_TOKEN (README, "Discord") in .env, then npm start again.',
+      'Then type /subscribe in a channel (e.g. /subscribe monday 09:00 Europe/Berlin) to get this brief there every week (README, "Scheduled briefs").',
       ...(config.openrouter.apiKey ? [] : ['For live data, set OPENROUTER_API_KEY in .env (README, "Configuration").']),
       '',
     ].join('\n'),
@@ -121,23 +140,37 @@ async function demo(
   return 0;
 }
 
-/** Every chat platform whose tokens are configured, one `if` each; all or none are left running. */
-async function startChatApps(config: Config, deps: { commands: CommandDeps; logger: Logger; supervisor: Supervisor }): Promise<RunningApp[]> {
+/**
+ * Every chat platform whose tokens are configured, one `if` each; all or none are left running. With
+ * `replica` (a shared database), the Discord bot runs only while this replica holds the gateway lease;
+ * scheduled posts go through Discord's REST API on any replica.
+ */
+async function startChatApps(
+  config: Config,
+  deps: { commands: CommandDeps; logger: Logger; supervisor: Supervisor },
+  replica: { id: string; leases: LeaseStore } | null,
+): Promise<{ apps: RunningApp[]; posters: Partial<Record<'slack' | 'discord', BriefPoster>> }> {
   const apps: RunningApp[] = [];
+  const posters: Partial<Record<'slack' | 'discord', BriefPoster>> = {};
   try {
     if (config.slack) {
       const slack = await startSlackApp({ config: config.slack, ...deps });
       apps.push({ name: `Slack app (${config.slack.mode.kind === 'socket' ? 'Socket Mode' : `HTTP on port ${slack.port}`})`, stop: slack.stop });
+      posters.slack = slack.poster;
     }
-    if (config.discord) {
+    if (config.discord && replica) {
+      apps.push(await startLeasedDiscordBot({ config: config.discord, ...deps, leases: replica.leases, replica: replica.id, leaseMs: config.gatewayLeaseMs }));
+      posters.discord = createDiscordPoster({ apiUrl: config.discord.apiUrl, token: config.discord.token });
+    } else if (config.discord) {
       const discord = await startDiscordBot({ config: config.discord, ...deps });
       apps.push({ name: `Discord bot (${discord.client.user.tag})`, stop: discord.stop });
+      posters.discord = discord.poster;
     }
   } catch (error) {
     await Promise.all(apps.map((app) => app.stop(Date.now())));
     throw error;
   }
-  return apps;
+  return { apps, posters };
 }
 
 const invokedDirectly = process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { TokenbriefError } from '../core/errors.js';
 import { isDay, parseIsoWeek } from '../core/week.js';
 import { topSizeProblem } from '../commands/top.js';
+import { CHART_KINDS, chartWeeksProblem, DEFAULT_CHART_WEEKS, type ChartKind } from '../core/charts.js';
 import type { Day, IsoWeek } from '../core/types.js';
 
 /** Bad usage: exit code 2 with a one-line reason. */
@@ -21,7 +22,8 @@ export interface DataOptions {
 }
 
 export type Command =
-  | { name: 'brief'; data: DataOptions }
+  | { name: 'brief'; data: DataOptions; chart: string | undefined }
+  | { name: 'chart'; data: DataOptions; kind: ChartKind; weeks: number; out: string }
   | { name: 'price'; data: DataOptions; query: string }
   | { name: 'top'; data: DataOptions; n: number; country: string | undefined }
   | { name: 'compare'; data: DataOptions; a: string; b: string }
@@ -41,7 +43,12 @@ const DATA_FLAGS = {
 export const USAGE = `Usage: tokenbrief <command> [options]
 
 Commands:
-  brief [--week 2026-W07]            the weekly brief (default: the latest complete week)
+  brief [--week 2026-W07] [--chart FILE.png]
+                                     the weekly brief (default: the latest complete week); --chart also
+                                     writes its share chart as a PNG
+  chart share|top --out FILE.png [--weeks 12]
+                                     a chart as a PNG: share = weekly token share by country bloc over
+                                     --weeks weeks (2 to 52, default 12); top = the week's top 10 models
   price <model…>                     a model's price, rank and usage (e.g. price kimi)
   top [--n 10] [--country CN]        this week's top models
   compare <model> <model>            two models side by side (quote names with spaces)
@@ -52,7 +59,7 @@ Commands:
   migrate-store --from PATH [--to URL]
                                      copy a SQLite store into an empty PostgreSQL one (default --to: DATABASE_URL)
 
-Options for brief, price, top and compare:
+Options for brief, chart, price, top and compare:
   --source sample|openrouter|file:DIR   read this source into a throwaway store (default: the bot's database)
   --db PATH                             use this SQLite database
   --format text|slack|discord|json      output format (default: text)
@@ -67,10 +74,12 @@ export function parseCommand(argv: string[]): Command {
     case '-h':
       return { name: 'help' };
     case 'brief': {
-      const { values, positionals } = parse(rest, DATA_FLAGS);
+      const { values, positionals } = parse(rest, { ...DATA_FLAGS, chart: { type: 'string' } });
       noPositionals(positionals, 'brief');
-      return { name: 'brief', data: dataOptions(values) };
+      return { name: 'brief', data: dataOptions(values), chart: pngPath(values.chart, '--chart') };
     }
+    case 'chart':
+      return chartCommand(rest);
     case 'price': {
       const { values, positionals } = parse(rest, DATA_FLAGS);
       const query = positionals.join(' ').trim();
@@ -128,7 +137,7 @@ export function parseCommand(argv: string[]): Command {
       return { name: 'migrate-store', from: values.from, to: values.to };
     }
     default:
-      throw new UsageError(`unknown command '${name}' (try: brief, price, top, compare, fetch, backfill, discord register, migrate-store)`);
+      throw new UsageError(`unknown command '${name}' (try: brief, chart, price, top, compare, fetch, backfill, discord register, migrate-store)`);
   }
 }
 
@@ -161,6 +170,27 @@ function dataOptions(values: { source?: string; db?: string; week?: string; form
     throw new UsageError(`unknown source '${source}': use sample, openrouter or file:DIR`);
   }
   return { source, db: values.db, week, format: format as Format };
+}
+
+function chartCommand(args: string[]): Command {
+  const { values, positionals } = parse(args, { source: DATA_FLAGS.source, db: DATA_FLAGS.db, week: DATA_FLAGS.week, weeks: { type: 'string' }, out: { type: 'string' } });
+  const [kind, ...extra] = positionals;
+  if (!CHART_KINDS.includes(kind as ChartKind) || extra.length > 0) {
+    throw new UsageError(`chart needs one kind, ${CHART_KINDS.join(' or ')}: \`tokenbrief chart share --out share.png\``);
+  }
+  const out = pngPath(values.out, '--out');
+  if (out === undefined) throw new UsageError('chart needs --out FILE.png (where to write the image)');
+  const weeks = values.weeks === undefined ? DEFAULT_CHART_WEEKS : Number(values.weeks);
+  const problem = chartWeeksProblem(weeks);
+  if (problem) throw new UsageError(`--${problem}`);
+  return { name: 'chart', data: dataOptions(values), kind: kind as ChartKind, weeks, out };
+}
+
+/** A PNG is written there: a name without `.png` is most likely a slip (`--out share` meant `share.png`). */
+function pngPath(path: string | undefined, flag: string): string | undefined {
+  if (path === undefined) return undefined;
+  if (!/\.png$/i.test(path)) throw new UsageError(`${flag} must name a .png file, got '${path}'`);
+  return path;
 }
 
 function day(text: string, flag: string): Day {

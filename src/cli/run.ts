@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import type { ChartImage, ChartRenderer } from '../core/ports/charts.js';
 import { CountryMapError, loadCountryMap } from '../adapters/source/country-map.js';
 import { SourceError } from '../core/ports/source.js';
 import { UnknownSourceError } from '../adapters/source/index.js';
@@ -8,10 +10,12 @@ import { priceAnswer } from '../commands/price.js';
 import { topAnswer } from '../commands/top.js';
 import { databasePathFor, describeDatabase, redactUrl, type Config } from '../config.js';
 import { NoDataError, TokenbriefError } from '../core/errors.js';
+import { DEFAULT_CHART_WEEKS, type ChartData } from '../core/charts.js';
 import { DEFAULT_THRESHOLDS } from '../core/thresholds.js';
 import type { CountryMap } from '../core/types.js';
 import { addDays } from '../core/week.js';
 import { buildBrief } from '../jobs/brief.js';
+import { loadChart } from '../jobs/chart.js';
 import { ingest, refreshRange, type GateReport } from '../jobs/ingest.js';
 import { loadMarketWeek } from '../jobs/week.js';
 import type { Logger } from '../core/ports/logger.js';
@@ -19,6 +23,7 @@ import { answerToJson } from '../render/answer-json.js';
 import { renderAnswer } from '../render/answers.js';
 import { renderBrief } from '../render/brief.js';
 import { configure, makeSource, openStore, type SourceDeadlines } from '../wiring.js';
+import { renderChartText } from '../render/templates.js';
 import { parseCommand, USAGE, UsageError, type Command, type DataOptions } from './args.js';
 
 export interface CliIo {
@@ -30,6 +35,8 @@ export interface CliIo {
   sleep?: (ms: number) => Promise<void>;
   /** The live source's deadlines; tests shorten them. */
   deadlines?: SourceDeadlines;
+  /** Draws charts; the real renderer unless a test passes one. */
+  renderChart?: ChartRenderer;
 }
 
 /** Runs one CLI invocation and returns its exit code: 0 ok, 1 runtime failure, 2 bad usage or config. */
@@ -77,6 +84,15 @@ async function execute(command: Exclude<Command, { name: 'help' }>, ctx: Context
           thresholds: DEFAULT_THRESHOLDS,
         });
         ctx.io.stdout(`${renderBrief(brief, command.data.format)}\n`);
+        if (command.chart === undefined) return;
+        // The brief is out whatever happens to its chart; a chart that fails is reported, and the exit code says so.
+        const chart = await loadChart(store, { kind: 'share', week: brief.market.week, weeks: DEFAULT_CHART_WEEKS, countries: ctx.countries });
+        ctx.io.stderr(`${await writeChart(await drawChart(chart, ctx), command.chart)}\n`);
+      });
+    case 'chart':
+      return withData(command.data, ctx, async (store) => {
+        const chart = await loadChart(store, { kind: command.kind, week: command.data.week, weeks: command.weeks, countries: ctx.countries });
+        ctx.io.stdout(`${await writeChart(await drawChart(chart, ctx), command.out)}\n`);
       });
     case 'price':
       return withData(command.data, ctx, async (store) => {
@@ -119,6 +135,34 @@ async function registerDiscord(command: Extract<Command, { name: 'discord-regist
   const done = await registerCommands({ config: ctx.config.discord, countries: ctx.countries, guildId: command.guild });
   const where = done.guildId ? `in server ${done.guildId} (available now)` : 'globally (every server the bot is in)';
   ctx.io.stdout(`registered ${done.commands.map((name) => `/${name}`).join(', ')} for ${done.applicationName} (${done.applicationId}) ${where}\n`);
+}
+
+/** A chart could not be drawn or written. */
+class ChartError extends TokenbriefError {
+  readonly code = 'chart_failed';
+}
+
+async function drawChart(chart: ChartData, ctx: Context): Promise<ChartImage> {
+  // Loaded on demand: the chart stack (Vega, resvg) is heavy, and only charts need it.
+  const render = ctx.io.renderChart ?? (await import('../adapters/chart/render.js')).renderChart;
+  try {
+    return await render(chart);
+  } catch (error) {
+    // Reported on stderr by the caller; the stack only at debug level, as for any CLI failure.
+    ctx.logger.debug({ err: error, chart: chart.kind, week: chart.week }, 'chart rendering failed');
+    throw new ChartError(`could not draw the ${chart.kind} chart: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
+/** Writes the PNG and says what was written (the alt text describes it). */
+async function writeChart(image: ChartImage, path: string): Promise<string> {
+  try {
+    await writeFile(path, image.png);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (error as Error).message;
+    throw new ChartError(`cannot write ${path}: ${reason}`, { cause: error });
+  }
+  return renderChartText('written', { file: path, width: image.width, height: image.height, alt: image.alt });
 }
 
 /** A command could not answer (e.g. no model of that country this week): a runtime failure, exit 1. */
@@ -202,7 +246,13 @@ function reportFailure(error: unknown, io: CliIo, logger: Logger): number {
     io.stderr(`tokenbrief: ${error.message}\n`);
     return 2;
   }
-  const known = error instanceof SourceError || error instanceof SourceConflictError || error instanceof NoDataError || error instanceof CountryMapError || error instanceof AnswerError;
+  const known =
+    error instanceof SourceError ||
+    error instanceof SourceConflictError ||
+    error instanceof NoDataError ||
+    error instanceof CountryMapError ||
+    error instanceof AnswerError ||
+    error instanceof ChartError;
   const message = error instanceof Error ? error.message : String(error);
   io.stderr(`tokenbrief: ${message}\n`);
   if (!known) logger.debug({ err: error }, 'unexpected failure');

@@ -1,3 +1,4 @@
+import { CHART_KINDS, chartWeeksProblem, DEFAULT_CHART_WEEKS, type ChartKind } from '../core/charts.js';
 import { THRESHOLD_NAMES, type ThresholdName } from '../core/thresholds.js';
 import type { AlertsAction, CommandInput, CommandName } from '../core/input.js';
 import { USAGE } from './usage.js';
@@ -40,7 +41,20 @@ export function parseCommandText(command: CommandName, raw: string, defaultZone 
     case 'unsubscribe':
     case 'status':
       return text === '' ? { ok: true, input: { command } } : fail(command, `/${command} takes no options; got "${text}".`);
+    case 'chart':
+      return parseChart(text);
   }
+}
+
+function parseChart(text: string): Parsed {
+  const [kindText = '', weeksText, ...extra] = text === '' ? [] : text.toLowerCase().split(' ');
+  if (kindText === '') return fail('chart', `Which chart? ${CHART_KINDS.join(' or ')}.`);
+  if (!CHART_KINDS.includes(kindText as ChartKind)) return fail('chart', `Unknown chart "${kindText}". Charts: ${CHART_KINDS.join(', ')}.`);
+  if (extra.length > 0) return fail('chart', `Give one number of weeks, not "${[weeksText, ...extra].join(' ')}".`);
+  const weeks = weeksText === undefined ? DEFAULT_CHART_WEEKS : Number(weeksText);
+  const problem = chartWeeksProblem(Number.isNaN(weeks) ? weeksText : weeks);
+  if (problem) return fail('chart', problem);
+  return { ok: true, input: { command: 'chart', kind: kindText as ChartKind, weeks } };
 }
 
 const COUNTRY_WORDS: Readonly<Record<string, string>> = {
@@ -92,6 +106,7 @@ function parseAlerts(text: string): Parsed {
     case 'set': {
       const [nameText = '', valueText = '', ...extra] = rest;
       if (nameText === '') return fail('alerts', `Which threshold? One of ${THRESHOLD_NAMES.join(', ')}.`);
+      if (nameText.toLowerCase() === 'charts') return parseChartsSwitch(valueText, extra);
       const name = thresholdName(nameText);
       if (!name) return fail('alerts', `Unknown threshold "${nameText}". Thresholds: ${THRESHOLD_NAMES.join(', ')}.`);
       const value = parseValue(valueText);
@@ -115,6 +130,16 @@ function parseAlerts(text: string): Parsed {
       return fail('alerts', `Unknown subcommand "${verb}".`);
   }
 }
+
+/** `/alerts set charts on|off`: whether this channel's briefs carry a chart. */
+function parseChartsSwitch(value: string, extra: string[]): Parsed {
+  const on = CHART_SWITCH[value.toLowerCase()];
+  if (value === '') return fail('alerts', 'Charts on or off?');
+  if (on === undefined || extra.length > 0) return fail('alerts', `Charts are on or off, not "${[value, ...extra].join(' ')}".`);
+  return { ok: true, input: { command: 'alerts', alerts: { action: 'charts', on } } };
+}
+
+const CHART_SWITCH: Readonly<Record<string, boolean>> = { on: true, off: false, yes: true, no: false, true: true, false: false };
 
 /** Threshold names are matched loosely: `surge`, `surge_pct`, `SurgePct` all mean `surgePct`. */
 export function thresholdName(text: string): ThresholdName | null {

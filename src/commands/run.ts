@@ -3,6 +3,8 @@ import type { AlertsAction, CommandInput } from '../core/input.js';
 import { lookupModel } from '../core/lookup.js';
 import { briefFor, signalsFor } from '../core/market-week.js';
 import type { ChannelStore } from '../core/ports/channels.js';
+import type { ChartReader, ChartRenderer } from '../core/ports/charts.js';
+import type { Logger } from '../core/ports/logger.js';
 import type { WeekReader } from '../core/ports/weeks.js';
 import type { BriefPoster } from '../core/ports/poster.js';
 import type { DeliveryLedger, RefreshLog, SubscriptionStore } from '../core/ports/schedule.js';
@@ -12,6 +14,7 @@ import type { Reply, SettingsChange } from '../core/reply.js';
 import {
   DEFAULT_THRESHOLDS,
   EMPTY_CHANNEL_SETTINGS,
+  chartsOn,
   effectiveThresholds,
   thresholdSchema,
   type ChannelSettings,
@@ -31,6 +34,8 @@ export interface CommandDeps {
   /** The zone `/subscribe` takes when none is given: TOKENBRIEF_TZ, else UTC. */
   defaultZone: string;
   now: () => Date;
+  /** Charts' data, read from the stores. */
+  charts: ChartReader;
 }
 
 export interface CommandContext {
@@ -42,6 +47,10 @@ export interface CommandContext {
   isAdmin: () => Promise<boolean>;
   /** Posts into the channel (`/brief post`): the platform's poster. */
   poster: BriefPoster;
+  /** Draws the posted brief's chart. */
+  renderChart: ChartRenderer;
+  /** The command's log: a chart that failed is told here, not to the channel. */
+  logger: Logger;
 }
 
 /** Runs one command for one channel. Never throws for bad input: that is a reply too. */
@@ -65,7 +74,7 @@ export async function runCommand(deps: CommandDeps, input: CommandInput, ctx: Co
       const settings = await settingsOf(deps.channels, ctx.channel);
       const week = await deps.weeks.read();
       const brief = briefFor(week, { thresholds: effectiveThresholds(settings), watchlist: settings.watchlist });
-      if (input.post) return postBrief(deps, brief, input.force, ctx);
+      if (input.post) return postBrief(deps, brief, { force: input.force, chart: chartsOn(settings) }, ctx);
       // The same week under the defaults, so the preview can say what this channel's settings change.
       const defaultSignals = signalsFor(week, { thresholds: DEFAULT_THRESHOLDS }).length;
       return { kind: 'brief_preview', brief, settings, defaultSignals, visibility: 'asker' };
@@ -78,6 +87,10 @@ export async function runCommand(deps: CommandDeps, input: CommandInput, ctx: Co
       return unsubscribe(deps, ctx);
     case 'status':
       return status(deps, ctx.channel);
+    case 'chart': {
+      const chart = await deps.charts.read({ kind: input.kind, weeks: input.weeks });
+      return { kind: 'chart', chart, visibility: 'channel' };
+    }
   }
 }
 
@@ -132,6 +145,10 @@ async function plan(deps: CommandDeps, action: Exclude<AlertsAction, { action: '
         }),
         change: { action: 'reset', name },
       };
+    }
+    case 'charts': {
+      const { on } = action;
+      return { update: (current) => ({ ...current, charts: on }), change: { action: 'charts', on } };
     }
     case 'watch':
     case 'unwatch': {

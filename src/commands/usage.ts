@@ -8,8 +8,9 @@ export const USAGE: Readonly<Record<CommandName, string>> = {
   compare: '/compare <model> vs <model> — e.g. /compare kimi vs opus',
   brief: '/brief — preview this week\'s brief (only you see it); /brief post — post it here (admins); /brief post force — post a week already posted here again',
   alerts:
-    '/alerts — show this channel\'s thresholds; /alerts set <name> <value>, /alerts reset [name], /alerts watch <model>, /alerts unwatch <model>, /alerts on|off (admins)',
+    '/alerts — show this channel\'s thresholds; /alerts set <name> <value>, /alerts set charts on|off, /alerts reset [name], /alerts watch <model>, /alerts unwatch <model>, /alerts on|off (admins)',
   subscribe: subscribeUsage('UTC'),
   unsubscribe: '/unsubscribe — stop the weekly brief and alerts in this channel (admins)',
   status: '/status — data, refreshes, this channel\'s schedule and deliveries',
+  chart: '/chart share|top [weeks] — e.g. /chart share (token share by country bloc, 12 weeks), /chart share 26, /chart top (weeks from 2 to 52)',
 };

@@ -1,4 +1,5 @@
 import type { Schedule } from './schedule/schedule.js';
+import type { ChartKind } from './charts.js';
 import type { ThresholdName } from './thresholds.js';
 
 // What a user asked for, whatever the platform: Slack sends free text (parsed by `commands/parse.ts`),
@@ -11,7 +12,8 @@ export type AlertsAction =
   | { action: 'watch'; model: string }
   | { action: 'unwatch'; model: string }
   /** `/alerts on|off`: alerts between briefs for a subscribed channel. */
-  | { action: 'switch'; on: boolean };
+  | { action: 'switch'; on: boolean }
+  | { action: 'charts'; on: boolean };
 
 export type CommandInput =
   | { command: 'price'; query: string }
@@ -22,7 +24,8 @@ export type CommandInput =
   | { command: 'alerts'; alerts: AlertsAction }
   | { command: 'subscribe'; schedule: Schedule }
   | { command: 'unsubscribe' }
-  | { command: 'status' };
+  | { command: 'status' }
+  | { command: 'chart'; kind: ChartKind; weeks: number };
 
 export type CommandName = CommandInput['command'];
-export const COMMAND_NAMES: readonly CommandName[] = ['price', 'top', 'compare', 'brief', 'alerts', 'subscribe', 'unsubscribe', 'status'];
+export const COMMAND_NAMES: readonly CommandName[] = ['price', 'top', 'compare', 'brief', 'alerts', 'subscribe', 'unsubscribe', 'status', 'chart'];

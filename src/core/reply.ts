@@ -1,4 +1,5 @@
 import type { ChannelSettings, ThresholdName, Thresholds } from './thresholds.js';
+import type { ChartData } from './charts.js';
 import type { Brief } from './types.js';
 import type { Answer } from './answers.js';
 import type { CommandName } from './input.js';
@@ -26,6 +27,8 @@ export type Reply = { visibility: 'channel' | 'asker' } & (
   | { kind: 'unsubscribed'; was: boolean }
   | { kind: 'alerts_switched'; on: boolean; subscribed: boolean }
   | { kind: 'status'; status: ChannelStatus }
+  /** `/chart`: the chart's data; the platform adapter draws it. */
+  | { kind: 'chart'; chart: ChartData }
   | { kind: 'settings'; thresholds: Thresholds; settings: ChannelSettings; change: SettingsChange | null }
   | { kind: 'forbidden'; action: string }
   | { kind: 'usage'; command: CommandName; problem: string; usage: string }
@@ -35,7 +38,8 @@ export type Reply = { visibility: 'channel' | 'asker' } & (
 export type SettingsChange =
   | { action: 'set'; name: ThresholdName; value: number }
   | { action: 'reset'; name: ThresholdName | null }
-  | { action: 'watch' | 'unwatch'; model: string };
+  | { action: 'watch' | 'unwatch'; model: string }
+  | { action: 'charts'; on: boolean };
 
 /** `/status`: what the bot knows and does for one channel. */
 export interface ChannelStatus {

@@ -57,14 +57,22 @@ export interface ChannelSettings {
   thresholds: Partial<Thresholds>;
   /** Model ids (or permaslugs) whose every signal the channel wants to hear about. */
   watchlist: string[];
+  /** Whether briefs here carry a chart; absent = the default, on. */
+  charts?: boolean;
 }
 
 export const ChannelSettingsSchema = z.object({
   thresholds: ThresholdOverridesSchema,
   watchlist: z.array(z.string().min(1)),
+  charts: z.boolean().optional(),
 });
 
 export const EMPTY_CHANNEL_SETTINGS: ChannelSettings = { thresholds: {}, watchlist: [] };
+
+/** Whether a channel's briefs carry a chart. */
+export function chartsOn(settings: ChannelSettings): boolean {
+  return settings.charts ?? true;
+}
 
 /** A channel's effective thresholds: its overrides over the defaults. */
 export function effectiveThresholds(settings: ChannelSettings): Thresholds {

@@ -2,6 +2,7 @@ import type { Answer, PriceComparison, PricedModel } from '../core/answers.js';
 import { footerText, modelRow, type ModelRowView } from './brief-view.js';
 import { escapeMessage, type Platform } from './escape.js';
 import { signalSentence, speakerFor, type Speaker } from './sentences.js';
+import { TEMPLATES, type Templates } from './templates.js';
 import type { Signal } from '../core/signals.types.js';
 
 // Command answers as views (escaped strings, raw numbers) plus the template that lays them out.
@@ -35,8 +36,12 @@ export interface AlertView {
   footer: string;
 }
 
-export function alertView(alert: { week: string | null; asOf: string | null; signals: readonly Signal[]; modelNames: Readonly<Record<string, string>> }, platform: Platform): AlertView {
-  const say = speakerFor(platform, alert.modelNames);
+export function alertView(
+  alert: { week: string | null; asOf: string | null; signals: readonly Signal[]; modelNames: Readonly<Record<string, string>> },
+  platform: Platform,
+  templates: Templates = TEMPLATES,
+): AlertView {
+  const say = speakerFor(platform, alert.modelNames, templates);
   return {
     week: alert.week === null ? null : say.short(alert.week),
     items: alert.signals.map((signal) => ({ sentence: signalSentence(signal, say), rule: say.text(signal.rule) })),
@@ -93,10 +98,10 @@ function nameWithId(model: PricedModel, say: Speaker): string {
   return model.name === model.id ? say.short(model.id) : `${say.model(model.name)} (${say.short(model.id)})`;
 }
 
-export function answerView(answer: Answer, platform: Platform): AnswerView {
+export function answerView(answer: Answer, platform: Platform, templates: Templates): AnswerView {
   switch (answer.kind) {
     case 'price': {
-      const say = speakerFor(platform, {});
+      const say = speakerFor(platform, {}, templates);
       return {
         template: 'price',
         view: {
@@ -110,11 +115,11 @@ export function answerView(answer: Answer, platform: Platform): AnswerView {
       };
     }
     case 'no_match': {
-      const say = speakerFor(platform, {});
+      const say = speakerFor(platform, {}, templates);
       return { template: 'no-match', view: { query: say.short(answer.query), suggestions: answer.suggestions.map((m) => nameWithId(m, say)) } };
     }
     case 'top': {
-      const say = speakerFor(platform, {});
+      const say = speakerFor(platform, {}, templates);
       const models = answer.models.map((m) => modelRow(m, say));
       return {
         template: 'top',
@@ -129,7 +134,7 @@ export function answerView(answer: Answer, platform: Platform): AnswerView {
       };
     }
     case 'compare': {
-      const say = speakerFor(platform, {});
+      const say = speakerFor(platform, {}, templates);
       const ratios = [
         compareSentence('output', answer.a, answer.b, answer.outputRatio, say),
         compareSentence('input', answer.a, answer.b, answer.inputRatio, say),
@@ -140,7 +145,7 @@ export function answerView(answer: Answer, platform: Platform): AnswerView {
       };
     }
     case 'alert':
-      return { template: 'alert', view: alertView(answer, platform) };
+      return { template: 'alert', view: alertView(answer, platform, templates) };
     case 'error':
       return { template: 'error', view: { message: escapeMessage(platform, answer.message) } };
   }

@@ -2,7 +2,7 @@ import type { Brief } from '../core/types.js';
 import { rankedModelJson } from './model-json.js';
 import { briefView } from './brief-view.js';
 import type { Platform } from './escape.js';
-import { renderTemplate } from './templates.js';
+import { TEMPLATES, type Templates } from './templates.js';
 
 export type BriefFormat = Platform | 'json';
 
@@ -32,7 +32,7 @@ export function briefToJson(brief: Brief) {
   };
 }
 
-export function renderBrief(brief: Brief, format: BriefFormat): string {
+export function renderBrief(brief: Brief, format: BriefFormat, templates: Templates = TEMPLATES): string {
   if (format === 'json') return JSON.stringify(briefToJson(brief), null, 2);
-  return renderTemplate(format, 'weekly-brief', briefView(brief, format));
+  return templates.render(format, 'weekly-brief', briefView(brief, format, templates));
 }

@@ -3,6 +3,7 @@ import { pickHeadline } from '../core/signals.js';
 import type { SignalKind } from '../core/signals.types.js';
 import type { Brief } from '../core/types.js';
 import { briefView } from './brief-view.js';
+import { renderFailure, type Failure } from './failures.js';
 import { previewCounts, previewLines, renderReply } from './replies.js';
 import { BRIEF_SECTIONS, TEMPLATES, type BriefSection, type Templates } from './templates.js';
 
@@ -36,6 +37,8 @@ export interface DiscordEmbed {
   color: number;
   fields: DiscordEmbedField[];
   footer?: { text: string };
+  /** `attachment://<file>` shows a file sent with the message inside the embed. */
+  image?: { url: string };
 }
 
 export interface DiscordMessage {
@@ -92,11 +95,16 @@ export function splitContent(text: string): DiscordMessage[] {
 }
 
 /** Every command reply as the messages to send, in order. */
-export function discordMessages(reply: Reply): DiscordMessage[] {
+export function discordMessages(reply: Reply, templates: Templates = TEMPLATES): DiscordMessage[] {
   if (reply.kind === 'brief_preview') {
-    return briefMessages(reply.brief, { note: previewLines('discord', reply.settings, previewCounts(reply)).join('\n') });
+    return briefMessages(reply.brief, { note: previewLines('discord', reply.settings, previewCounts(reply), templates).join('\n'), templates });
   }
-  return splitContent(renderReply(reply, 'discord'));
+  return splitContent(renderReply(reply, 'discord', templates));
+}
+
+/** A command that failed, as the messages that tell the member. */
+export function failureMessages(failure: Failure, templates: Templates = TEMPLATES): DiscordMessage[] {
+  return splitContent(renderFailure('discord', failure, { templates }));
 }
 
 /** The brief's sections in order; the footer is the embeds' footer. */

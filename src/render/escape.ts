@@ -83,8 +83,18 @@ export function escapeMessage(platform: Platform, raw: string): string {
     .split(/(`[^`]+`)/)
     .map((part, i) => {
       if (i % 2 === 0) return platform === 'text' ? part : platform === 'slack' ? escapeSlack(part) : escapeDiscord(part);
-      const code = part.slice(1, -1).replace(/[&<>`]/g, '');
-      return platform === 'discord' ? `\`${code.replace(/@/g, `@${ZWSP}`)}\`` : `\`${code}\``;
+      return `\`${codeText(platform, part.slice(1, -1))}\``;
     })
     .join('');
+}
+
+/** Code has no escapes: what could close the span or (on Slack) open a control sequence is removed, and Discord mentions are broken. */
+function codeText(platform: Platform, code: string): string {
+  const safe = code.replace(/[&<>`]/g, '');
+  return platform === 'discord' ? safe.replace(/@/g, `@${ZWSP}`) : safe;
+}
+
+/** A data-derived string (an error code, a reason) a template shows inside a `code` span. */
+export function escapeCode(platform: Platform, raw: string): string {
+  return codeText(platform, cleanText(raw, NAME_MAX));
 }

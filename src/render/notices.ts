@@ -33,6 +33,12 @@ export function renderNotice(notice: Notice, platform: Platform): string {
       });
     case 'delivery_paused':
       return renderTemplate(platform, 'notice-delivery-paused', { channel: channelMention(notice.channel, platform), reason: escapeMessage(platform, notice.reason) });
+    case 'refresh_failed':
+      return renderTemplate(platform, 'notice-refresh-failed', {
+        source: escapeFor(platform, notice.source),
+        reason: escapeMessage(platform, notice.reason),
+        asOf: optional(platform, notice.asOf),
+      });
   }
 }
 

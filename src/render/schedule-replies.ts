@@ -2,7 +2,7 @@ import type { Delivery } from '../core/ports/schedule.js';
 import type { Reply } from '../core/reply.js';
 import type { Schedule } from '../core/schedule/schedule.js';
 import { escapeFor, escapeMessage, type Platform } from './escape.js';
-import { renderTemplate } from './templates.js';
+import { TEMPLATES, type Templates } from './templates.js';
 
 // Replies of the subscription commands (`/subscribe`, `/unsubscribe`, `/alerts on|off`, `/status`)
 // and of `/brief post` as recorded in the ledger. Wording is in templates/<platform>/<name>.hbs;
@@ -58,26 +58,26 @@ function deliveryView(delivery: Delivery, platform: Platform) {
   };
 }
 
-export function renderScheduleReply(reply: ScheduleReply, platform: Platform): string {
+export function renderScheduleReply(reply: ScheduleReply, platform: Platform, templates: Templates = TEMPLATES): string {
   switch (reply.kind) {
     case 'subscribed':
-      return renderTemplate(platform, 'subscribed', {
+      return templates.render(platform, 'subscribed', {
         ...scheduleView(reply.schedule, platform),
         next: escapeFor(platform, localTime(reply.next, reply.schedule.zone)),
         changed: reply.previous !== null,
         alerts: reply.alerts,
       });
     case 'unsubscribed':
-      return renderTemplate(platform, 'unsubscribed', { was: reply.was });
+      return templates.render(platform, 'unsubscribed', { was: reply.was });
     case 'alerts_switched':
-      return renderTemplate(platform, 'alerts-switched', { on: reply.on, subscribed: reply.subscribed });
+      return templates.render(platform, 'alerts-switched', { on: reply.on, subscribed: reply.subscribed });
     case 'brief_posted':
-      return renderTemplate(platform, 'brief-posted', { week: escapeFor(platform, reply.week) });
+      return templates.render(platform, 'brief-posted', { week: escapeFor(platform, reply.week) });
     case 'already_delivered':
-      return renderTemplate(platform, 'already-delivered', deliveryView(reply.delivery, platform));
+      return templates.render(platform, 'already-delivered', deliveryView(reply.delivery, platform));
     case 'status': {
       const { data, lastRefresh, subscription, next, lastDelivery, skipped } = reply.status;
-      return renderTemplate(platform, 'status', {
+      return templates.render(platform, 'status', {
         data: data && { source: escapeFor(platform, data.source), asOf: data.asOf === null ? null : escapeFor(platform, data.asOf), week: escapeFor(platform, data.week) },
         refresh: lastRefresh && { ok: lastRefresh.ok, at: utcTime(lastRefresh.finishedAt), summary: escapeMessage(platform, lastRefresh.summary) },
         subscription: subscription && {

@@ -2,7 +2,7 @@ import { shortName } from '../core/identity.js';
 import type { Signal } from '../core/signals.types.js';
 import { escapeFor, TEXT_MAX, type Platform } from './escape.js';
 import { formatCountryAdjective } from './format.js';
-import { TEMPLATES, type Templates } from './templates.js';
+import { kindFlags, TEMPLATES, type Templates } from './templates.js';
 
 // Signals and the brief's other data-built sentences, told by templates/<platform>/sentence.hbs:
 // this file only picks the kind of sentence and hands it escaped names and raw numbers. Shared by
@@ -68,11 +68,7 @@ export function speakerFor(
     short: (raw) => escapeFor(escaping, raw),
     model: (raw) => escapeFor(escaping, shortName(raw)),
     text: (raw) => escapeFor(escaping, raw, TEXT_MAX),
-    sentence: (kind, fields = {}) => {
-      // Strict templates need every flag present: the one kind true, the others false.
-      const is = Object.fromEntries(SENTENCES.map((k) => [k, k === kind]));
-      return templates.render(platform, 'sentence', { ...fields, is });
-    },
+    sentence: (kind, fields = {}) => templates.render(platform, 'sentence', { ...fields, is: kindFlags(SENTENCES, kind) }),
   };
 }
 

@@ -173,7 +173,7 @@ export function briefMessages(brief: Brief, templates: Templates = TEMPLATES, de
 /** `/brief`: the brief as this channel's settings make it, led by the preview lines every platform shows. */
 export function briefPreviewMessages(preview: Extract<Reply, { kind: 'brief_preview' }>, templates: Templates = TEMPLATES): SlackMessage[] {
   const { blocks, view } = briefBlocks(preview.brief, templates);
-  const note = contextBlock(previewLines('slack', preview.settings, previewCounts(preview)));
+  const note = contextBlock(previewLines('slack', preview.settings, previewCounts(preview), templates));
   return messagesOf([note, ...blocks], notification(view, true, templates), templates);
 }
 

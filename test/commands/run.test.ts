@@ -8,14 +8,14 @@ import { shortName } from '../../src/core/identity.js';
 import { renderReply } from '../../src/render/replies.js';
 import { openStore } from '../../src/wiring.js';
 import { commandDeps, slackChannelRef } from './deps.js';
-import { testPoster } from './poster.js';
+import { NO_CHARTS, testPoster } from './poster.js';
 import type { Brief } from '../../src/core/types.js';
 
 let store: Store;
 let deps: CommandDeps;
 const poster = testPoster('slack', async () => ({ messageIds: ['1.000001'] }));
-const admin: CommandContext = { channel: slackChannelRef('C1'), userId: 'U1', poster, isAdmin: async () => true };
-const member: CommandContext = { channel: slackChannelRef('C1'), userId: 'U2', poster, isAdmin: async () => false };
+const admin: CommandContext = { channel: slackChannelRef('C1'), userId: 'U1', poster, ...NO_CHARTS, isAdmin: async () => true };
+const member: CommandContext = { channel: slackChannelRef('C1'), userId: 'U2', poster, ...NO_CHARTS, isAdmin: async () => false };
 
 beforeAll(async () => {
   store = await openStore(':memory:');

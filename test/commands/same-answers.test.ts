@@ -4,7 +4,7 @@ import { createSampleSource } from '../../src/adapters/source/sample.js';
 import { silentLogger } from '../../src/core/ports/logger.js';
 import type { Store } from '../../src/core/ports/store.js';
 import type { CommandInput, CommandName } from '../../src/core/input.js';
-import { testPoster } from './poster.js';
+import { NO_CHARTS, testPoster } from './poster.js';
 import { parseCommandText } from '../../src/commands/parse.js';
 import { runCommand, type CommandDeps } from '../../src/commands/run.js';
 import { ingest } from '../../src/jobs/ingest.js';
@@ -64,7 +64,7 @@ const cases: { label: string; slack: [CommandName, string]; discord: DiscordInvo
 ];
 
 // Who asks, and a poster that posts nothing (the requests here never post).
-const asker = { userId: 'U1', poster: testPoster('slack', async () => ({ messageIds: [] })) };
+const asker = { userId: 'U1', poster: testPoster('slack', async () => ({ messageIds: [] })), ...NO_CHARTS };
 
 describe('the same request on Slack and Discord', () => {
   it.each(cases)('$label: the same CommandInput and the same Reply', async ({ label, slack, discord }) => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSampleSource } from '../../src/adapters/source/sample.js';
 import { runCommand, type CommandContext, type CommandDeps } from '../../src/commands/run.js';
+import type { ChartImage } from '../../src/core/ports/charts.js';
 import { silentLogger } from '../../src/core/ports/logger.js';
 import { DeliveryError } from '../../src/core/ports/poster.js';
 import type { Store } from '../../src/core/ports/store.js';
@@ -8,7 +9,7 @@ import { ingest } from '../../src/jobs/ingest.js';
 import { renderReply } from '../../src/render/replies.js';
 import { openStore } from '../../src/wiring.js';
 import { commandDeps, slackChannelRef } from './deps.js';
-import { testPoster } from './poster.js';
+import { NO_CHARTS, testPoster } from './poster.js';
 
 // The scheduling commands over a real (in-memory) store, with a fixed clock: what is stored, what
 // the replies say on every platform.
@@ -27,6 +28,7 @@ const ctx = (channel: string, admin = true): CommandContext => ({
   channel: slackChannelRef(channel),
   userId: 'U1',
   poster: testPoster('slack', async () => ({ messageIds: ['1.000001'] })),
+  ...NO_CHARTS,
   isAdmin: async () => admin,
 });
 
@@ -91,5 +93,22 @@ describe('/brief post in the ledger', () => {
       { slot: 'manual:2026-W10', state: 'failed' },
       { slot: `manual:2026-W10:${NOW.toISOString()}`, state: 'sent' },
     ]);
+  });
+
+  it('the brief carries its chart while the channel has charts on; a chart that fails never holds it back', async () => {
+    const options: unknown[] = [];
+    const recording = testPoster('slack', async (_channel, _brief, postOptions) => (options.push(postOptions), { messageIds: ['2.000001'] }));
+    const drawn: ChartImage = { kind: 'share', png: Buffer.from('png'), width: 1, height: 1, title: 'share', alt: 'share', fileName: 'share.png', week: '2026-W10' };
+    const drawing = { ...ctx('Q1'), poster: recording, renderChart: async () => drawn };
+    expect(await runCommand(deps, { command: 'brief', post: true, force: false }, drawing)).toMatchObject({ kind: 'brief_posted' });
+    expect(options.at(-1)).toEqual({ slot: 'manual:2026-W10', chart: drawn });
+
+    await runCommand(deps, { command: 'alerts', alerts: { action: 'charts', on: false } }, drawing);
+    await runCommand(deps, { command: 'brief', post: true, force: true }, drawing);
+    expect(options.at(-1)).toMatchObject({ chart: null });
+
+    const failing = { ...ctx('Q2'), poster: recording };
+    expect(await runCommand(deps, { command: 'brief', post: true, force: false }, failing)).toMatchObject({ kind: 'brief_posted', messageIds: ['2.000001'] });
+    expect(options.at(-1)).toEqual({ slot: 'manual:2026-W10', chart: null });
   });
 });

@@ -437,7 +437,7 @@ describe('fake Discord with the real discord.js: REST', () => {
 
     const [call] = fake.callsTo('POST', '/channels/:id/messages');
     expect(call?.body).toMatchObject({ content: 'chart', attachments: [{ id: '0' }] });
-    expect(call?.files).toEqual([{ field: 'files[0]', name: 'chart.png', contentType: expect.any(String), size: 16 }]);
+    expect(call?.files).toEqual([{ field: 'files[0]', name: 'chart.png', contentType: expect.any(String), size: 16, bytes: Buffer.from('not really a png') }]);
     expect(message.attachments.first()?.name).toBe('chart.png');
   });
 

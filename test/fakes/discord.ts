@@ -75,6 +75,8 @@ export interface FakeDiscord {
   gateway: GatewayStats;
   /** Resolves when a client has an identified or resumed gateway connection. */
   waitForGateway(timeoutMs?: number): Promise<void>;
+  /** How many clients have an identified or resumed gateway connection now. */
+  liveGatewaySessions(): number;
   /** Sends any dispatch event (`GUILD_DELETE`, `CHANNEL_UPDATE`, …) to every session. */
   dispatch(event: string, data: unknown): void;
   /** Closes every gateway socket: a 4xxx code (default 4000) lets discord.js resume, 1006 simulates a dead connection. */
@@ -163,6 +165,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     async waitForGateway(timeoutMs = WAIT_MS) {
       await waitFor(world, () => (gateway.isLive() ? true : undefined), timeoutMs, 'live gateway session');
     },
+    liveGatewaySessions: () => gateway.liveSessions(),
     dispatch: (event, data) => gateway.dispatch(event, data),
     dropGateway: (code = 4000, { invalidateSession = false } = {}) => gateway.drop(code, invalidateSession),
     commandInteraction: (request) => commandInteraction(world, request),

@@ -1,6 +1,8 @@
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createFileStore, readRaw, uploadedBytes } from './slack/files.js';
+import type { SharedFile } from './slack/files.js';
 import { parseApiRequest, readBody } from './slack/request.js';
 import { answerResponsePost, parseResponseBody } from './slack/response-urls.js';
 import type { ResponsePost } from './slack/response-urls.js';
@@ -23,6 +25,7 @@ import type { FakeChannel, FakeUser, Installation } from './slack/workspace.js';
 export type { FakeChannel, FakeUser, Installation } from './slack/workspace.js';
 export { DEFAULT_CHANNELS, DEFAULT_INSTALLATION, DEFAULT_USERS } from './slack/workspace.js';
 export type { PostedMessage } from './slack/web-api.js';
+export type { SharedFile } from './slack/files.js';
 export type { ResponsePost } from './slack/response-urls.js';
 export type { EnvelopeOptions } from './slack/socket-mode.js';
 export type { HttpAnswer, SignedRequestOptions, SlashCommandFields } from './slack/slash-commands.js';
@@ -51,7 +54,7 @@ export type Failure =
   /** Carry the call out (a post is stored), then cut the connection: the answer is lost, as in a timeout after Slack accepted. */
   | { acceptThenDrop: true };
 
-/** A Web API method, `'*'` for any Web API method, or `'response_url'` for response_url posts. */
+/** A Web API method, `'*'` for any Web API method, `'response_url'` for response_url posts, or `'upload'` for file bytes. */
 export type FailureTarget = string;
 
 export interface FakeSlackOptions {
@@ -73,6 +76,12 @@ export interface FakeSlack {
   waitFor(method: string, count?: number, timeoutMs?: number): Promise<RecordedCall[]>;
   /** Messages the fake accepted, optionally for one channel id. */
   messages(channel?: string): PostedMessage[];
+  /** Files shared by `files.completeUploadExternal`, optionally in one channel id. */
+  files(channel?: string): SharedFile[];
+  /** Resolves once `count` files have been shared (within 2000 ms by default). */
+  waitForFiles(count?: number, timeoutMs?: number): Promise<SharedFile[]>;
+  /** Byte uploads to upload URLs, in arrival order, with the HTTP status each got. */
+  uploads: Array<{ fileId: string; status: number; bytes: number }>;
   /** Queues a failure; a request uses its method's queue first, then `'*'`. */
   failNext(target: FailureTarget, failure: Failure): void;
   /** Cuts the connection of the next `count` response_url posts after reading them, answering nothing (a stale keep-alive connection). */
@@ -89,6 +98,8 @@ export interface FakeSlack {
   disconnect(reason?: string): void;
   /** Socket Mode connections accepted so far (reconnects count). */
   socketConnections(): number;
+  /** How many envelopes each accepted Socket Mode connection was sent, in the order they were accepted. */
+  envelopesByConnection(): number[];
   /** Resolves once `count` Socket Mode connections have been accepted in total. */
   waitForSocketConnections(count: number, timeoutMs?: number): Promise<void>;
 
@@ -187,7 +198,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const takeFailure = (target: FailureTarget, orAny: boolean): Failure | undefined =>
     failures.get(target)?.shift() ?? (orAny ? failures.get('*')?.shift() : undefined);
 
+  const files = createFileStore();
+  const uploads: FakeSlack['uploads'] = [];
   const state: ApiState = {
+    files,
+    uploadUrl: (fileId) => `${baseUrl}/upload/v1/${fileId}`,
     installation,
     posted,
     users,
@@ -210,6 +225,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     if (failure) return play(failure, req, res);
     if ('malformed' in parsed) return sendJson(res, 200, { ok: false, error: parsed.malformed });
     sendJson(res, 200, answerApiCall(method, parsed.token, parsed.args, state));
+    // What the call changed (a shared file) is there to wait for too.
+    notify();
   }
 
   async function handleResponseUrl(id: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -227,13 +244,30 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     sendJson(res, answer.status, answer.body);
   }
 
+  /** The upload URL answers as Slack's does: 200 with a short text body, 404 for an unknown upload. */
+  async function handleUpload(fileId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readRaw(req);
+    const failure = takeFailure('upload', false);
+    const upload = files.pending.get(fileId);
+    const bytes = failure || !upload ? null : await uploadedBytes(req, raw);
+    const status = failure ? failureStatus(failure) : !upload ? 404 : bytes === null ? 400 : 200;
+    uploads.push({ fileId, status, bytes: bytes?.length ?? raw.length });
+    notify();
+    if (failure) return play(failure, req, res);
+    if (upload && bytes) upload.bytes = bytes;
+    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(status === 200 ? `OK - ${bytes?.length ?? 0}` : 'upload failed');
+  }
+
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const api = /^\/api\/([\w.]+)$/.exec(url.pathname);
     const respond = /^\/respond\/([\w-]+)$/.exec(url.pathname);
+    const upload = /^\/upload\/v1\/(F\w+)$/.exec(url.pathname);
     const route =
       api?.[1] !== undefined
         ? handleApi(api[1], req, res, url.searchParams)
+        : upload?.[1] !== undefined && req.method === 'POST'
+          ? handleUpload(upload[1], req, res)
         : respond?.[1] !== undefined && req.method === 'POST'
           ? handleResponseUrl(respond[1], req, res)
           : Promise.resolve(sendJson(res, 404, { ok: false, error: 'not_found' }));
@@ -268,6 +302,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         () => `${count} ${method} call(s) (saw ${callsTo(method).length})`,
       ),
     messages: (channel) => posted.filter((message) => channel === undefined || message.channel === channel),
+    files: (channel) => files.shared.filter((file) => channel === undefined || file.channel === channel),
+    waitForFiles: (count = 1, timeoutMs = WAIT_MS) =>
+      until(
+        () => (files.shared.length >= count ? [...files.shared] : undefined),
+        timeoutMs,
+        () => `${count} shared file(s) (saw ${files.shared.length})`,
+      ),
+    uploads,
     failNext(target, failure) {
       failures.set(target, [...(failures.get(target) ?? []), failure]);
     },
@@ -283,6 +325,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     sendEnvelope: (type, payload, envelopeOptions) => sockets.send(type, payload, envelopeOptions),
     disconnect: (reason = 'refresh_requested') => sockets.disconnect(reason),
     socketConnections: () => sockets.connections(),
+    envelopesByConnection: () => sockets.envelopesByConnection(),
     waitForSocketConnections: (count, timeoutMs = WAIT_MS) =>
       until(
         () => (sockets.connections() >= count ? true : undefined),

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { briefView } from '../../src/render/brief-view.js';
-import { BRIEF_SECTIONS, PLATFORMS, renderTemplate, TEMPLATE_DIR, TEMPLATE_NAMES } from '../../src/render/templates.js';
+import { BRIEF_SECTIONS, CHART_TEMPLATE_NAMES, PLATFORMS, renderTemplate, TEMPLATE_DIR, TEMPLATE_NAMES } from '../../src/render/templates.js';
 import { brief } from './fixtures.js';
 
 describe('template files', () => {
@@ -16,7 +16,8 @@ describe('template files', () => {
       expect(readdirSync(new URL(`${platform}/`, TEMPLATE_DIR)).sort(), platform).toEqual(expected);
       expect(TEMPLATE_NAMES[platform], platform).toEqual(expect.arrayContaining([...TEMPLATE_NAMES.text]));
     }
-    expect(readdirSync(TEMPLATE_DIR).sort()).toEqual([...PLATFORMS].sort());
+    expect(readdirSync(TEMPLATE_DIR).sort()).toEqual([...PLATFORMS, 'chart'].sort());
+    expect(readdirSync(new URL('chart/', TEMPLATE_DIR)).sort()).toEqual(CHART_TEMPLATE_NAMES.map((name) => `${name}.hbs`).sort());
   });
 
   it('includes the four message families, the answer extras and every brief section', () => {

@@ -5,6 +5,8 @@ import type { DiscordConfig } from '../../config.js';
 import type { Supervisor } from '../../lifecycle.js';
 import type { Logger } from '../../core/ports/logger.js';
 import type { BriefPoster } from '../../core/ports/poster.js';
+import type { ChartRenderer } from '../../core/ports/charts.js';
+import { renderChart } from '../chart/render.js';
 import { createLookupCache } from './autocomplete.js';
 import { createDiscordClient } from './client.js';
 import { handleInteraction } from './interactions.js';
@@ -20,6 +22,8 @@ export interface DiscordBotOptions {
   config: DiscordConfig;
   commands: CommandDeps;
   logger: Logger;
+  /** Draws charts; the PNG renderer unless a test passes another. */
+  renderChart?: ChartRenderer;
   /** Told about fatal gateway closes and the interactions in flight; none in tests that run the bot alone. */
   supervisor?: Supervisor;
   /** For tests: REST timing, a no-wait identify throttler. */
@@ -54,7 +58,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   const lookup = createLookupCache(async () => lookupIndexFor(await commands.weeks.read()), { maxAgeMs: LOOKUP_MAX_AGE_MS, logger });
   // One poster for `/brief post` and the scheduler: it shares the client's rate-limit buckets.
   const poster = discordPoster(client.rest);
-  const deps = { commands, lookup, logger, poster };
+  const deps = { commands, lookup, logger, poster, renderChart: options.renderChart ?? renderChart };
 
   client.on(Events.InteractionCreate, (interaction) => {
     const work = handleInteraction(interaction, deps).catch((error: unknown) => logger.error({ err: error }, 'discord interaction failed'));

@@ -7,6 +7,7 @@ import {
   type APIApplicationCommandOptionChoice,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
+import { CHART_KINDS, DEFAULT_CHART_WEEKS, MAX_CHART_WEEKS, MIN_CHART_WEEKS } from '../../core/charts.js';
 import { THRESHOLD_NAMES } from '../../core/thresholds.js';
 import { WEEKDAYS } from '../../core/schedule/schedule.js';
 import { OTHER, UNATTRIBUTED, type CountryMap } from '../../core/types.js';
@@ -104,6 +105,12 @@ export function commandDefinitions(countries: CountryMap): RESTPostAPIChatInputA
           type: ApplicationCommandOptionType.Subcommand,
           options: [{ name: 'name', description: 'Threshold (all when left out)', type: ApplicationCommandOptionType.String, choices: thresholdChoices }],
         },
+        {
+          name: 'charts',
+          description: "Whether this channel's briefs carry a chart (on by default)",
+          type: ApplicationCommandOptionType.Subcommand,
+          options: [{ name: 'on', description: 'On (true) or off (false)', type: ApplicationCommandOptionType.Boolean, required: true }],
+        },
         { name: 'watch', description: "Hear about every signal of a model", type: ApplicationCommandOptionType.Subcommand, options: [modelOption('model', 'Model to watch')] },
         { name: 'unwatch', description: 'Stop watching a model', type: ApplicationCommandOptionType.Subcommand, options: [modelOption('model', 'Model to stop watching')] },
         { name: 'on', description: 'Post alerts between briefs in this subscribed channel', type: ApplicationCommandOptionType.Subcommand },
@@ -132,5 +139,26 @@ export function commandDefinitions(countries: CountryMap): RESTPostAPIChatInputA
       name: 'status',
       description: "Data, refreshes, this channel's schedule and deliveries",
     },
+    {
+      ...common,
+      name: 'chart',
+      description: 'The market as a chart: token share by country bloc, or the top 10 models',
+      options: [
+        { name: 'kind', description: 'Which chart', type: ApplicationCommandOptionType.String, required: true, choices: CHART_CHOICES },
+        {
+          name: 'weeks',
+          description: `Weeks the share chart spans (${MIN_CHART_WEEKS} to ${MAX_CHART_WEEKS}, default ${DEFAULT_CHART_WEEKS})`,
+          type: ApplicationCommandOptionType.Integer,
+          min_value: MIN_CHART_WEEKS,
+          max_value: MAX_CHART_WEEKS,
+        },
+      ],
+    },
   ];
 }
+
+const CHART_LABELS: Readonly<Record<(typeof CHART_KINDS)[number], string>> = {
+  share: 'Token share by country bloc, week by week',
+  top: "This week's top 10 models",
+};
+const CHART_CHOICES = CHART_KINDS.map((kind) => ({ name: CHART_LABELS[kind], value: kind }));

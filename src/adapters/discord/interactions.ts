@@ -10,16 +10,18 @@ import {
   type PermissionsBitField,
 } from 'discord.js';
 import { runCommand, type CommandDeps } from '../../commands/run.js';
-import { NOT_SAVED } from '../../commands/failures.js';
 import { StoreUnavailableError } from '../store/file-guard.js';
 import type { ChannelRef } from '../../core/channel.js';
 import { NoDataError } from '../../core/errors.js';
 import type { CommandInput } from '../../core/input.js';
 import type { Logger } from '../../core/ports/logger.js';
 import type { Reply } from '../../core/reply.js';
-import { discordMessages, type DiscordMessage } from '../../render/discord-embeds.js';
-import { MODEL_OPTIONS, modelChoices, ZONE_OPTION, zoneChoices, type LookupCache } from './autocomplete.js';
+import type { ChartImage, ChartRenderer } from '../../core/ports/charts.js';
 import type { BriefPoster } from '../../core/ports/poster.js';
+import { discordMessages, failureMessages, type DiscordMessage } from '../../render/discord-embeds.js';
+import type { Failure } from '../../render/failures.js';
+import { MODEL_OPTIONS, modelChoices, ZONE_OPTION, zoneChoices, type LookupCache } from './autocomplete.js';
+import { chartFile, withChartImage, type DiscordFile } from './chart.js';
 import { invocationOf, toCommandInput } from './options.js';
 import { initialResponse, originalResponse } from './redeliver.js';
 
@@ -34,6 +36,8 @@ export interface InteractionDeps {
   logger: Logger;
   /** Posts `/brief post` into the channel (through the delivery ledger). */
   poster: BriefPoster;
+  /** Draws `/chart` answers and the posted brief's chart. */
+  renderChart: ChartRenderer;
 }
 
 type Visibility = Reply['visibility'];
@@ -102,6 +106,7 @@ function likelyVisibility(input: CommandInput, admin: boolean): Visibility {
     case 'price':
     case 'top':
     case 'compare':
+    case 'chart':
       return 'channel';
     case 'subscribe':
     case 'unsubscribe':
@@ -140,31 +145,43 @@ export async function answerCommand(interaction: SlashCommandInteraction, deps: 
         channel: discordChannel(interaction.guildId, interaction.channelId),
         userId: interaction.user.id,
         poster: deps.poster,
+        renderChart: deps.renderChart,
+        logger: log,
         isAdmin: async () => admin,
       });
     } catch (error) {
-      reply = failureReply(error, log);
+      return await deliver(interaction, failureMessages(failureOf(error, interaction.commandName, log)), 'asker', deferred, log);
     }
-    await deliver(interaction, reply, deferred, log);
+    const chart = await drawChart(reply, deps, log);
+    if (chart.failure) return await deliver(interaction, failureMessages(chart.failure), 'asker', deferred, log);
+    const messages = chart.image ? withChartImage(discordMessages(reply), chart.image) : discordMessages(reply);
+    await deliver(interaction, messages, reply.visibility, deferred, log, chart.image ? [chartFile(chart.image)] : []);
   } catch (error) {
     // The answer itself failed (interaction expired, Discord refused it, the connection kept dropping):
     // tell the member if we still can.
     log.error({ err: errorText(error) }, 'discord answer not delivered');
-    await interaction.followUp(replyOptions({ content: SORRY, embeds: [] }, true)).catch(() => {});
+    const [sorry] = failureMessages({ kind: 'command_failed', command: `/${interaction.commandName}` });
+    if (sorry) await interaction.followUp(replyOptions(sorry, true)).catch(() => {});
   }
 }
 
-const SORRY = 'Something went wrong while answering; it has been logged. Please try again later.';
-
-function errorReply(message: string): Reply {
-  return { kind: 'answer', answer: { kind: 'error', message }, visibility: 'asker' };
+/** The image a `/chart` answer carries; a failure becomes an apology only the asker sees. */
+async function drawChart(reply: Reply, deps: InteractionDeps, log: Logger): Promise<{ image: ChartImage | null; failure?: Failure }> {
+  if (reply.kind !== 'chart') return { image: null };
+  try {
+    return { image: await deps.renderChart(reply.chart) };
+  } catch (error) {
+    log.error({ err: error, chart: reply.chart.kind }, 'discord chart failed');
+    return { image: null, failure: { kind: 'chart_failed' } };
+  }
 }
 
-function failureReply(error: unknown, log: Logger): Reply {
-  if (error instanceof NoDataError) return errorReply(error.message);
+/** What went wrong, in words the member can act on (see failure.hbs); never a stack trace. */
+function failureOf(error: unknown, commandName: string, log: Logger): Failure {
+  if (error instanceof NoDataError) return { kind: 'no_data', reason: error.message };
   log.error({ err: error }, 'discord command failed');
-  if (error instanceof StoreUnavailableError) return errorReply(NOT_SAVED);
-  return errorReply(SORRY);
+  if (error instanceof StoreUnavailableError) return { kind: 'not_saved' };
+  return { kind: 'command_failed', command: `/${commandName}` };
 }
 
 /**
@@ -172,15 +189,21 @@ function failureReply(error: unknown, log: Logger): Reply {
  * only for the asker after a public defer (a typo'd model name, an error) removes the public
  * placeholder and arrives as ephemeral follow-ups; a deferred ephemeral response is never widened.
  */
-async function deliver(interaction: SlashCommandInteraction, reply: Reply, deferred: Visibility, log: Logger): Promise<void> {
-  const messages = discordMessages(reply);
-  const ephemeral = deferred === 'asker' || reply.visibility === 'asker';
+async function deliver(
+  interaction: SlashCommandInteraction,
+  messages: DiscordMessage[],
+  visibility: Visibility,
+  deferred: Visibility,
+  log: Logger,
+  files: DiscordFile[] = [],
+): Promise<void> {
+  const ephemeral = deferred === 'asker' || visibility === 'asker';
   let rest = messages;
-  if (deferred === 'channel' && reply.visibility === 'asker') {
+  if (deferred === 'channel' && visibility === 'asker') {
     await originalResponse(interaction, () => interaction.deleteReply(), log);
   } else {
     const [first, ...others] = messages;
-    if (first) await originalResponse(interaction, () => interaction.editReply(editOptions(first)), log);
+    if (first) await originalResponse(interaction, () => interaction.editReply(editOptions(first, files)), log);
     rest = others;
   }
   for (const message of rest) await interaction.followUp(replyOptions(message, ephemeral));
@@ -192,8 +215,8 @@ async function respond(interaction: SlashCommandInteraction, message: DiscordMes
   else await initialResponse(interaction, () => interaction.reply(replyOptions(message, ephemeral)), () => void (interaction.replied = true), log);
 }
 
-function editOptions(message: DiscordMessage): InteractionEditReplyOptions {
-  return { content: message.content === '' ? null : message.content, embeds: message.embeds, allowedMentions: { parse: [] } };
+function editOptions(message: DiscordMessage, files: DiscordFile[]): InteractionEditReplyOptions {
+  return { content: message.content === '' ? null : message.content, embeds: message.embeds, allowedMentions: { parse: [] }, ...(files.length > 0 ? { files } : {}) };
 }
 
 function replyOptions(message: DiscordMessage, ephemeral: boolean): InteractionReplyOptions {

@@ -4,6 +4,7 @@ import { USAGE } from '../../commands/usage.js';
 import { thresholdName } from '../../commands/parse.js';
 import { parseSubscribeOptions } from '../../commands/subscribe.js';
 import { topSizeProblem } from '../../commands/top.js';
+import { CHART_KINDS, chartWeeksProblem, DEFAULT_CHART_WEEKS, type ChartKind } from '../../core/charts.js';
 import type { Reply } from '../../core/reply.js';
 import { THRESHOLD_NAMES } from '../../core/thresholds.js';
 
@@ -87,6 +88,14 @@ export function toCommandInput(invocation: DiscordInvocation, defaultZone = 'UTC
     case 'unsubscribe':
     case 'status':
       return ok({ command });
+    case 'chart': {
+      const kind = text(options, 'kind') ?? '';
+      if (!CHART_KINDS.includes(kind as ChartKind)) return fail(command, `Unknown chart "${kind}". Charts: ${CHART_KINDS.join(', ')}.`);
+      const weeks = options.weeks ?? DEFAULT_CHART_WEEKS;
+      const problem = chartWeeksProblem(weeks);
+      if (problem !== null || typeof weeks !== 'number') return fail(command, problem ?? `weeks must be a number, got ${String(weeks)}.`);
+      return ok({ command, kind: kind as ChartKind, weeks });
+    }
   }
 }
 
@@ -114,6 +123,8 @@ function alerts({ subcommand, options }: DiscordInvocation): Mapped {
     case 'on':
     case 'off':
       return ok({ action: 'switch', on: subcommand === 'on' });
+    case 'charts':
+      return typeof options.on === 'boolean' ? ok({ action: 'charts', on: options.on }) : fail('alerts', 'Charts are on or off.');
     case 'watch':
     case 'unwatch': {
       const model = text(options, 'model');

@@ -2,10 +2,12 @@ import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DiscordAPIError, HTTPError, REST, Routes, type APIChannel, type APIMessage, type APIUser, type RESTOptions, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { ChannelRef } from '../../core/channel.js';
-import { DeliveryError, type BriefPoster, type Notice, type PostOptions } from '../../core/ports/poster.js';
+import type { ChartImage } from '../../core/ports/charts.js';
+import { DeliveryError, type BriefPoster, type BriefPostOptions, type Notice } from '../../core/ports/poster.js';
 import type { Brief } from '../../core/types.js';
 import { briefMessages, splitContent, type DiscordMessage } from '../../render/discord-embeds.js';
 import { deliveryLines, renderNotice } from '../../render/notices.js';
+import { chartFile, withChartImage } from './chart.js';
 
 // Posting into a channel. discord.js already waits out rate limits (it reads the bucket headers and
 // sleeps through a 429), so a failure that reaches us is either permanent (the channel is gone or
@@ -64,10 +66,20 @@ function deliveryError(error: unknown, channel: ChannelRef, posted: readonly str
   return fail(`Could not reach Discord to post to channel ${id}: ${reason}`, false, 'request_failed');
 }
 
+/** The chart as a multipart file of the first message; `attachments` carries its alt text. */
+function chartUpload(image: ChartImage) {
+  const file = chartFile(image);
+  return {
+    attachments: [{ id: 0, filename: file.name, description: file.description }],
+    files: [{ name: file.name, data: file.attachment, contentType: 'image/png' }],
+  };
+}
+
 /**
  * Posts through a REST client (as many messages as Discord's limits need, in order). Sharing the
  * bot's `client.rest` shares its rate-limit buckets; rejects with a DeliveryError whose `posted`
- * holds the ids of the messages that made it.
+ * holds the ids of the messages that made it. With a chart, the first message carries it as an
+ * attachment its first embed shows (`attachment://`).
  */
 export function discordPoster(rest: REST): BriefPoster {
   let me: Promise<string> | null = null;
@@ -83,7 +95,12 @@ export function discordPoster(rest: REST): BriefPoster {
   };
   return {
     platform: 'discord',
-    post: (channel, brief, options) => postMessages(rest, channel, briefOf(brief, options), options?.slot),
+    post: (channel, brief, options = {}) => {
+      const messages = briefOf(brief, options);
+      return options.chart
+        ? postMessages(rest, channel, withChartImage(messages, options.chart), options.slot, chartUpload(options.chart))
+        : postMessages(rest, channel, messages, options.slot);
+    },
     postNotice: (channel, notice, options) => postMessages(rest, channel, noticeOf(notice, options?.slot), options?.slot),
     findPosted: (channel, slot) => findPosted(rest, channel, slot, botId),
     notifyUser: (workspace, userId, notice) => notifyUser(rest, workspace, userId, notice),
@@ -95,9 +112,9 @@ export function createDiscordPoster(options: { apiUrl: string; token: string; re
   return discordPoster(new REST({ ...options.rest, api: options.apiUrl }).setToken(options.token));
 }
 
-function briefOf(brief: Brief, options: PostOptions | undefined): DiscordMessage[] {
+function briefOf(brief: Brief, options: BriefPostOptions): DiscordMessage[] {
   const note = deliveryLines(options, 'discord');
-  return briefMessages(brief, { ...(note === '' ? {} : { note }), ...(options?.slot === undefined ? {} : { footerMark: slotMark(options.slot) }) });
+  return briefMessages(brief, { ...(note === '' ? {} : { note }), ...(options.slot === undefined ? {} : { footerMark: slotMark(options.slot) }) });
 }
 
 /** A notice's text; one posted for a slot ends with the slot as Discord's small grey subtext. */
@@ -110,13 +127,22 @@ function noticeOf(notice: Notice, slot: string | undefined): DiscordMessage[] {
 const SLOT_ATTEMPTS = 3;
 const RETRY_BASE_MS = 500;
 
-async function postMessages(rest: REST, channel: ChannelRef, messages: readonly DiscordMessage[], slot: string | undefined): Promise<{ messageIds: string[] }> {
+/** Messages in order; `upload` (a chart) goes with the first. */
+async function postMessages(
+  rest: REST,
+  channel: ChannelRef,
+  messages: readonly DiscordMessage[],
+  slot: string | undefined,
+  upload: ReturnType<typeof chartUpload> | null = null,
+): Promise<{ messageIds: string[] }> {
   const messageIds: string[] = [];
   for (const [part, message] of messages.entries()) {
     const nonce = slot === undefined ? undefined : deliveryNonce(channel.channel, slot, part);
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const created = (await rest.post(Routes.channelMessages(channel.channel), { body: messageBody(message, nonce) })) as APIMessage;
+        const body = messageBody(message, nonce);
+        const request = part === 0 && upload ? { body: { ...body, attachments: upload.attachments }, files: upload.files } : { body };
+        const created = (await rest.post(Routes.channelMessages(channel.channel), request)) as APIMessage;
         messageIds.push(created.id);
         break;
       } catch (error) {

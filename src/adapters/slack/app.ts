@@ -5,7 +5,10 @@ import type { SlackConfig } from '../../config.js';
 import { settlesBy, type Supervisor } from '../../lifecycle.js';
 import type { Logger } from '../../core/ports/logger.js';
 import type { BriefPoster } from '../../core/ports/poster.js';
+import type { ChartRenderer } from '../../core/ports/charts.js';
+import { renderChart } from '../chart/render.js';
 import { createAdminCheck } from './admin.js';
+import { uploadChart } from './chart.js';
 import { DEFAULT_CLIENT_OPTIONS } from './client-options.js';
 import { registerCommands } from './commands.js';
 import { slackReason } from './errors.js';
@@ -19,6 +22,8 @@ export interface SlackAppOptions {
   logger: Logger;
   /** Told about fatal errors (revoked tokens) and the commands in flight; none in tests that run the app alone. */
   supervisor?: Supervisor;
+  /** Draws charts; the PNG renderer unless a test passes another. */
+  renderChart?: ChartRenderer;
   /** Laid over the defaults below (tests point a fast retry policy and short timeouts at a fake Slack). */
   clientOptions?: webApi.WebClientOptions;
 }
@@ -51,13 +56,16 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
   } catch (error) {
     throw new Error(`Slack did not accept SLACK_BOT_TOKEN (${slackReason(error)}): check the bot token and SLACK_API_URL`, { cause: error });
   }
-  const poster = slackPoster(app.client, createPacer());
+  const pacer = createPacer();
+  const poster = slackPoster(app.client, pacer);
   registerCommands(app, {
     commands: options.commands,
     logger,
     isAdmin: createAdminCheck({ admins: config.admins, client: app.client }),
     poster,
     supervisor: options.supervisor,
+    renderChart: options.renderChart ?? renderChart,
+    shareChart: (channel, image, comment) => uploadChart(app.client, channel, image, pacer, { comment }).then(() => undefined),
   });
 
   if (mode.kind === 'socket') {

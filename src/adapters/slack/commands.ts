@@ -1,17 +1,17 @@
 import type { AckFn, App, RespondArguments, SlashCommand } from '@slack/bolt';
 import { parseCommandText } from '../../commands/parse.js';
 import { runCommand, type CommandDeps } from '../../commands/run.js';
-import { NOT_SAVED } from '../../commands/failures.js';
 import { StoreUnavailableError } from '../store/file-guard.js';
 import { NotDeliveredError } from '../transport.js';
 import type { Supervisor } from '../../lifecycle.js';
 import type { ChannelRef } from '../../core/channel.js';
+import type { ChartImage, ChartRenderer } from '../../core/ports/charts.js';
 import { NoDataError, TokenbriefError } from '../../core/errors.js';
 import { COMMAND_NAMES, type CommandName } from '../../core/input.js';
 import type { Logger } from '../../core/ports/logger.js';
 import { DeliveryError, type BriefPoster } from '../../core/ports/poster.js';
 import type { Reply } from '../../core/reply.js';
-import { escapeMessage } from '../../render/escape.js';
+import { renderFailure, type Failure } from '../../render/failures.js';
 import { renderReply } from '../../render/replies.js';
 import { briefPreviewMessages, textMessages } from '../../render/slack-blocks.js';
 import type { AdminCheck } from './admin.js';
@@ -25,6 +25,10 @@ export interface SlackCommandDeps {
   /** Posts `/brief post` (through the ledger); the app's, so its posts share the app's pacing. */
   poster: BriefPoster;
   supervisor?: Supervisor | undefined;
+  /** Draws `/chart` answers and the posted brief's chart. */
+  renderChart: ChartRenderer;
+  /** Shares a `/chart` answer in the channel with `comment` (mrkdwn) beside it; the app's client and pacing. */
+  shareChart: (channel: ChannelRef, image: ChartImage, comment: string) => Promise<void>;
 }
 
 /** What a slash command handler uses of Bolt's arguments; a unit test can pass plain functions. */
@@ -75,11 +79,22 @@ export async function handleSlashCommand(name: CommandName, call: SlashCommandCa
       channel,
       userId: command.user_id,
       poster: deps.poster,
+      renderChart: deps.renderChart,
+      logger: log,
       isAdmin: () =>
         deps.isAdmin(command.team_id, command.user_id).catch((error: unknown) => {
           throw new AdminLookupError(slackReason(error), { cause: error });
         }),
     });
+    if (reply.kind === 'chart') {
+      const image = await deps.renderChart(reply.chart).catch((error: unknown) => {
+        log.error({ err: error, chart: reply.chart.kind }, 'slack chart failed');
+        return null;
+      });
+      if (image) await deps.shareChart(channel, image, renderReply(reply, 'slack'));
+      else await respond({ response_type: 'ephemeral', text: renderFailure('slack', { kind: 'chart_failed' }) });
+      return;
+    }
     const preview = reply.kind === 'brief_preview';
     const messages = preview ? briefPreviewMessages(reply) : textMessages(renderReply(reply, 'slack'));
     await respondAll(respond, reply.visibility === 'channel' ? 'in_channel' : 'ephemeral', messages, {
@@ -92,42 +107,31 @@ export async function handleSlashCommand(name: CommandName, call: SlashCommandCa
     log.error({ err: error }, 'slack command failed');
     const fatal = fatalSlackProblem(error);
     if (fatal !== null) deps.supervisor?.fatal(fatal, error);
-    await respond({ response_type: 'ephemeral', text: failureText(`/${name}`, error, context.botUserId) }).catch((respondError: unknown) =>
+    await respond({ response_type: 'ephemeral', text: renderFailure('slack', failureOf(`/${name}`, error), { botUserId: context.botUserId }) }).catch((respondError: unknown) =>
       log.error({ err: respondError }, 'slack answer not delivered: could not tell the user the command failed'),
     );
   }
 }
 
+
 /** Where a preview too long for the response_url can be read in full. */
 const WHOLE_BRIEF = 'use /brief post or the CLI for the whole brief';
 
-/** What went wrong, in words the user can act on; never a stack trace. */
-function failureText(command: string, error: unknown, botUserId: string | undefined): string {
-  const me = botUserId ? `<@${botUserId}>` : '@tokenbrief';
+/** What went wrong, in words the user can act on (see failure.hbs); never a stack trace. */
+function failureOf(command: string, error: unknown): Failure {
   if (error instanceof DeliveryError) {
     switch (error.reason) {
       case 'not_in_channel':
-        return `I'm not a member of this channel yet: invite me with /invite ${me}, then try again.`;
       case 'channel_not_found':
-        return `I can't see this channel. For a private channel, invite me first with /invite ${me}.`;
       case 'is_archived':
-        return 'This channel is archived, so I cannot post in it.';
       case 'missing_scope':
-        return say('The Slack app lacks a permission it needs (`missing_scope`): update it from the manifest in the README and reinstall it.');
+        return { kind: error.reason };
     }
-    if (CHANNEL_OR_AUTH_ERRORS.has(error.reason)) {
-      return say(`Slack no longer accepts my token (\`${error.reason}\`): whoever installed tokenbrief should reinstall it and update SLACK_BOT_TOKEN.`);
-    }
-    return error.permanent
-      ? say(`Slack refused the brief (\`${error.reason}\`). The details are in tokenbrief's log.`)
-      : say(`Slack did not take the brief just now (\`${error.reason}\`). Try again in a minute.`);
+    if (CHANNEL_OR_AUTH_ERRORS.has(error.reason)) return { kind: 'token_rejected', reason: error.reason };
+    return { kind: error.permanent ? 'delivery_refused' : 'delivery_failed', reason: error.reason };
   }
-  if (error instanceof AdminLookupError) {
-    return say(`I couldn't check whether you are a workspace admin (Slack said \`${error.message}\`). Try again in a minute.`);
-  }
-  if (error instanceof NoDataError) return say(`I have no market data for that yet: ${error.message}.`);
-  if (error instanceof StoreUnavailableError) return say(NOT_SAVED);
-  return say(`Sorry, ${command} failed on my side. The error is in tokenbrief's log; try again in a minute.`);
+  if (error instanceof AdminLookupError) return { kind: 'admin_lookup_failed', reason: error.message };
+  if (error instanceof NoDataError) return { kind: 'no_data', reason: error.message };
+  if (error instanceof StoreUnavailableError) return { kind: 'not_saved' };
+  return { kind: 'command_failed', command };
 }
-
-const say = (text: string): string => escapeMessage('slack', text);

@@ -2,10 +2,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { webApi } from '@slack/bolt';
 import type { ChannelRef } from '../../core/channel.js';
 import type { Logger } from '../../core/ports/logger.js';
-import { DeliveryError, type BriefPoster, type Notice } from '../../core/ports/poster.js';
+import type { ChartImage } from '../../core/ports/charts.js';
+import { DeliveryError, type BriefPoster, type Notice, type PostedBrief } from '../../core/ports/poster.js';
 import { deliveryLines, renderNotice } from '../../render/notices.js';
 import { briefMessages, textMessages, type SlackMessage } from '../../render/slack-blocks.js';
 import { TEMPLATES } from '../../render/templates.js';
+import { uploadChart } from './chart.js';
 import { DEFAULT_CLIENT_OPTIONS } from './client-options.js';
 import { deliveryError } from './errors.js';
 import { boltLogger } from './logger.js';
@@ -40,7 +42,8 @@ export interface SlackPosterOptions {
 
 /**
  * Posts weekly briefs through a Web API client as Block Kit: the brief's message, then continuation
- * messages as thread replies when it is too big for one. `messageIds` are the messages' `ts`.
+ * messages as thread replies when it is too big for one, then its chart (if given) in the brief's
+ * thread. `messageIds` are the messages' `ts`.
  * Transient failures were already retried by the client (its retryConfig honours Retry-After); what
  * is left surfaces as a DeliveryError saying whether a retry can help. `pacer` must be the one every
  * other post through this client goes through: the ~1 message/s/channel budget holds only when all
@@ -58,7 +61,12 @@ export function slackPoster(client: webApi.WebClient, pacer: Pacer, options: Sla
   const sender: Sender = { client, once, pacer, retryBaseMs: options.retryBaseMs ?? RETRY_BASE_MS };
   return {
     platform: 'slack',
-    post: (channel, brief, postOptions) => postMessages(sender, channel, briefMessages(brief, TEMPLATES, deliveryLines(postOptions, 'slack')), postOptions?.slot),
+    post: async (channel, brief, postOptions = {}) => {
+      const posted = await postMessages(sender, channel, briefMessages(brief, TEMPLATES, deliveryLines(postOptions, 'slack')), postOptions.slot);
+      const [threadTs] = posted.messageIds;
+      if (!postOptions.chart || threadTs === undefined) return posted;
+      return { ...posted, ...(await shareChart(client, channel, postOptions.chart, pacer, threadTs)) };
+    },
     postNotice: (channel, notice, postOptions) => postMessages(sender, channel, noticeMessages(notice), postOptions?.slot),
     findPosted: (channel, slot) => findPosted(client, channel, slot),
     notifyUser: (workspace, userId, notice) => notifyUser(sender, workspace, userId, notice),
@@ -119,6 +127,17 @@ async function postMessages(sender: Sender, ref: ChannelRef, messages: readonly 
     throw deliveryError(error, ref, posted) ?? error;
   }
   return { messageIds: posted };
+}
+
+/** The chart goes in the brief's thread once the brief is out; failing it must not fail (and so repost) the brief. */
+async function shareChart(client: webApi.WebClient, channel: ChannelRef, chart: ChartImage, pacer: Pacer, threadTs: string): Promise<Pick<PostedBrief, 'chartError'>> {
+  try {
+    await uploadChart(client, channel, chart, pacer, { threadTs });
+    return {};
+  } catch (error) {
+    if (error instanceof DeliveryError) return { chartError: error };
+    throw error;
+  }
 }
 
 /**

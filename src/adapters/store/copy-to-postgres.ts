@@ -60,7 +60,8 @@ const TABLES: readonly TableCopy[] = [
     columns: { fetched_on: 'date', source: 'text', models: 'integer', compared_with: 'date', compared_models: 'integer', reason: 'text', body: 'jsonb' },
     order: 'fetched_on',
   },
-  { table: 'channel_settings', columns: { channel: 'text', thresholds: 'jsonb', watchlist: 'jsonb', updated_at: 'timestamptz' }, order: 'channel' },
+  // SQLite's 0/1 (or NULL, never set) is boolean input Postgres accepts as is.
+  { table: 'channel_settings', columns: { channel: 'text', thresholds: 'jsonb', watchlist: 'jsonb', charts: 'boolean', updated_at: 'timestamptz' }, order: 'channel' },
   // SQLite's 0/1 flags arrive as text '0'/'1', which Postgres reads as booleans.
   {
     table: 'subscriptions',

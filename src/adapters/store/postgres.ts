@@ -3,6 +3,7 @@ import { catalogAsOf, latestCatalog, priceHistory, saveSnapshot } from './postgr
 import { channelSettings, updateChannelSettings } from './postgres-channels.js';
 import { connectPostgres, type PostgresOptions, type Sql, type Tx } from './postgres-db.js';
 import { saveIngest } from './postgres-ingest.js';
+import { postgresLeases } from './postgres-leases.js';
 import { migratePostgres } from './postgres-migrate.js';
 import { postgresSchedule } from './postgres-schedule.js';
 import { claimSource, dataSource, sourceForWrite } from './postgres-source.js';
@@ -50,6 +51,7 @@ export function openPostgresStore(url: string, options: PostgresOptions = {}): S
     priceHistory: (modelId) => priceHistory(sql, modelId),
     channelSettings: (channel) => channelSettings(sql, channel),
     updateChannelSettings: (channel, update) => updateChannelSettings(tx, channel, update),
+    ...postgresLeases(sql),
     ...postgresSchedule(sql, tx),
     close,
   };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { parseChannelRef } from '../../core/channel.js';
-import { ScheduleSchema } from '../../core/schedule/schedule.js';
+import { parseChannelRef, type ChannelRef } from '../../core/channel.js';
+import { ScheduleSchema, type Schedule } from '../../core/schedule/schedule.js';
 import type { AlertRecord } from '../../core/alerts/decide.js';
 import type { Delivery, RefreshRecord, Subscription } from '../../core/ports/schedule.js';
 
@@ -11,6 +11,28 @@ import type { Delivery, RefreshRecord, Subscription } from '../../core/ports/sch
 const time = z.union([z.date(), z.string()]).pipe(z.coerce.date()).refine((date) => !Number.isNaN(date.getTime()), 'not a time');
 const flag = z.union([z.boolean(), z.literal(0).transform(() => false), z.literal(1).transform(() => true)]);
 const jsonArray = z.union([z.string().transform((text): unknown => JSON.parse(text)), z.array(z.unknown())]).pipe(z.array(z.string()));
+
+// Thousands of rows share a handful of schedules and each channel recurs in the ledger: the checks
+// (a zone lookup, a key split) run once per distinct value, so a minute tick reads 10,000
+// subscriptions cheaply. Both caches are bounded by what is stored.
+const schedules = new Map<string, Schedule>();
+const channels = new Map<string, ChannelRef>();
+const MAX_CACHED = 100_000;
+
+function cached<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  const known = cache.get(key);
+  if (known !== undefined) return known;
+  if (cache.size >= MAX_CACHED) cache.clear();
+  const made = make();
+  cache.set(key, made);
+  return made;
+}
+
+/** Parsed once per key; callers get a copy, so a caller changing it cannot change it for others. */
+const channelOf = (key: string): ChannelRef => ({ ...cached(channels, key, () => parseChannelRef(key)) });
+const scheduleOf = (weekday: string, time: string, zone: string): Schedule => ({
+  ...cached(schedules, `${weekday} ${time} ${zone}`, () => ScheduleSchema.parse({ weekday, time, zone })),
+});
 
 export const SubscriptionRow = z
   .object({
@@ -26,8 +48,8 @@ export const SubscriptionRow = z
   })
   .transform(
     (row): Subscription => ({
-      channel: parseChannelRef(row.channel),
-      schedule: ScheduleSchema.parse({ weekday: row.weekday, time: row.time, zone: row.zone }),
+      channel: channelOf(row.channel),
+      schedule: scheduleOf(row.weekday, row.time, row.zone),
       alerts: row.alerts,
       subscribedBy: row.subscribed_by,
       activeSince: row.active_since,
@@ -51,7 +73,7 @@ export const DeliveryRow = z
   })
   .transform(
     (row): Delivery => ({
-      channel: parseChannelRef(row.channel),
+      channel: channelOf(row.channel),
       slot: row.slot,
       kind: row.kind,
       state: row.state,

@@ -7,6 +7,7 @@ import { guardFile } from './file-guard.js';
 import { sqliteCatalog, type SqliteCatalog } from './sqlite-catalog.js';
 import { sqliteChannels, type SqliteChannels } from './sqlite-channels.js';
 import { sqliteIngest, type SqliteIngest } from './sqlite-ingest.js';
+import { sqliteLeases, type SqliteLeases } from './sqlite-leases.js';
 import { sqliteSchedule } from './sqlite-schedule.js';
 import { migrateSqlite } from './sqlite-migrate.js';
 import { sqliteSource, type SqliteSource } from './sqlite-source.js';
@@ -57,14 +58,14 @@ export function openSqliteStore(path: string, options: { onStatement?: () => voi
 
   // Statements can only be prepared once their tables exist, i.e. after `migrate()` on a new file.
   let queries:
-    | { usage: SqliteUsage; catalog: SqliteCatalog; channels: SqliteChannels; source: SqliteSource; ingest: SqliteIngest }
+    | { usage: SqliteUsage; catalog: SqliteCatalog; channels: SqliteChannels; source: SqliteSource; ingest: SqliteIngest; leases: SqliteLeases }
     | undefined;
   const q = () => {
     if (queries) return queries;
     const usage = sqliteUsage(db);
     const catalog = sqliteCatalog(db);
     const source = sqliteSource(db, inMemory ? 'the in-memory database' : path);
-    queries = { usage, catalog, channels: sqliteChannels(db), source, ingest: sqliteIngest(db, { usage, catalog, source }) };
+    queries = { usage, catalog, channels: sqliteChannels(db), source, ingest: sqliteIngest(db, { usage, catalog, source }), leases: sqliteLeases(db) };
     return queries;
   };
 
@@ -98,6 +99,11 @@ export function openSqliteStore(path: string, options: { onStatement?: () => voi
       intact();
       return q().channels.update(channel, update);
     },
+    tryAcquire: async (name, holder, ttlMs) => {
+      intact();
+      return q().leases.tryAcquire(name, holder, ttlMs);
+    },
+    release: async (name, holder) => q().leases.release(name, holder),
     ...sqliteSchedule(db, intact),
     close: async () => {
       db.close();

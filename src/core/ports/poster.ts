@@ -2,6 +2,7 @@ import type { ChannelRef } from '../channel.js';
 import { TokenbriefError } from '../errors.js';
 import type { Signal } from '../signals.types.js';
 import type { Brief, IsoWeek } from '../types.js';
+import type { ChartImage } from './charts.js';
 
 /**
  * Posts a weekly brief into a channel of one platform, laid out the platform's way (Block Kit,
@@ -11,8 +12,8 @@ import type { Brief, IsoWeek } from '../types.js';
  */
 export interface BriefPoster {
   readonly platform: ChannelRef['platform'];
-  /** Resolves with the ids of the posted messages, in order; rejects with a DeliveryError. */
-  post(channel: ChannelRef, brief: Brief, options?: PostOptions): Promise<{ messageIds: string[] }>;
+  /** Resolves with the ids of the posted messages, in order; rejects with a DeliveryError when the brief did not (wholly) go out. */
+  post(channel: ChannelRef, brief: Brief, options?: BriefPostOptions): Promise<PostedBrief>;
   /** Posts a short message that is not a brief (alerts, "no new week"); one message. Rejects with a DeliveryError. */
   postNotice(channel: ChannelRef, notice: Notice, options?: PostOptions): Promise<{ messageIds: string[] }>;
   /**
@@ -34,12 +35,30 @@ export interface PostOptions {
   dataAsOf?: string | null;
 }
 
+/** How one brief is delivered. */
+export interface BriefPostOptions extends PostOptions {
+  /** The brief's chart, shown with it the platform's way (Slack: in its thread; Discord: in its first embed). */
+  chart?: ChartImage | null | undefined;
+}
+
+export interface PostedBrief {
+  /** The ids of the posted messages, in order. */
+  messageIds: string[];
+  /**
+   * Set when the brief went out but its chart did not (Slack shares it after the brief): the brief
+   * stands without it, and posting it again would repeat the brief.
+   */
+  chartError?: DeliveryError;
+}
+
 /** The messages that are not briefs. Rendered from templates like everything users read. */
 export type Notice =
   | { kind: 'alerts'; signals: Signal[]; modelNames: Record<string, string>; asOf: string | null }
   | { kind: 'no_new_week'; week: IsoWeek; asOf: string | null }
   | { kind: 'stale_data'; channel: ChannelRef; newestDay: string; asOf: string | null }
-  | { kind: 'delivery_paused'; channel: ChannelRef; reason: string };
+  | { kind: 'delivery_paused'; channel: ChannelRef; reason: string }
+  /** A refresh failed (the source down or its answer malformed): the last good data keeps being served. */
+  | { kind: 'refresh_failed'; source: string; reason: string; asOf: string | null };
 
 /**
  * A brief that did not (wholly) reach its channel, the same for every platform. `permanent` says
@@ -53,15 +72,18 @@ export class DeliveryError extends TokenbriefError {
   /** The platform's short reason: Slack's error (`not_in_channel`), Discord's JSON code (`50013`), `http_502`, `request_failed`. */
   readonly reason: string;
   readonly posted: readonly string[];
+  /** How long the platform asked to wait before trying again (a 429's Retry-After), when it said. */
+  readonly retryAfterMs: number | null;
 
   constructor(
     message: string,
-    detail: { channel: ChannelRef; permanent: boolean; reason: string; posted: readonly string[]; cause?: unknown },
+    detail: { channel: ChannelRef; permanent: boolean; reason: string; posted: readonly string[]; retryAfterMs?: number | null; cause?: unknown },
   ) {
     super(message, { cause: detail.cause });
     this.channel = detail.channel;
     this.permanent = detail.permanent;
     this.reason = detail.reason;
     this.posted = [...detail.posted];
+    this.retryAfterMs = detail.retryAfterMs ?? null;
   }
 }

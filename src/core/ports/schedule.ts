@@ -46,7 +46,10 @@ export interface Delivery {
   slot: string;
   kind: DeliveryKind;
   state: LedgerState;
-  /** The week posted (or about to be); null for a skip or a "no new week" line. */
+  /**
+   * The week posted (or about to be); for a "no new week" line, the week already delivered that it
+   * points back to (so the newest sent entry always names the newest week the channel has); null for a skip.
+   */
   week: IsoWeek | null;
   /** When the state last changed. */
   at: Date;

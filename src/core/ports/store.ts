@@ -2,6 +2,7 @@ import { TokenbriefError } from '../errors.js';
 import type { CatalogSnapshot, Day, UsageBatch } from '../types.js';
 import type { CatalogStore } from './catalog.js';
 import type { ChannelStore } from './channels.js';
+import type { LeaseStore } from './lease.js';
 import type { SchedulerStore } from './schedule.js';
 import type { SaveUsageResult, UsageStore } from './usage.js';
 
@@ -50,11 +51,11 @@ export interface ProvenanceStore {
 }
 
 /**
- * The whole persistence port: the concerns (usage, catalog, channels, the scheduler) plus what spans them.
+ * The whole persistence port: its concerns (usage, catalog, channels, leases, the scheduler) plus what spans them.
  * Code that needs one concern asks for its narrower port. Every implementation must pass
  * `test/adapters/store/contract.ts`. Writes are atomic: a call either stores everything it was given or nothing.
  */
-export interface Store extends UsageStore, CatalogStore, ChannelStore, ProvenanceStore, SchedulerStore {
+export interface Store extends UsageStore, CatalogStore, ChannelStore, LeaseStore, ProvenanceStore, SchedulerStore {
   /** Applies pending schema migrations (idempotent). */
   migrate(): Promise<void>;
   /**

@@ -26,7 +26,7 @@ export function zoneProblem(zone: string): string | null {
   return null;
 }
 
-const ZoneSchema = z
+export const ZoneSchema = z
   .string()
   .superRefine((zone, ctx) => {
     const problem = zoneProblem(zone);

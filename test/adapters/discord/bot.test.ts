@@ -1,3 +1,4 @@
+import { NO_CHARTS } from '../../commands/poster.js';
 import { Events, MessageFlags, PermissionFlagsBits } from 'discord.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { discordChannel } from '../../../src/adapters/discord/interactions.js';
@@ -57,7 +58,7 @@ describe('Discord bot: login and registration', () => {
     expect(bot.client.options.allowedMentions).toEqual({ parse: [] });
     expect(bot.client.guilds.cache.has(fake.guild.id)).toBe(true);
     const commands = fake.commands(fake.guild.id);
-    expect(commands.map((c) => c.name)).toEqual(['price', 'top', 'compare', 'brief', 'alerts', 'subscribe', 'unsubscribe', 'status']);
+    expect(commands.map((c) => c.name)).toEqual(['price', 'top', 'compare', 'brief', 'alerts', 'subscribe', 'unsubscribe', 'status', 'chart']);
     expect(commands.find((c) => c.name === 'alerts')?.default_member_permissions).toBe(PermissionFlagsBits.ManageGuild.toString());
     expect(commands.find((c) => c.name === 'brief')?.default_member_permissions).toBeNull();
   });
@@ -79,6 +80,7 @@ describe('Discord bot: commands', () => {
       channel: discordChannel(fake.guild.id, fake.channelId('general')),
       userId: '1',
       poster: running!.bot.poster,
+      ...NO_CHARTS,
       isAdmin: async () => false,
     });
     expect(content).toBe(discordMessages(reply)[0]?.content);

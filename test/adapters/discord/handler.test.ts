@@ -47,6 +47,8 @@ const deps = (store: Store): InteractionDeps => ({
   lookup: { get: () => Promise.reject(new Error('not used by commands')) },
   logger: silentLogger,
   poster: testPoster('discord', async () => ({ messageIds: ['1'] })),
+  // Charts are drawn in the end-to-end tests (charts.test.ts); here a brief goes without one.
+  renderChart: () => Promise.reject(new Error('no charts in this test')),
 });
 const model = (value: string): CommandInteractionOption => ({ name: 'model', type: ApplicationCommandOptionType.String, value });
 

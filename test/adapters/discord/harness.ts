@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ClientOptions } from 'discord.js';
+import type { ChartRenderer } from '../../../src/core/ports/charts.js';
 import { startDiscordBot, type DiscordBot } from '../../../src/adapters/discord/bot.js';
 import { registerCommands } from '../../../src/adapters/discord/register.js';
 import { createSampleSource } from '../../../src/adapters/source/sample.js';
@@ -37,11 +38,11 @@ export interface Running {
   close(): Promise<void>;
 }
 
-export async function startBot(store: Store, fakeOptions: FakeDiscordOptions = {}): Promise<Running> {
+export async function startBot(store: Store, fakeOptions: FakeDiscordOptions = {}, botOptions: { renderChart?: ChartRenderer } = {}): Promise<Running> {
   const fake = await startFakeDiscord(fakeOptions);
   const config = discordConfig(fake);
   await registerCommands({ config, countries: DEFAULT_COUNTRY_MAP, guildId: fake.guild.id, rest: { offset: 0, retries: 0 } });
-  const bot = await startDiscordBot({ config, commands: commandDeps(store), logger: quietLogger, clientOptions: TEST_CLIENT_OPTIONS });
+  const bot = await startDiscordBot({ config, commands: commandDeps(store), logger: quietLogger, clientOptions: TEST_CLIENT_OPTIONS, ...botOptions });
   return {
     fake,
     bot,

@@ -149,6 +149,8 @@ describe('/brief', () => {
     // The store is shared with the test before, which already posted this week here.
     await command('/brief post force', { user_id: 'U0ADMIN' }, 0);
     await fake.waitFor('chat.postMessage');
+    // Its chart follows in the thread, through the same pacer.
+    await fake.waitForFiles(1, 10_000);
     expect(post.mock.calls.map(([channel]) => channel)).toEqual([{ platform: 'slack', workspace: fake.installation.team.id, channel: 'C0MARKET' }]);
 
     await running.app.poster.post({ platform: 'slack', workspace: fake.installation.team.id, channel: 'C0MARKET' }, brief());

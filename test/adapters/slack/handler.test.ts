@@ -35,7 +35,17 @@ function deps(store: Store, overrides: Partial<SlackCommandDeps> = {}): SlackCom
     posted.push({ channel, week: brief.market.week });
     return { messageIds: ['1.000001'] };
   });
-  return { commands: commandDeps(store), logger: silentLogger, isAdmin: async (_team, user) => user === 'U0ADMIN', poster, posted, ...overrides };
+  return {
+    commands: commandDeps(store),
+    logger: silentLogger,
+    isAdmin: async (_team, user) => user === 'U0ADMIN',
+    poster,
+    // Charts are drawn and shared in the end-to-end tests (charts.test.ts); here a brief goes without one.
+    renderChart: () => Promise.reject(new Error('no charts in this test')),
+    shareChart: async () => {},
+    posted,
+    ...overrides,
+  };
 }
 
 describe('handleSlashCommand', () => {

@@ -1,4 +1,5 @@
 import pino from 'pino';
+import type { ChartRenderer } from '../../../src/core/ports/charts.js';
 import { startSlackApp, type SlackApp } from '../../../src/adapters/slack/app.js';
 import { createSampleSource } from '../../../src/adapters/source/sample.js';
 import type { Store } from '../../../src/core/ports/store.js';
@@ -51,7 +52,7 @@ export interface Running {
 export async function startApp(
   fake: FakeSlack,
   store: Store,
-  options: { mode?: 'socket' | 'http'; admins?: string[]; clientOptions?: object } = {},
+  options: { mode?: 'socket' | 'http'; admins?: string[]; clientOptions?: object; renderChart?: ChartRenderer } = {},
 ): Promise<Running> {
   const { logger, lines } = memoryLogger();
   const config: SlackConfig = {
@@ -68,6 +69,7 @@ export async function startApp(
     commands: commandDeps(store),
     logger,
     clientOptions: { ...FAST_CLIENT, ...options.clientOptions },
+    ...(options.renderChart ? { renderChart: options.renderChart } : {}),
   });
   return { app, url: `http://127.0.0.1:${app.port ?? 0}/slack/events`, lines };
 }

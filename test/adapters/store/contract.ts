@@ -609,6 +609,70 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
         });
         expect(await store.updateChannelSettings('slack:T1:C2', (current) => current)).toEqual({ thresholds: {}, watchlist: [] });
       });
+
+      it('keeps the charts switch: absent until set (the default, on), then off or on, beside the thresholds', async () => {
+        await store.updateChannelSettings('slack:T1:C1', (current) => ({ ...current, thresholds: { topN: 5 } }));
+        expect((await store.channelSettings('slack:T1:C1'))?.charts).toBeUndefined();
+        await store.updateChannelSettings('slack:T1:C1', (current) => ({ ...current, charts: false }));
+        expect(await store.channelSettings('slack:T1:C1')).toEqual({ thresholds: { topN: 5 }, watchlist: [], charts: false });
+        await store.updateChannelSettings('slack:T1:C1', (current) => ({ ...current, charts: true }));
+        expect((await store.channelSettings('slack:T1:C1'))?.charts).toBe(true);
+      });
+    });
+
+    describe('leases', () => {
+      const GATEWAY = 'discord-gateway';
+      const LONG = 60_000;
+      // Expiry is measured by the store's clock: these wait it out for real, briefly.
+      const SHORT = 150;
+      const outlive = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms + 100));
+
+      it('gives a free lease to the first holder, refuses others while it runs, and lets the holder renew', async () => {
+        expect(await store.tryAcquire(GATEWAY, 'a', LONG)).toBe(true);
+        expect(await store.tryAcquire(GATEWAY, 'b', LONG)).toBe(false);
+        expect(await store.tryAcquire(GATEWAY, 'a', LONG)).toBe(true);
+        expect(await store.tryAcquire(GATEWAY, 'b', LONG)).toBe(false);
+        expect(await store.tryAcquire('another-lease', 'b', LONG)).toBe(true);
+      });
+
+      it('a renewal extends the lease: the holder keeps it past its first expiry', async () => {
+        expect(await store.tryAcquire(GATEWAY, 'a', SHORT)).toBe(true);
+        expect(await store.tryAcquire(GATEWAY, 'a', LONG)).toBe(true);
+        await outlive(SHORT);
+        expect(await store.tryAcquire(GATEWAY, 'b', LONG)).toBe(false);
+      });
+
+      it('once a holder lets its lease expire, another takes it over and the old holder is refused', async () => {
+        expect(await store.tryAcquire(GATEWAY, 'a', SHORT)).toBe(true);
+        await outlive(SHORT);
+        expect(await store.tryAcquire(GATEWAY, 'b', LONG)).toBe(true);
+        expect(await store.tryAcquire(GATEWAY, 'a', LONG)).toBe(false);
+      });
+
+      it('release frees the lease at once, and only its holder can release it', async () => {
+        expect(await store.tryAcquire(GATEWAY, 'a', LONG)).toBe(true);
+        await store.release(GATEWAY, 'b');
+        expect(await store.tryAcquire(GATEWAY, 'b', LONG)).toBe(false);
+        await store.release(GATEWAY, 'a');
+        expect(await store.tryAcquire(GATEWAY, 'b', LONG)).toBe(true);
+        await store.release(GATEWAY, 'nobody');
+        await store.release('never-taken', 'a');
+        expect(await store.tryAcquire(GATEWAY, 'a', LONG)).toBe(false);
+      });
+
+      it(`gives a lease to exactly one of 8 replicas asking at once, through ${options.openSibling ? 'two handles' : 'one handle'}`, async () => {
+        const sibling = options.openSibling ? await options.openSibling() : null;
+        try {
+          const handles = sibling ? [store, sibling] : [store];
+          const holders = Array.from({ length: 8 }, (_, i) => `replica-${i}`);
+          const won = await Promise.all(holders.map((holder, i) => handles[i % handles.length]!.tryAcquire(GATEWAY, holder, LONG)));
+          expect(won.filter(Boolean)).toHaveLength(1);
+          const winner = holders[won.indexOf(true)]!;
+          expect(await (sibling ?? store).tryAcquire(GATEWAY, winner, LONG)).toBe(true);
+        } finally {
+          await sibling?.close();
+        }
+      });
     });
   });
 }

@@ -12,12 +12,8 @@ import { describeStoreContract } from './contract.js';
 import { postgresUrl, throwawaySchemas } from './postgres-harness.js';
 
 describe('postgres migrations list', () => {
-  it('has strictly increasing versions from 1, named like the SQLite ones', () => {
-    // Versions are never reused, and branches reserve theirs, so a list may have a gap until they merge.
-    const versions = postgresMigrations.map((m) => m.version);
-    expect(versions[0]).toBe(1);
-    expect(versions).toEqual([...new Set(versions)].sort((a, b) => a - b));
-    expect(postgresMigrations.map((m) => m.name)).toEqual(sqliteMigrations.map((m) => m.name));
+  it('has the versions and names of the SQLite ones', () => {
+    expect(postgresMigrations.map(({ version, name }) => ({ version, name }))).toEqual(sqliteMigrations.map(({ version, name }) => ({ version, name })));
   });
 });
 
@@ -32,7 +28,10 @@ describe('parseBigint', () => {
 describe.skipIf(postgresUrl === null)('postgres store', () => {
   const schemas = throwawaySchemas();
 
-  describeStoreContract('postgres', () => schemas.openStore());
+  let contractSchema = '';
+  describeStoreContract('postgres', async () => openPostgresStore(schemas.url, { schema: (contractSchema = await schemas.create()) }), {
+    openSibling: async () => openPostgresStore(schemas.url, { schema: contractSchema }),
+  });
 
   const row: UsageRow = { date: '2026-05-01', permaslug: 'a/x', tokens: 10, asOf: '2026-05-02T02:00:00Z' };
   const batch = (rows: UsageRow[]) => ({ rows, asOf: rows[0]?.asOf ?? row.asOf, startDate: '2026-05-01', endDate: '2026-05-01', dropped: 0 });

@@ -68,8 +68,7 @@ function appliedMigrations(path: string): unknown[] {
 }
 
 describe('sqlite migrations list', () => {
-  it('has strictly increasing versions from 1 (reserved numbers may be missing) and a name for each', () => {
-    // Versions are never reused, and branches reserve theirs, so a list may have a gap until they merge.
+  it('has strictly increasing versions from 1 and a name for each', () => {
     const versions = sqliteMigrations.map((m) => m.version);
     expect(versions[0]).toBe(1);
     expect(versions).toEqual([...new Set(versions)].sort((a, b) => a - b));

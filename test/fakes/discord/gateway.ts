@@ -24,6 +24,8 @@ export interface GatewayStats {
   heartbeats: number;
   /** Every frame a client sent, in order. */
   received: { op: number; d: unknown }[];
+  /** The most sessions ever connected at once (identified or resumed, socket open): 1 for one bot process. */
+  maxLiveSessions: number;
 }
 
 export interface GatewayOptions {
@@ -42,6 +44,8 @@ export interface Gateway {
   drop(code: number, invalidateSessions: boolean): void;
   /** True while some session has an open, identified or resumed socket. */
   isLive(): boolean;
+  /** How many sessions have an open, identified or resumed socket. */
+  liveSessions(): number;
   close(): void;
 }
 
@@ -94,8 +98,12 @@ function parse(data: WebSocket.RawData): { op: number; d: unknown } | null {
 export function createGateway(world: World, options: GatewayOptions): Gateway {
   const server = new WebSocketServer({ noServer: true });
   const sessions = new Map<string, Session>();
-  const stats: GatewayStats = { connections: 0, identifies: [], resumes: 0, heartbeats: 0, received: [] };
-  const changed = (): boolean => world.events.emit('change');
+  const stats: GatewayStats = { connections: 0, identifies: [], resumes: 0, heartbeats: 0, received: [], maxLiveSessions: 0 };
+  const liveSessions = (): number => [...sessions.values()].filter((session) => session.socket?.readyState === WebSocket.OPEN).length;
+  const changed = (): boolean => {
+    stats.maxLiveSessions = Math.max(stats.maxLiveSessions, liveSessions());
+    return world.events.emit('change');
+  };
 
   function send(session: Session, event: string, data: unknown): void {
     session.seq += 1;
@@ -216,7 +224,8 @@ export function createGateway(world: World, options: GatewayOptions): Gateway {
         else socket.close(code, 'Dropped by the fake');
       }
     },
-    isLive: () => [...sessions.values()].some((session) => session.socket?.readyState === WebSocket.OPEN),
+    isLive: () => liveSessions() > 0,
+    liveSessions,
     close() {
       for (const socket of server.clients) socket.terminate();
       server.close();

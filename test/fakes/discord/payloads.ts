@@ -196,9 +196,17 @@ function mentionsEveryone(body: Json): boolean {
   return Array.isArray(allowed.parse) && allowed.parse.includes('everyone');
 }
 
-function attachmentsOf(files: RecordedFile[]): Json[] {
+/** The `attachments` entry of the body that describes file `files[index]` (its alt text), if any. */
+function describedAs(body: Json, index: number): Json {
+  const entries = Array.isArray(body.attachments) ? (body.attachments as Json[]) : [];
+  const entry = entries.find((e) => String(e.id) === String(index));
+  return typeof entry?.description === 'string' ? { description: entry.description } : {};
+}
+
+function attachmentsOf(files: RecordedFile[], body: Json): Json[] {
   return files.map((file, index) => ({
     id: String(index),
+    ...describedAs(body, index),
     filename: file.name,
     size: file.size,
     content_type: file.contentType,
@@ -222,7 +230,7 @@ export function messagePayload(input: MessageInput): Json {
     mention_everyone: mentionsEveryone(body),
     mentions: [],
     mention_roles: [],
-    attachments: attachmentsOf(input.files),
+    attachments: attachmentsOf(input.files, body),
     embeds: embedsOf(body),
     pinned: false,
     flags: typeof body.flags === 'number' ? body.flags : 0,
@@ -238,7 +246,7 @@ export function editMessage(message: Json, body: Json, files: RecordedFile[]): J
   if ('content' in body) edited.content = typeof body.content === 'string' ? body.content : '';
   if ('embeds' in body) edited.embeds = embedsOf(body);
   if ('components' in body) edited.components = Array.isArray(body.components) ? body.components : [];
-  if (files.length > 0) edited.attachments = attachmentsOf(files);
+  if (files.length > 0) edited.attachments = attachmentsOf(files, body);
   if ('content' in body) edited.mention_everyone = mentionsEveryone(body);
   return edited;
 }

@@ -77,7 +77,7 @@ async function parseBody(raw: Buffer, contentType: string): Promise<{ body: unkn
         if (typeof value === 'string') {
           if (field === 'payload_json') body = JSON.parse(value);
         } else {
-          files.push({ field, name: value.name, contentType: value.type, size: value.size });
+          files.push({ field, name: value.name, contentType: value.type, size: value.size, bytes: Buffer.from(await value.arrayBuffer()) });
         }
       }
       return { body, files };

@@ -119,6 +119,10 @@ export function validateMessage(
   const embeds = optionalArray(errors, [...path, 'embeds'], body.embeds, 10);
   const embedText = embeds.reduce<number>((sum, embed, index) => sum + checkEmbed(errors, [...path, 'embeds', index], embed), 0);
   if (embedText > 6000) errors.add([...path, 'embeds'], 'MAX_EMBED_SIZE_EXCEEDED', 'Embed size exceeds maximum size of 6000');
+  const attachments = optionalArray(errors, [...path, 'attachments'], body.attachments, 10);
+  attachments.forEach((attachment, index) => {
+    if (isRecord(attachment)) optionalText(errors, [...path, 'attachments', index, 'description'], attachment.description, 1024);
+  });
   const invalid = errors.result();
   if (invalid) return invalid;
 

@@ -56,6 +56,8 @@ export interface RecordedFile {
   name: string;
   contentType: string;
   size: number;
+  /** The file's bytes, for tests that look inside (a PNG's size, its pixels). */
+  bytes: Buffer;
 }
 
 export interface RecordedCall {

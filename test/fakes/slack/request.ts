@@ -5,7 +5,7 @@ import type { IncomingMessage } from 'node:http';
 // The token is the `Authorization: Bearer` header or, failing that, a `token` argument.
 
 // Arguments the SDK JSON-stringifies into the form because they are arrays or objects.
-const JSON_ARGS = ['blocks', 'attachments', 'metadata'];
+const JSON_ARGS = ['blocks', 'attachments', 'metadata', 'files'];
 
 export type ParsedApiRequest =
   | { args: Record<string, unknown>; token: string | undefined }

@@ -8,7 +8,9 @@ import type { WebSocket } from 'ws';
 // server greets with `hello` (the SDK's start() resolves on it), pushes envelopes
 // `{envelope_id, type, payload, accepts_response_payload}` and expects the client to answer each with
 // `{envelope_id, payload}` within 3 s; `{type:"disconnect"}` asks the client to reconnect. The fake
-// sends no server pings: the SDK only watches for them after a first one arrives.
+// sends no server pings: the SDK only watches for them after a first one arrives. With several open
+// connections (one app's replicas, up to 10 in Slack), each envelope goes to one of them, spread in
+// turn, as Slack distributes them.
 
 export const ACK_TIMEOUT_MS = 3000;
 const HOST = 'fake-slack-127.0.0.1';
@@ -24,11 +26,13 @@ export interface SocketModeServer {
   /** A fresh `ws://…/socket?ticket=…` URL that accepts one connection. */
   issueUrl(): string;
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
-  /** Pushes an envelope to the newest open connection; resolves with the ack's `payload` (`{}` if none). */
+  /** Pushes an envelope to one open connection, taking them in turn; resolves with the ack's `payload` (`{}` if none). */
   send(type: string, payload: unknown, options?: EnvelopeOptions): Promise<Record<string, unknown>>;
   disconnect(reason: string): void;
   /** Connections accepted so far (reconnects count). */
   connections(): number;
+  /** How many envelopes each accepted connection was sent, in the order they were accepted. */
+  envelopesByConnection(): number[];
   close(): void;
 }
 
@@ -47,7 +51,9 @@ export function createSocketModeServer(wsBaseUrl: () => string, appId: string, o
   const tickets = new Set<string>();
   const sockets: WebSocket[] = [];
   const pending = new Map<string, PendingAck>();
+  const sent = new Map<WebSocket, number>();
   let accepted = 0;
+  let turn = 0;
 
   const open = (): WebSocket[] => sockets.filter((ws) => ws.readyState === ws.OPEN);
 
@@ -101,7 +107,8 @@ export function createSocketModeServer(wsBaseUrl: () => string, appId: string, o
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
     },
     send(type, payload, options = {}) {
-      const ws = open().at(-1);
+      const candidates = open();
+      const ws = candidates[turn++ % Math.max(1, candidates.length)];
       if (!ws) return Promise.reject(new Error(`fake Slack: no Socket Mode client is connected to receive ${type}`));
       const envelopeId = randomUUID();
       const envelope: Record<string, unknown> = {
@@ -118,6 +125,7 @@ export function createSocketModeServer(wsBaseUrl: () => string, appId: string, o
           reject(new Error(`fake Slack: no ack for ${type} envelope ${envelopeId} within ${timeoutMs} ms`));
         }, timeoutMs);
         pending.set(envelopeId, { resolve, reject, timer });
+        sent.set(ws, (sent.get(ws) ?? 0) + 1);
         ws.send(JSON.stringify(envelope));
       });
     },
@@ -126,6 +134,7 @@ export function createSocketModeServer(wsBaseUrl: () => string, appId: string, o
       for (const ws of open()) ws.send(message);
     },
     connections: () => accepted,
+    envelopesByConnection: () => sockets.map((ws) => sent.get(ws) ?? 0),
     close() {
       for (const [id, waiting] of pending) {
         clearTimeout(waiting.timer);

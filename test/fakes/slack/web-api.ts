@@ -1,3 +1,4 @@
+import { ALT_TEXT_MAX, type FileStore } from './files.js';
 import { checkMessage } from './messages.js';
 import type { Rejection } from './messages.js';
 import { channelObject, userObject } from './workspace.js';
@@ -27,6 +28,9 @@ export interface ApiState {
   post(message: Omit<PostedMessage, 'ts'>): string;
   /** A fresh single-use Socket Mode URL, as `apps.connections.open` hands out. */
   openSocketUrl(): string;
+  files: FileStore;
+  /** Where the bytes of an upload go. */
+  uploadUrl(fileId: string): string;
 }
 
 export type ApiBody = Record<string, unknown> & { ok: boolean };
@@ -186,7 +190,45 @@ const postEphemeral: Handler = (args, state) => {
   return { ok: true, message_ts: state.post({ method: 'chat.postEphemeral', channel: target.id, user, args }) };
 };
 
+const getUploadUrl: Handler = (args, state) => {
+  const filename = str(args.filename);
+  const length = Number(args.length);
+  if (filename === undefined || !Number.isInteger(length) || length < 1) return fail('invalid_arguments');
+  const altText = str(args.alt_text);
+  if (altText !== undefined && [...altText].length > ALT_TEXT_MAX) return fail('invalid_arguments');
+  const id = state.files.nextId();
+  state.files.pending.set(id, { id, filename, length, altText, bytes: undefined });
+  return { ok: true, upload_url: state.uploadUrl(id), file_id: id };
+};
+
+const completeUpload: Handler = (args, state) => {
+  const list = args.files;
+  if (!Array.isArray(list) || list.length === 0) return fail('invalid_arguments');
+  const uploads = [];
+  for (const entry of list as Array<{ id?: unknown; title?: unknown }>) {
+    const upload = state.files.pending.get(typeof entry.id === 'string' ? entry.id : '');
+    if (!upload) return fail('file_not_found');
+    // Slack completes a file only once its bytes arrived, all of them.
+    if (upload.bytes?.length !== upload.length) return fail('file_upload_size_mismatch');
+    uploads.push({ upload, bytes: upload.bytes, title: typeof entry.title === 'string' ? entry.title : undefined });
+  }
+  const channelRef = str(args.channel_id);
+  const target = channelRef === undefined ? null : postable(state, channelRef);
+  if (target && 'error' in target) return fail(target);
+  const threadTs = str(args.thread_ts);
+  if (threadTs !== undefined && channelRef === undefined) return fail('invalid_arguments');
+  for (const { upload, bytes, title } of uploads) {
+    state.files.pending.delete(upload.id);
+    if (target) {
+      state.files.shared.push({ id: upload.id, filename: upload.filename, title, altText: upload.altText, bytes, channel: target.id, threadTs, initialComment: str(args.initial_comment) });
+    }
+  }
+  return { ok: true, files: uploads.map(({ upload, title }) => ({ id: upload.id, name: upload.filename, title: title ?? upload.filename })) };
+};
+
 const HANDLERS: Record<string, Handler> = {
+  'files.getUploadURLExternal': getUploadUrl,
+  'files.completeUploadExternal': completeUpload,
   'auth.test': (_args, { installation: bot }) => ({
     ok: true,
     url: `https://${bot.team.domain}.slack.com/`,

@@ -109,7 +109,12 @@ export const postgresMigrations: readonly Migration[] = [
       );
     `,
   },
-  // Version 4 is taken by the charts branch; numbers are never reused, so the scheduler's tables are 5.
+  {
+    version: 4,
+    name: 'per-channel charts switch',
+    // NULL = never set: the channel follows the default (charts on).
+    sql: `ALTER TABLE channel_settings ADD COLUMN charts boolean;`,
+  },
   {
     version: 5,
     name: 'scheduler: subscriptions, delivery ledger, alert history, refresh log',
@@ -165,6 +170,18 @@ export const postgresMigrations: readonly Migration[] = [
         ok boolean NOT NULL,
         summary text NOT NULL,
         as_of text
+      );
+    `,
+  },
+  {
+    // Numbers are kept in step with SQLite's.
+    version: 6,
+    name: 'leases: one holder per name for a while (the Discord gateway)',
+    sql: `
+      CREATE TABLE leases (
+        name text COLLATE "C" PRIMARY KEY CHECK (name <> ''),
+        holder text NOT NULL CHECK (holder <> ''),
+        expires_at timestamptz NOT NULL
       );
     `,
   },

@@ -106,7 +106,12 @@ export const sqliteMigrations: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
-  // Version 4 is taken by the charts branch; numbers are never reused, so the scheduler's tables are 5.
+  {
+    version: 4,
+    name: 'per-channel charts switch',
+    // NULL = never set: the channel follows the default (charts on).
+    sql: `ALTER TABLE channel_settings ADD COLUMN charts INTEGER CHECK (charts IN (0, 1));`,
+  },
   {
     version: 5,
     name: 'scheduler: subscriptions, delivery ledger, alert history, refresh log',
@@ -164,6 +169,19 @@ export const sqliteMigrations: readonly Migration[] = [
         summary TEXT NOT NULL,
         as_of TEXT
       ) STRICT;
+    `,
+  },
+  {
+    // One process on one file holds every lease it asks
+    // for; the table is here so both stores keep one port and one schema history.
+    version: 6,
+    name: 'leases: one holder per name for a while (the Discord gateway)',
+    sql: `
+      CREATE TABLE leases (
+        name TEXT PRIMARY KEY CHECK (name <> ''),
+        holder TEXT NOT NULL CHECK (holder <> ''),
+        expires_at INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID;
     `,
   },
 ];

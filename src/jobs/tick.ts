@@ -1,0 +1,271 @@
+import { formatChannelRef } from '../core/channel.js';
+import { briefFor, type MarketWeek } from '../core/market-week.js';
+import type { Logger } from '../core/ports/logger.js';
+import { DeliveryError, type BriefPoster } from '../core/ports/poster.js';
+import type { Delivery, Subscription } from '../core/ports/schedule.js';
+import type { Store } from '../core/ports/store.js';
+import { decideDue, type DueAction, type LedgerEntry } from '../core/schedule/due.js';
+import { chooseWeek, type DataState, type SourceKind, type WhichWeek } from '../core/schedule/which-week.js';
+import type { Slot } from '../core/schedule/slots.js';
+import { effectiveThresholds, EMPTY_CHANNEL_SETTINGS } from '../core/thresholds.js';
+import type { CountryMap, IsoWeek } from '../core/types.js';
+import { forEachBounded } from './bounded.js';
+import { readDataState } from './data-state.js';
+import { DEFAULT_RETRY, pauseAndTell, tellAdmin, withRetries, type RetryPolicy } from './deliver.js';
+import { loadMarketWeek } from './week.js';
+
+// The minute tick's brief delivery. Exactly once per (channel, slot), by this rule:
+//  1. A slot is claimed in the store before anything is sent (one statement; one claimer wins, here
+//     or on another replica). The claim carries a lease.
+//  2. The post carries the slot key (Slack message metadata, Discord nonce), then the slot is marked
+//     sent with the message ids; a permanent failure marks it failed and pauses the subscription.
+//  3. A claim still open when its lease ran out belongs to a sender that died or gave up. Whoever
+//     takes it over first asks the platform for messages carrying the slot key: found, the slot is
+//     marked sent with them; not found, it is sent (or, beyond the grace window, recorded skipped).
+// A transient failure is retried within the tick, each retry preceded by the same question, so an
+// ambiguous send (a timeout after the platform accepted it) is never sent twice.
+
+export interface TickOptions {
+  /** A missed slot older than this is recorded as skipped, never posted. */
+  graceMs: number;
+  /** How long after its slot a brief waits for last week's data from a live source. */
+  waitMs: number;
+  /** How long a claim is held before another sender may take it over. */
+  leaseMs: number;
+  /** Channels posted to at once. */
+  concurrency: number;
+  retry: RetryPolicy;
+}
+
+export const DEFAULT_TICK_OPTIONS: TickOptions = { graceMs: 24 * 3_600_000, waitMs: 6 * 3_600_000, leaseMs: 10 * 60_000, concurrency: 16, retry: DEFAULT_RETRY };
+
+export interface TickDeps {
+  store: Store;
+  /** The posters of the running platforms; a channel of a platform not running is left for later. */
+  posters: Partial<Record<'slack' | 'discord', BriefPoster>>;
+  countries: CountryMap;
+  logger: Logger;
+  source: SourceKind;
+  /** This process among replicas: claims are held in its name. */
+  replica: string;
+  /** When this process started ticking: a slot before it was missed while nobody ticked. */
+  tickingSince: Date;
+  clock: () => Date;
+  sleep: (ms: number) => Promise<void>;
+  options?: Partial<TickOptions>;
+}
+
+/** What one tick did, for its log line and for tests. */
+export interface TickReport {
+  due: number;
+  sent: number;
+  recovered: number;
+  skipped: number;
+  waiting: number;
+  failed: number;
+  /** Left claimed after transient failures: retried once the lease runs out. */
+  deferred: number;
+}
+
+/** The ledger rows a tick reads: enough to see the current and the previous slot of every channel. */
+const LEDGER_LOOKBACK_MS = 15 * 86_400_000;
+
+export async function deliverDue(deps: TickDeps, now: Date): Promise<TickReport> {
+  const options = { ...DEFAULT_TICK_OPTIONS, ...deps.options };
+  const report: TickReport = { due: 0, sent: 0, recovered: 0, skipped: 0, waiting: 0, failed: 0, deferred: 0 };
+  const subscriptions = await deps.store.subscriptions();
+  if (subscriptions.length === 0) return report;
+  const recent = await deps.store.deliveries(new Date(now.getTime() - LEDGER_LOOKBACK_MS));
+  const actions = decideDue({
+    now,
+    subscriptions: subscriptions.map((s) => ({ id: formatChannelRef(s.channel), schedule: s.schedule, activeSince: s.activeSince, paused: s.paused !== null })),
+    ledger: scheduledLedger(recent),
+    options: { graceMs: options.graceMs, tickingSince: deps.tickingSince, claimTimeoutMs: options.leaseMs },
+  });
+  if (actions.length === 0) return report;
+
+  const byKey = new Map(subscriptions.map((s) => [formatChannelRef(s.channel), s]));
+  const posts: Array<Exclude<DueAction, { kind: 'skip' }>> = [];
+  for (const action of actions) {
+    if (action.kind !== 'skip') posts.push(action);
+    else {
+      const sub = byKey.get(action.subscriptionId);
+      if (!sub) continue;
+      await deps.store.markSkipped({ channel: sub.channel, slot: action.slot.key, reason: action.reason, at: now });
+      report.skipped += 1;
+    }
+  }
+  report.due = posts.length;
+  if (posts.length === 0) return report;
+
+  const data = await readDataState(deps.store);
+  // One market per week for every channel of the tick; each channel only adds its own signals.
+  const weeks = new Map<IsoWeek, Promise<MarketWeek>>();
+  const week = (w: IsoWeek) => weeks.get(w) ?? remember(weeks, w, loadMarketWeek(deps.store, { week: w, countries: deps.countries }));
+  const delivered = deliveredWeeks(recent);
+  const context: SlotContext = { deps, options, now, data, week, delivered, report, recent };
+
+  await forEachBounded(posts, options.concurrency, async (action) => {
+    const sub = byKey.get(action.subscriptionId);
+    const poster = sub && deps.posters[sub.channel.platform];
+    if (!sub || !poster) return;
+    try {
+      await deliverSlot(context, sub, poster, action);
+    } catch (error) {
+      // The store or a bug, not the platform: logged, and the channel's claim (if any) expires and is retried.
+      report.deferred += 1;
+      deps.logger.error({ channel: action.subscriptionId, slot: action.slot.key, err: error instanceof Error ? error.message : String(error) }, 'brief delivery failed');
+    }
+  });
+  const level = report.failed > 0 || report.deferred > 0 ? 'warn' : 'info';
+  deps.logger[level]({ ...report }, 'scheduled briefs');
+  return report;
+}
+
+interface SlotContext {
+  deps: TickDeps;
+  options: TickOptions;
+  now: Date;
+  data: DataState;
+  week: (week: IsoWeek) => Promise<MarketWeek>;
+  delivered: ReadonlyMap<string, IsoWeek>;
+  report: TickReport;
+  recent: readonly Delivery[];
+}
+
+async function deliverSlot(ctx: SlotContext, sub: Subscription, poster: BriefPoster, action: Exclude<DueAction, { kind: 'skip' }>): Promise<void> {
+  const { deps, options, report } = ctx;
+  const key = formatChannelRef(sub.channel);
+  const claim = (week: IsoWeek | null, delayed: boolean) =>
+    deps.store.claimSlot({
+      channel: sub.channel,
+      slot: action.slot.key,
+      kind: 'scheduled',
+      week,
+      by: deps.replica,
+      at: deps.clock(),
+      leaseUntil: new Date(deps.clock().getTime() + options.leaseMs),
+      delayed,
+    });
+
+  if (action.kind === 'recover') {
+    const left = ctx.recent.find((d) => d.kind === 'scheduled' && formatChannelRef(d.channel) === key && d.slot === action.slot.key);
+    if (!(await claim(left?.week ?? null, true))) return;
+    const posted = await poster.findPosted(sub.channel, action.slot.key);
+    if (posted) {
+      await deps.store.markSent({ channel: sub.channel, slot: action.slot.key, by: deps.replica, messageIds: posted, at: deps.clock() });
+      report.recovered += 1;
+      deps.logger.info({ channel: key, slot: action.slot.key, messageIds: posted }, 'recovered a claim: its brief had gone out');
+      return;
+    }
+    if (!action.withinGrace) {
+      await deps.store.markSkipped({ channel: sub.channel, slot: action.slot.key, reason: 'beyond-grace', at: deps.clock(), by: deps.replica });
+      report.skipped += 1;
+      return;
+    }
+    const choice = chooseFor(ctx, sub, action.slot);
+    if (choice.kind === 'post' || choice.kind === 'no-new-week') await send(ctx, sub, poster, action.slot, choice, await prepare(ctx, sub, poster, action.slot, choice, true));
+    return;
+  }
+
+  const choice = chooseFor(ctx, sub, action.slot);
+  if (choice.kind === 'wait' || choice.kind === 'no-data') {
+    report.waiting += 1;
+    if (choice.kind === 'no-data') deps.logger.warn({ channel: key, slot: action.slot.key }, 'a brief is due but no data is stored yet');
+    return;
+  }
+  const delayed = action.kind === 'post-delayed';
+  // Built before the claim: a brief that cannot be built leaves no claim behind to recover.
+  const post = await prepare(ctx, sub, poster, action.slot, choice, delayed);
+  if (!(await claim(choice.week, delayed))) return;
+  await send(ctx, sub, poster, action.slot, choice, post);
+}
+
+/** The post of the chosen brief (or of the "no new week" line), ready to send and to resend. */
+async function prepare(
+  ctx: SlotContext,
+  sub: Subscription,
+  poster: BriefPoster,
+  slot: Slot,
+  choice: Extract<WhichWeek, { kind: 'post' | 'no-new-week' }>,
+  delayed: boolean,
+): Promise<() => Promise<{ messageIds: string[] }>> {
+  if (choice.kind === 'no-new-week') {
+    return () => poster.postNotice(sub.channel, { kind: 'no_new_week', week: choice.week, asOf: choice.asOf }, { slot: slot.key, delayed });
+  }
+  const settings = (await ctx.deps.store.channelSettings(formatChannelRef(sub.channel))) ?? EMPTY_CHANNEL_SETTINGS;
+  const brief = briefFor(await ctx.week(choice.week), { thresholds: effectiveThresholds(settings), watchlist: settings.watchlist });
+  return () => poster.post(sub.channel, brief, { slot: slot.key, delayed, dataAsOf: choice.showAsOf ? choice.asOf : null });
+}
+
+function chooseFor(ctx: SlotContext, sub: Subscription, slot: Slot): WhichWeek {
+  return chooseWeek({
+    slot,
+    now: ctx.now,
+    data: ctx.data,
+    source: ctx.deps.source,
+    lastDeliveredWeek: ctx.delivered.get(formatChannelRef(sub.channel)) ?? null,
+    waitDeadlineMs: ctx.options.waitMs,
+  });
+}
+
+/** Sends `post` under the claim this process holds, and settles the claim. */
+async function send(
+  ctx: SlotContext,
+  sub: Subscription,
+  poster: BriefPoster,
+  slot: Slot,
+  choice: Extract<WhichWeek, { kind: 'post' | 'no-new-week' }>,
+  post: () => Promise<{ messageIds: string[] }>,
+): Promise<void> {
+  const { deps, report } = ctx;
+  const key = formatChannelRef(sub.channel);
+  const settle = { channel: sub.channel, slot: slot.key, by: deps.replica };
+  const retry = { policy: ctx.options.retry, sleep: deps.sleep, clock: deps.clock };
+  try {
+    const { messageIds } = await withRetries(post, () => poster.findPosted(sub.channel, slot.key), retry);
+    if (await deps.store.markSent({ ...settle, messageIds, at: deps.clock() })) report.sent += 1;
+    else deps.logger.error({ channel: key, slot: slot.key, messageIds }, 'posted, but the claim had been taken over: the new holder finds these messages');
+    if (choice.stale) await tellAdmin({ poster, logger: deps.logger }, sub, { kind: 'stale_data', channel: sub.channel, newestDay: choice.stale.newestDay, asOf: choice.asOf });
+  } catch (error) {
+    if (!(error instanceof DeliveryError)) throw error;
+    if (error.permanent) {
+      await deps.store.markFailed({ ...settle, reason: error.reason, messageIds: error.posted, at: deps.clock() });
+      report.failed += 1;
+      await pauseAndTell({ store: deps.store, poster, logger: deps.logger, clock: deps.clock }, sub, error);
+      return;
+    }
+    // Left claimed: once the lease runs out, a tick asks the platform what went out and resumes from there.
+    report.deferred += 1;
+    deps.logger.warn({ channel: key, slot: slot.key, reason: error.reason, posted: error.posted.length }, 'brief not delivered yet: retried after the lease');
+  }
+}
+
+/** Each channel's scheduled ledger rows, keyed like the subscriptions (manual posts have their own keys and never settle a slot). */
+function scheduledLedger(rows: readonly Delivery[]): Map<string, LedgerEntry[]> {
+  const ledger = new Map<string, LedgerEntry[]>();
+  for (const row of rows) {
+    if (row.kind !== 'scheduled') continue;
+    const key = formatChannelRef(row.channel);
+    const entries = ledger.get(key) ?? remember(ledger, key, []);
+    entries.push({ slot: row.slot, state: row.state, at: row.at });
+  }
+  return ledger;
+}
+
+/** The newest week each channel was sent (scheduled or manual). */
+function deliveredWeeks(rows: readonly Delivery[]): Map<string, IsoWeek> {
+  const weeks = new Map<string, IsoWeek>();
+  for (const row of rows) {
+    if (row.state !== 'sent' || row.week === null) continue;
+    const key = formatChannelRef(row.channel);
+    const known = weeks.get(key);
+    if (known === undefined || row.week > known) weeks.set(key, row.week);
+  }
+  return weeks;
+}
+
+function remember<K, V>(map: Map<K, V>, key: K, value: V): V {
+  map.set(key, value);
+  return value;
+}

@@ -1,0 +1,105 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSampleSource } from '../../src/adapters/source/sample.js';
+import type { ChannelRef } from '../../src/core/channel.js';
+import { DEFAULT_COUNTRY_MAP } from '../../src/core/identity.js';
+import { silentLogger } from '../../src/core/ports/logger.js';
+import { SourceError, type Source } from '../../src/core/ports/source.js';
+import type { Store } from '../../src/core/ports/store.js';
+import { runAlerts } from '../../src/jobs/alerts.js';
+import { createRefreshJob } from '../../src/jobs/refresh.js';
+import { sampleStore, recordingPoster } from './recording-poster.js';
+
+const C1: ChannelRef = { platform: 'slack', workspace: 'T1', channel: 'C1' };
+const DAY = 86_400_000;
+let store: Store;
+let now: Date;
+
+beforeEach(async () => {
+  store = await sampleStore();
+  await store.subscribe({ channel: C1, schedule: { weekday: 'monday', time: '09:00', zone: 'UTC' }, subscribedBy: 'U1', at: new Date('2026-03-09T00:00:00Z') });
+  now = new Date('2026-03-09T01:00:00Z');
+});
+afterEach(() => store.close());
+
+/** A new catalog the day after the newest, with the top model's prices cut by `factor`. */
+async function cutTopPrice(factor: number, day: string): Promise<string> {
+  const latest = await store.latestCatalog();
+  const [top] = (await store.usageBetween('2026-03-02', '2026-03-08')).sort((a, b) => b.tokens - a.tokens);
+  const models = (latest?.models ?? []).map((m) =>
+    m.id === top?.permaslug.replace(/-\d{8}$/, '') || m.canonicalSlug === top?.permaslug
+      ? { ...m, price: { ...m.price, input: (m.price.input ?? 1) * factor, output: (m.price.output ?? 2) * factor } }
+      : m,
+  );
+  await store.saveIngest({ usage: [], catalogs: [{ fetchedOn: day, models }] });
+  return top?.permaslug ?? '';
+}
+
+describe('alerts after a refresh', () => {
+  it('records a baseline first, then alerts once per event, then holds the same model back for the cooldown', async () => {
+    const platform = recordingPoster();
+    const alerts = () => runAlerts({ store, posters: { slack: platform.poster }, countries: DEFAULT_COUNTRY_MAP, logger: silentLogger, clock: () => now, cooldownMs: 7 * DAY });
+    expect(await alerts()).toMatchObject({ baselines: 1, sent: 0 });
+    expect(platform.messages).toEqual([]);
+
+    await cutTopPrice(0.5, '2026-03-10');
+    now = new Date('2026-03-10T01:00:00Z');
+    expect(await alerts()).toMatchObject({ sent: 1 });
+    expect(platform.messages).toMatchObject([{ kind: 'alerts' }]);
+    // The same refresh again (a retry, a second replica): nothing new.
+    expect(await alerts()).toMatchObject({ sent: 0 });
+
+    // Another cut of the same model two days later: within the cooldown, recorded, not sent.
+    await cutTopPrice(0.5, '2026-03-12');
+    now = new Date('2026-03-12T01:00:00Z');
+    expect(await alerts()).toMatchObject({ sent: 0 });
+    expect((await store.alertHistory(C1)).records.some((r) => r.state === 'cooldown')).toBe(true);
+    expect(platform.messages).toHaveLength(1);
+  });
+
+  it('sends nothing to a channel with alerts off', async () => {
+    await store.setAlerts(C1, false);
+    const platform = recordingPoster();
+    expect(await runAlerts({ store, posters: { slack: platform.poster }, countries: DEFAULT_COUNTRY_MAP, logger: silentLogger, clock: () => now, cooldownMs: DAY })).toMatchObject({
+      channels: 0,
+    });
+  });
+});
+
+describe('the refresh job', () => {
+  it('a malformed refresh stores nothing from it, keeps the last good data, logs and tells the admins once a day', async () => {
+    const before = await store.usageSpan();
+    const malformed: Source = {
+      // The database holds the sample; a source of that name keeps the provenance refusal out of the way.
+      name: 'sample',
+      fetchUsage: async () => {
+        throw new SourceError('OpenRouter answered a body that is not the rankings dataset');
+      },
+      fetchCatalogs: async () => [],
+    };
+    const told: unknown[] = [];
+    const errors: unknown[] = [];
+    const logger = { ...silentLogger, error: (obj: unknown) => void errors.push(obj), child: () => logger };
+    const job = createRefreshJob({ source: malformed, store, logger, kind: 'live', clock: () => now, tellAdmins: async (notice) => void told.push(notice) });
+    expect(job.due(now)).toBe(true);
+    expect(await job.run(now)).toMatchObject({ ok: false, changed: false });
+    expect(await store.lastRefresh()).toMatchObject({ ok: false, summary: expect.stringMatching(/not the rankings dataset/) });
+    expect(await store.usageSpan()).toEqual(before);
+    expect(errors.length).toBeGreaterThan(0);
+    // Retried every few minutes until the deadline, the admins told only once that day.
+    now = new Date(now.getTime() + 11 * 60_000);
+    expect(job.due(now)).toBe(true);
+    await job.run(now);
+    expect(told).toEqual([{ source: 'sample', reason: expect.stringMatching(/not the rankings dataset/), asOf: expect.any(String) }]);
+    now = new Date('2026-03-09T13:00:00Z');
+    expect(job.due(now)).toBe(false);
+    expect(job.due(new Date('2026-03-10T00:11:00Z'))).toBe(true);
+  });
+
+  it('reads a fixed source once a day', async () => {
+    const job = createRefreshJob({ source: createSampleSource(), store, logger: silentLogger, kind: 'fixed', clock: () => now, tellAdmins: async () => undefined });
+    expect(await job.run(now)).toMatchObject({ ok: true });
+    expect(job.due(new Date(now.getTime() + 30 * 60_000))).toBe(false);
+    expect(job.due(new Date('2026-03-10T00:11:00Z'))).toBe(true);
+    expect(await store.lastRefresh()).toMatchObject({ ok: true });
+  });
+});
