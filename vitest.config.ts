@@ -16,8 +16,8 @@ const INTEGRATION = [
   'test/data-trust.test.ts',
   'test/adapters/*/lost-answers.test.ts',
   'test/adapters/*/main.test.ts',
-  'test/adapters/discord/{bot,cache,charts,post,post-slots,register,startup}.test.ts',
-  'test/adapters/slack/{admin,cache,charts,commands,post-brief,post-slots,slow-store,replicas,startup}.test.ts',
+  'test/adapters/discord/{bot,cache,charts,post,post-slots,register,schedule-commands,startup}.test.ts',
+  'test/adapters/slack/{admin,cache,charts,commands,post-brief,post-slots,replicas,schedule-commands,slow-store,startup}.test.ts',
   'test/adapters/source/{openrouter,record}.test.ts',
   // The store contract is fast, but the same file forks processes sharing one database.
   'test/adapters/store/sqlite.test.ts',

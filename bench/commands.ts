@@ -3,17 +3,26 @@
 import { runCommand, type CommandContext, type CommandDeps } from '../src/commands/run.js';
 import type { CommandInput } from '../src/core/input.js';
 import { DEFAULT_COUNTRY_MAP } from '../src/core/identity.js';
+import { silentLogger } from '../src/core/ports/logger.js';
 import type { Store } from '../src/core/ports/store.js';
 import { createChartReader } from '../src/jobs/chart.js';
 import { createWeekReader } from '../src/jobs/week.js';
 
-const CTX: CommandContext = { channel: { platform: 'slack', workspace: 'T1', channel: 'C1' }, isAdmin: async () => false };
+const noPost = (): Promise<never> => Promise.reject(new Error('the bench posts nothing'));
+const CTX: CommandContext = {
+  channel: { platform: 'slack', workspace: 'T1', channel: 'C1' },
+  userId: 'U1',
+  isAdmin: async () => false,
+  poster: { platform: 'slack', post: noPost, postNotice: noPost, findPosted: noPost, notifyUser: noPost },
+  renderChart: noPost,
+  logger: silentLogger,
+};
 
 const COMMANDS: Array<[string, CommandInput]> = [
   ['/price kimi', { command: 'price', query: 'kimi' }],
   ['/top', { command: 'top', n: 10, country: null }],
   ['/compare kimi opus', { command: 'compare', a: 'kimi', b: 'opus' }],
-  ['/brief', { command: 'brief', post: false }],
+  ['/brief', { command: 'brief', post: false, force: false }],
 ];
 
 /** CPU time (user + system) of one command, in ms: the median of `runs`. */
@@ -32,8 +41,8 @@ async function cpuPerCommand(deps: CommandDeps, input: CommandInput, runs: numbe
 const show = (ms: number): string => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(1)} ms`);
 
 export async function benchCommands(store: Store): Promise<void> {
-  const uncached: CommandDeps = { weeks: createWeekReader(store, DEFAULT_COUNTRY_MAP, { cache: false }), channels: store, charts: createChartReader(store, DEFAULT_COUNTRY_MAP), catalogs: store };
-  const cached: CommandDeps = { weeks: createWeekReader(store, DEFAULT_COUNTRY_MAP), channels: store, charts: createChartReader(store, DEFAULT_COUNTRY_MAP), catalogs: store };
+  const uncached: CommandDeps = { weeks: createWeekReader(store, DEFAULT_COUNTRY_MAP, { cache: false }), channels: store, charts: createChartReader(store, DEFAULT_COUNTRY_MAP), catalogs: store, schedule: store, defaultZone: 'UTC', now: () => new Date() };
+  const cached: CommandDeps = { weeks: createWeekReader(store, DEFAULT_COUNTRY_MAP), channels: store, charts: createChartReader(store, DEFAULT_COUNTRY_MAP), catalogs: store, schedule: store, defaultZone: 'UTC', now: () => new Date() };
   for (const [label, input] of COMMANDS) {
     await runCommand(uncached, input, CTX);
     await runCommand(cached, input, CTX);

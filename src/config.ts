@@ -39,7 +39,7 @@ const EnvSchema = z.object({
   DISCORD_API_URL: z.preprocess(blankToUndefined, z.url().default('https://discord.com/api')),
   TOKENBRIEF_SHUTDOWN_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(600_000).default(10_000)),
   TOKENBRIEF_GATEWAY_LEASE_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1_000).max(600_000).default(30_000)),
-  TOKENBRIEF_TZ: z.preprocess(blankToUndefined, ZoneSchema.default('UTC')),
+  TOKENBRIEF_TZ: z.preprocess(blankToUndefined, z.string().trim().pipe(ZoneSchema).default('UTC')),
   TOKENBRIEF_GRACE_HOURS: hours(24, 24 * 7),
   TOKENBRIEF_WAIT_HOURS: hours(6, 48),
   TOKENBRIEF_ALERT_COOLDOWN_DAYS: z.preprocess(blankToUndefined, z.coerce.number().min(0).max(365).default(7)),

@@ -69,7 +69,15 @@ export async function main(io: MainIo): Promise<number> {
       if ((await store.usageSpan()) === null) await refresh.run(io.now());
       const lifecycle = createLifecycle({ logger, stderr: io.stderr, explain: fatalSlackProblem });
       // One week reader for every platform: a week is built from the store, not per platform.
-      const commands: CommandDeps = { weeks: createWeekReader(store, countries), channels: store, charts: createChartReader(store, countries), catalogs: store };
+      const commands: CommandDeps = {
+        weeks: createWeekReader(store, countries),
+        channels: store,
+        charts: createChartReader(store, countries),
+        schedule: store,
+        defaultZone: config.schedule.defaultZone,
+        now: io.now,
+        catalogs: store,
+      };
       // On a shared database this process is one replica of several: the Discord gateway goes to one at a time.
       const replica = config.databaseUrl === undefined ? null : { id: replicaId(), leases: store };
       if (replica) logger.info({ replica: replica.id }, 'replica on a shared database');

@@ -17,6 +17,21 @@ describe('TOKENBRIEF_SHUTDOWN_MS', () => {
   });
 });
 
+describe('TOKENBRIEF_TZ', () => {
+  it('defaults to UTC; an IANA name is kept in its one spelling', () => {
+    expect(parseConfig({})).toMatchObject({ ok: true, config: { schedule: { defaultZone: 'UTC' } } });
+    expect(parseConfig({ TOKENBRIEF_TZ: ' Europe/Berlin ' })).toMatchObject({ ok: true, config: { schedule: { defaultZone: 'Europe/Berlin' } } });
+    expect(parseConfig({ TOKENBRIEF_TZ: 'europe/berlin' })).toMatchObject({ ok: true, config: { schedule: { defaultZone: 'Europe/Berlin' } } });
+  });
+
+  it('an abbreviation or an unknown zone stops start-up with the reason', () => {
+    for (const bad of ['EST', 'Mars/Olympus']) {
+      const parsed = parseConfig({ TOKENBRIEF_TZ: bad });
+      expect(parsed.ok ? [] : parsed.problems).toEqual([expect.stringMatching(/^TOKENBRIEF_TZ: ".+" is (an abbreviation|not a time zone)/)]);
+    }
+  });
+});
+
 describe('TOKENBRIEF_GATEWAY_LEASE_MS', () => {
   it('defaults to 30 s and takes whole milliseconds from 1 s to 10 minutes', () => {
     expect(parseConfig({})).toMatchObject({ ok: true, config: { gatewayLeaseMs: 30_000 } });

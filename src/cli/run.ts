@@ -8,6 +8,7 @@ import { copySqliteToPostgres } from '../adapters/store/copy-to-postgres.js';
 import { StoreOpenError } from '../adapters/store/sqlite.js';
 import type { ChannelRef } from '../core/channel.js';
 import type { ChannelStore } from '../core/ports/channels.js';
+import type { BriefPoster } from '../core/ports/poster.js';
 import { SourceConflictError, type Store } from '../core/ports/store.js';
 import { runCommand, type CommandDeps } from '../commands/run.js';
 import { databasePathFor, describeDatabase, redactUrl, type Config } from '../config.js';
@@ -112,6 +113,10 @@ const NO_CHANNEL_SETTINGS: ChannelStore = {
 /** Never looked up in a store: NO_CHANNEL_SETTINGS answers every channel with the defaults. */
 const CLI_CHANNEL: ChannelRef = { platform: 'slack', workspace: 'cli', channel: 'cli' };
 
+/** The CLI posts into no channel: `/brief post` and the scheduler's commands are chat-only (the parser refuses them first). */
+const chatOnly = (): Promise<never> => Promise.reject(new Error('the CLI posts into no chat channel'));
+const NO_POSTER: BriefPoster = { platform: 'slack', post: chatOnly, postNotice: chatOnly, findPosted: chatOnly, notifyUser: chatOnly };
+
 /**
  * The chat commands run through the chat apps' runner, as a channel nobody configured: default
  * thresholds, no watchlist, never admin. An answer that could not be given (no match, no such
@@ -124,11 +129,21 @@ async function ask(command: Extract<Command, { name: 'ask' }>, store: Store, ctx
     channels: NO_CHANNEL_SETTINGS,
     charts: createChartReader(store, ctx.countries),
     catalogs: store,
+    schedule: store,
+    defaultZone: ctx.config.schedule.defaultZone,
+    now: ctx.io.now,
   };
-  const reply = await runCommand(deps, command.input, { channel: CLI_CHANNEL, isAdmin: async () => false, week: command.data.week });
+  const reply = await runCommand(deps, command.input, {
+    channel: CLI_CHANNEL,
+    userId: 'cli',
+    isAdmin: async () => false,
+    week: command.data.week,
+    poster: NO_POSTER,
+    renderChart: chatOnly,
+    logger: ctx.logger,
+  });
   switch (reply.kind) {
-    case 'brief_preview':
-    case 'brief_post': {
+    case 'brief_preview': {
       ctx.io.stdout(`${renderBrief(reply.brief, format)}\n`);
       if (command.chart === undefined) return 0;
       // The brief is out whatever happens to its chart; a chart that fails is reported, and the exit code says so.
@@ -147,7 +162,13 @@ async function ask(command: Extract<Command, { name: 'ask' }>, store: Store, ctx
     case 'settings':
     case 'forbidden':
     case 'chart':
-      // Only /alerts, /brief post and /chart give these; the CLI offers none of them through the runner.
+    case 'brief_posted':
+    case 'already_delivered':
+    case 'subscribed':
+    case 'unsubscribed':
+    case 'alerts_switched':
+    case 'status':
+      // Only the chat-only commands (/alerts, /brief post, /chart, the schedule's) give these; the CLI offers none of them through the runner.
       throw new Error(`unexpected ${reply.kind} reply to ${command.input.command}`);
   }
 }

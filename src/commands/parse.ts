@@ -3,6 +3,7 @@ import { THRESHOLD_NAMES, type ThresholdName } from '../core/thresholds.js';
 import type { AlertsAction, CommandInput, CommandName } from '../core/input.js';
 import { USAGE } from './usage.js';
 import { topSizeProblem } from './top.js';
+import { parseSubscribeText } from './subscribe.js';
 
 /** Input that can't be understood: the reply is the reason plus the command's usage. */
 export interface ParseProblem {
@@ -14,8 +15,11 @@ export type Parsed = { ok: true; input: CommandInput } | { ok: false; error: Par
 
 const fail = (command: CommandName, problem: string): Parsed => ({ ok: false, error: { problem, usage: USAGE[command] } });
 
-/** Parses the free text after a slash command (`/top 5 CN` → `{ command: 'top', n: 5, country: 'CN' }`). */
-export function parseCommandText(command: CommandName, raw: string): Parsed {
+/**
+ * Parses the free text after a slash command (`/top 5 CN` → `{ command: 'top', n: 5, country: 'CN' }`).
+ * `defaultZone` is the zone `/subscribe` takes when none is given (TOKENBRIEF_TZ, else UTC).
+ */
+export function parseCommandText(command: CommandName, raw: string, defaultZone = 'UTC'): Parsed {
   const text = raw.trim().replace(/\s+/g, ' ');
   switch (command) {
     case 'price':
@@ -25,11 +29,18 @@ export function parseCommandText(command: CommandName, raw: string): Parsed {
     case 'compare':
       return parseCompare(text);
     case 'brief':
-      if (text === '' || text === 'preview') return { ok: true, input: { command: 'brief', post: false } };
-      if (text === 'post') return { ok: true, input: { command: 'brief', post: true } };
+      if (text === '' || text === 'preview') return { ok: true, input: { command: 'brief', post: false, force: false } };
+      if (text === 'post' || text === 'post force') return { ok: true, input: { command: 'brief', post: true, force: text === 'post force' } };
       return fail('brief', `Unknown option "${text}".`);
     case 'alerts':
       return parseAlerts(text);
+    case 'subscribe': {
+      const parsed = parseSubscribeText(text, defaultZone);
+      return parsed.ok ? { ok: true, input: { command: 'subscribe', schedule: parsed.schedule } } : { ok: false, error: parsed.error };
+    }
+    case 'unsubscribe':
+    case 'status':
+      return text === '' ? { ok: true, input: { command } } : fail(command, `/${command} takes no options; got "${text}".`);
     case 'chart':
       return parseChart(text);
   }
@@ -108,6 +119,9 @@ function parseAlerts(text: string): Parsed {
       const name = thresholdName(arg);
       return name ? alerts({ action: 'reset', name }) : fail('alerts', `Unknown threshold "${arg}". Thresholds: ${THRESHOLD_NAMES.join(', ')}.`);
     }
+    case 'on':
+    case 'off':
+      return arg === '' ? alerts({ action: 'switch', on: verb.toLowerCase() === 'on' }) : fail('alerts', `/alerts ${verb.toLowerCase()} takes nothing after it.`);
     case 'watch':
     case 'unwatch':
       if (arg === '') return fail('alerts', `Which model to ${verb.toLowerCase()}?`);

@@ -4,8 +4,13 @@ import { lookupModel } from '../core/lookup.js';
 import { briefFor, signalsFor } from '../core/market-week.js';
 import type { CatalogStore } from '../core/ports/catalog.js';
 import type { ChannelStore } from '../core/ports/channels.js';
-import type { ChartReader } from '../core/ports/charts.js';
+import type { ChartReader, ChartRenderer } from '../core/ports/charts.js';
+import type { Logger } from '../core/ports/logger.js';
 import type { WeekReader } from '../core/ports/weeks.js';
+import type { BriefPoster } from '../core/ports/poster.js';
+import type { DeliveryLedger, RefreshLog, SubscriptionStore } from '../core/ports/schedule.js';
+import { postBrief } from './post.js';
+import { status, subscribe, switchAlerts, unsubscribe } from './schedule.js';
 import type { Reply, SettingsChange } from '../core/reply.js';
 import {
   DEFAULT_THRESHOLDS,
@@ -27,6 +32,11 @@ export interface CommandDeps {
   weeks: WeekReader;
   /** Alert settings, kept per channel. */
   channels: ChannelStore;
+  /** Subscriptions, the delivery ledger (`/brief post` is recorded in it) and the refresh log. */
+  schedule: SubscriptionStore & DeliveryLedger & RefreshLog;
+  /** The zone `/subscribe` takes when none is given: TOKENBRIEF_TZ, else UTC. */
+  defaultZone: string;
+  now: () => Date;
   /** Charts' data, read from the stores. */
   charts: ChartReader;
   /** The newest catalog and price history: "no model matches" says when a model was listed after the week asked about. */
@@ -36,10 +46,18 @@ export interface CommandDeps {
 export interface CommandContext {
   /** The channel asked in: settings are kept per channel. */
   channel: ChannelRef;
+  /** Who asked (the platform's user id): the admin told about a subscription's trouble. */
+  userId: string;
   /** Asked only when the command needs it (a Slack `users.info` call is not free). */
   isAdmin: () => Promise<boolean>;
   /** The week asked about (the CLI's `--week`); chat always asks about the latest one. */
   week?: IsoWeek | undefined;
+  /** Posts into the channel (`/brief post`): the platform's poster. */
+  poster: BriefPoster;
+  /** Draws the posted brief's chart. */
+  renderChart: ChartRenderer;
+  /** The command's log: a chart that failed is told here, not to the channel. */
+  logger: Logger;
 }
 
 /** Runs one command for one channel. Never throws for bad input: that is a reply too. */
@@ -64,13 +82,19 @@ export async function runCommand(deps: CommandDeps, input: CommandInput, ctx: Co
       const settings = await settingsOf(deps.channels, ctx.channel);
       const week = await deps.weeks.read(ctx.week);
       const brief = briefFor(week, { thresholds: effectiveThresholds(settings), watchlist: settings.watchlist });
-      if (input.post) return { kind: 'brief_post', brief, charts: chartsOn(settings), visibility: 'channel' };
+      if (input.post) return postBrief(deps, brief, { force: input.force, chart: chartsOn(settings) }, ctx);
       // The same week under the defaults, so the preview can say what this channel's settings change.
       const defaultSignals = signalsFor(week, { thresholds: DEFAULT_THRESHOLDS }).length;
       return { kind: 'brief_preview', brief, settings, defaultSignals, visibility: 'asker' };
     }
     case 'alerts':
-      return alerts(deps, input.alerts, ctx);
+      return input.alerts.action === 'switch' ? switchAlerts(deps, input.alerts.on, ctx) : alerts(deps, input.alerts, ctx);
+    case 'subscribe':
+      return subscribe(deps, input.schedule, ctx);
+    case 'unsubscribe':
+      return unsubscribe(deps, ctx);
+    case 'status':
+      return status(deps, ctx.channel);
     case 'chart': {
       const chart = await deps.charts.read({ kind: input.kind, weeks: input.weeks });
       return { kind: 'chart', chart, visibility: 'channel' };
@@ -88,7 +112,7 @@ interface Planned {
   change: SettingsChange;
 }
 
-async function alerts(deps: CommandDeps, action: AlertsAction, ctx: CommandContext): Promise<Reply> {
+async function alerts(deps: CommandDeps, action: Exclude<AlertsAction, { action: 'switch' }>, ctx: CommandContext): Promise<Reply> {
   const show = (settings: ChannelSettings, change: SettingsChange | null): Reply => ({
     kind: 'settings',
     thresholds: effectiveThresholds(settings),
@@ -106,7 +130,7 @@ async function alerts(deps: CommandDeps, action: AlertsAction, ctx: CommandConte
   return show(await deps.channels.updateChannelSettings(formatChannelRef(ctx.channel), planned.update), planned.change);
 }
 
-async function plan(deps: CommandDeps, action: Exclude<AlertsAction, { action: 'show' }>, ctx: CommandContext): Promise<Planned | Reply> {
+async function plan(deps: CommandDeps, action: Exclude<AlertsAction, { action: 'show' | 'switch' }>, ctx: CommandContext): Promise<Planned | Reply> {
   switch (action.action) {
     case 'set': {
       const checked = thresholdSchema(action.name).safeParse(action.value);

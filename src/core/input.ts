@@ -1,3 +1,4 @@
+import type { Schedule } from './schedule/schedule.js';
 import type { ChartKind } from './charts.js';
 import type { ThresholdName } from './thresholds.js';
 
@@ -10,15 +11,21 @@ export type AlertsAction =
   | { action: 'reset'; name: ThresholdName | null }
   | { action: 'watch'; model: string }
   | { action: 'unwatch'; model: string }
+  /** `/alerts on|off`: alerts between briefs for a subscribed channel. */
+  | { action: 'switch'; on: boolean }
   | { action: 'charts'; on: boolean };
 
 export type CommandInput =
   | { command: 'price'; query: string }
   | { command: 'top'; n: number; country: string | null }
   | { command: 'compare'; a: string; b: string }
-  | { command: 'brief'; post: boolean }
+  /** `force`: post even when this week was already delivered to the channel. */
+  | { command: 'brief'; post: boolean; force: boolean }
   | { command: 'alerts'; alerts: AlertsAction }
+  | { command: 'subscribe'; schedule: Schedule }
+  | { command: 'unsubscribe' }
+  | { command: 'status' }
   | { command: 'chart'; kind: ChartKind; weeks: number };
 
 export type CommandName = CommandInput['command'];
-export const COMMAND_NAMES: readonly CommandName[] = ['price', 'top', 'compare', 'brief', 'alerts', 'chart'];
+export const COMMAND_NAMES: readonly CommandName[] = ['price', 'top', 'compare', 'brief', 'alerts', 'subscribe', 'unsubscribe', 'status', 'chart'];

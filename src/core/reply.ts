@@ -3,6 +3,9 @@ import type { ChartData } from './charts.js';
 import type { Brief } from './types.js';
 import type { Answer } from './answers.js';
 import type { CommandName } from './input.js';
+import type { Delivery, RefreshRecord, Subscription } from './ports/schedule.js';
+import type { Schedule } from './schedule/schedule.js';
+import type { IsoWeek } from './types.js';
 
 /**
  * What a command produces, for any platform. `visibility` is decided here, once, so Slack and
@@ -16,8 +19,14 @@ export type Reply = { visibility: 'channel' | 'asker' } & (
    * default thresholds (and no watchlist) would fire, so the preview can say what the settings change.
    */
   | { kind: 'brief_preview'; brief: Brief; settings: ChannelSettings; defaultSignals: number }
-  /** `/brief post`: the brief, to be posted in the channel; `charts` when the channel wants its chart with it. */
-  | { kind: 'brief_post'; brief: Brief; charts: boolean }
+  /** `/brief post`: the brief went into the channel (recorded in the delivery ledger). */
+  | { kind: 'brief_posted'; week: IsoWeek; messageIds: string[] }
+  /** `/brief post` of a week this channel already got: it needs `/brief post force`. */
+  | { kind: 'already_delivered'; delivery: Delivery }
+  | { kind: 'subscribed'; schedule: Schedule; next: Date; previous: Schedule | null; alerts: boolean }
+  | { kind: 'unsubscribed'; was: boolean }
+  | { kind: 'alerts_switched'; on: boolean; subscribed: boolean }
+  | { kind: 'status'; status: ChannelStatus }
   /** `/chart`: the chart's data; the platform adapter draws it. */
   | { kind: 'chart'; chart: ChartData }
   | { kind: 'settings'; thresholds: Thresholds; settings: ChannelSettings; change: SettingsChange | null }
@@ -31,3 +40,17 @@ export type SettingsChange =
   | { action: 'reset'; name: ThresholdName | null }
   | { action: 'watch' | 'unwatch'; model: string }
   | { action: 'charts'; on: boolean };
+
+/** `/status`: what the bot knows and does for one channel. */
+export interface ChannelStatus {
+  /** Where the data comes from and its newest `as_of`; null without data. */
+  data: { source: string; asOf: string | null; week: IsoWeek } | null;
+  lastRefresh: RefreshRecord | null;
+  subscription: Subscription | null;
+  /** The next brief, in the subscription's zone; null when not subscribed or paused. */
+  next: Date | null;
+  /** The newest ledger entry here that was sent or failed. */
+  lastDelivery: Delivery | null;
+  /** Slots recorded as skipped (missed while the bot was down), newest first. */
+  skipped: Delivery[];
+}

@@ -99,7 +99,6 @@ export function discordMessages(reply: Reply, templates: Templates = TEMPLATES):
   if (reply.kind === 'brief_preview') {
     return briefMessages(reply.brief, { note: previewLines('discord', reply.settings, previewCounts(reply), templates).join('\n'), templates });
   }
-  if (reply.kind === 'brief_post') return briefMessages(reply.brief, { templates });
   return splitContent(renderReply(reply, 'discord', templates));
 }
 

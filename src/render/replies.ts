@@ -5,6 +5,7 @@ import { renderAnswer } from './answers.js';
 import { renderBrief } from './brief.js';
 import { escapeFor, escapeMessage, type Platform } from './escape.js';
 import { formatTokens } from './format.js';
+import { renderScheduleReply } from './schedule-replies.js';
 import { kindFlags, TEMPLATES, type Templates } from './templates.js';
 
 /** A threshold's value as admins type it back (`100B` for the token floor). */
@@ -20,8 +21,13 @@ export function renderReply(reply: Reply, platform: Platform, templates: Templat
       return renderAnswer(reply.answer, platform, templates);
     case 'brief_preview':
       return `${previewLines(platform, reply.settings, previewCounts(reply), templates).join('\n')}\n\n${renderBrief(reply.brief, platform, templates)}`;
-    case 'brief_post':
-      return renderBrief(reply.brief, platform, templates);
+    case 'brief_posted':
+    case 'already_delivered':
+    case 'subscribed':
+    case 'unsubscribed':
+    case 'alerts_switched':
+    case 'status':
+      return renderScheduleReply(reply, platform, templates);
     case 'chart':
       // Shown beside the image: what it shows, with its key numbers.
       return escapeMessage(platform, chartView(reply.chart).alt);

@@ -30,6 +30,7 @@ export const NOTICES = ['notice-no-new-week', 'notice-stale-data', 'notice-deliv
 const MESSAGES = [
   'weekly-brief', 'price', 'top', 'compare', 'same-model', 'alert', 'no-match', 'error', 'settings', 'preview', 'forbidden', 'usage', 'sentence', 'brief-delivery',
   ...NOTICES,
+  'subscribed', 'unsubscribed', 'alerts-switched', 'status', 'already-delivered', 'brief-posted',
   ...BRIEF_SECTIONS,
 ] as const;
 

@@ -7,7 +7,15 @@ import { createWeekReader } from '../../src/jobs/week.js';
 
 /** What the bot gives the commands, over one store with the built-in country map. */
 export function commandDeps(store: Store): CommandDeps {
-  return { weeks: createWeekReader(store, DEFAULT_COUNTRY_MAP), channels: store, charts: createChartReader(store, DEFAULT_COUNTRY_MAP), catalogs: store };
+  return {
+    weeks: createWeekReader(store, DEFAULT_COUNTRY_MAP),
+    channels: store,
+    charts: createChartReader(store, DEFAULT_COUNTRY_MAP),
+    schedule: store,
+    defaultZone: 'UTC',
+    now: () => new Date(),
+    catalogs: store,
+  };
 }
 
 /** A channel of the test workspace T1. */

@@ -38,8 +38,8 @@ describe('parseCommandText', () => {
   });
 
   it('brief previews by default and posts on "post"', () => {
-    expect(input('brief', '')).toEqual({ command: 'brief', post: false });
-    expect(input('brief', 'post')).toEqual({ command: 'brief', post: true });
+    expect(input('brief', '')).toEqual({ command: 'brief', post: false, force: false });
+    expect(input('brief', 'post')).toEqual({ command: 'brief', post: true, force: false });
     expect(problem('brief', 'now').problem).toMatch(/Unknown option/);
   });
 
@@ -74,5 +74,33 @@ describe('value and name helpers', () => {
     expect(thresholdName('SURGE_PCT')).toBe('surgePct');
     expect(thresholdName('rankmove')).toBe('rankMovePlaces');
     expect(thresholdName('nope')).toBeNull();
+  });
+});
+
+describe('the scheduling commands', () => {
+  it('subscribe reads weekday, time and zone in any order, with the given default zone', () => {
+    expect(input('subscribe', 'monday 09:00 Europe/Berlin')).toEqual({ command: 'subscribe', schedule: { weekday: 'monday', time: '09:00', zone: 'Europe/Berlin' } });
+    expect(input('subscribe', '5:30pm fri')).toEqual({ command: 'subscribe', schedule: { weekday: 'friday', time: '17:30', zone: 'UTC' } });
+    expect(parseCommandText('subscribe', '', 'America/New_York')).toEqual({ ok: true, input: { command: 'subscribe', schedule: { weekday: 'monday', time: '09:00', zone: 'America/New_York' } } });
+  });
+
+  it('a bad weekday, time or zone names what is accepted', () => {
+    const funday = problem('subscribe', 'funday');
+    expect(funday.problem).toContain('"funday" is not a weekday, a time or a time zone. Weekdays: monday, tuesday, wednesday, thursday, friday, saturday, sunday');
+    expect(funday.usage).toMatch(/^\/subscribe \[weekday\] \[HH:MM\] \[time zone\]/);
+    expect(problem('subscribe', '24:00').problem).toContain('"24:00" is not a time of day.');
+    expect(problem('subscribe', 'EST').problem).toContain('is an abbreviation, not a place');
+    expect(problem('subscribe', 'monday tuesday').problem).toBe('Give one weekday, not monday and tuesday.');
+  });
+
+  it('unsubscribe and status take nothing; brief post force; alerts on and off', () => {
+    expect(input('unsubscribe', ' ')).toEqual({ command: 'unsubscribe' });
+    expect(input('status', '')).toEqual({ command: 'status' });
+    expect(problem('status', 'now').problem).toBe('/status takes no options; got "now".');
+    expect(input('brief', 'post force')).toEqual({ command: 'brief', post: true, force: true });
+    expect(input('brief', 'post')).toEqual({ command: 'brief', post: true, force: false });
+    expect(input('alerts', 'on')).toEqual({ command: 'alerts', alerts: { action: 'switch', on: true } });
+    expect(input('alerts', 'OFF')).toEqual({ command: 'alerts', alerts: { action: 'switch', on: false } });
+    expect(problem('alerts', 'off now').problem).toBe('/alerts off takes nothing after it.');
   });
 });

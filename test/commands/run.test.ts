@@ -8,11 +8,14 @@ import { shortName } from '../../src/core/identity.js';
 import { renderReply } from '../../src/render/replies.js';
 import { openStore } from '../../src/wiring.js';
 import { commandDeps, slackChannelRef } from './deps.js';
+import { NO_CHARTS, testPoster } from './poster.js';
+import type { Brief } from '../../src/core/types.js';
 
 let store: Store;
 let deps: CommandDeps;
-const admin: CommandContext = { channel: slackChannelRef('C1'), isAdmin: async () => true };
-const member: CommandContext = { channel: slackChannelRef('C1'), isAdmin: async () => false };
+const poster = testPoster('slack', async () => ({ messageIds: ['1.000001'] }));
+const admin: CommandContext = { channel: slackChannelRef('C1'), userId: 'U1', poster, ...NO_CHARTS, isAdmin: async () => true };
+const member: CommandContext = { channel: slackChannelRef('C1'), userId: 'U2', poster, ...NO_CHARTS, isAdmin: async () => false };
 
 beforeAll(async () => {
   store = await openStore(':memory:');
@@ -30,12 +33,12 @@ describe('runCommand', () => {
   });
 
   it('the brief preview uses the channel thresholds; posting needs an admin', async () => {
-    const preview = await runCommand(deps, { command: 'brief', post: false }, member);
+    const preview = await runCommand(deps, { command: 'brief', post: false, force: false }, member);
     expect(preview).toMatchObject({ kind: 'brief_preview', visibility: 'asker' });
-    const refused = await runCommand(deps, { command: 'brief', post: true }, member);
+    const refused = await runCommand(deps, { command: 'brief', post: true, force: false }, member);
     expect(refused).toEqual({ kind: 'forbidden', action: 'post the brief', visibility: 'asker' });
-    const posted = await runCommand(deps, { command: 'brief', post: true }, admin);
-    expect(posted).toMatchObject({ kind: 'brief_post', visibility: 'channel' });
+    const posted = await runCommand(deps, { command: 'brief', post: true, force: false }, admin);
+    expect(posted).toMatchObject({ kind: 'brief_posted', week: '2026-W10', messageIds: ['1.000001'], visibility: 'asker' });
   });
 
   it('alerts: anyone may look, only admins change, and nothing changes on refusal', async () => {
@@ -53,7 +56,7 @@ describe('runCommand', () => {
     expect(await store.channelSettings('slack:T1:C3')).toBeNull();
     const good = await runCommand(deps, { command: 'alerts', alerts: { action: 'set', name: 'surgePct', value: 25 } }, ctx);
     expect(good).toMatchObject({ kind: 'settings', thresholds: { surgePct: 25 }, change: { action: 'set', name: 'surgePct', value: 25 } });
-    const preview = await runCommand(deps, { command: 'brief', post: false }, ctx);
+    const preview = await runCommand(deps, { command: 'brief', post: false, force: false }, ctx);
     if (preview.kind !== 'brief_preview') throw new Error(preview.kind);
     expect(preview.settings.thresholds).toEqual({ surgePct: 25 });
     const reset = await runCommand(deps, { command: 'alerts', alerts: { action: 'reset', name: null } }, ctx);
@@ -62,10 +65,10 @@ describe('runCommand', () => {
 
   it('a lower surge threshold makes more signals fire in the preview', async () => {
     const ctx = { ...admin, channel: slackChannelRef('C4') };
-    const before = await runCommand(deps, { command: 'brief', post: false }, ctx);
+    const before = await runCommand(deps, { command: 'brief', post: false, force: false }, ctx);
     await runCommand(deps, { command: 'alerts', alerts: { action: 'set', name: 'surgePct', value: 5 } }, ctx);
     await runCommand(deps, { command: 'alerts', alerts: { action: 'set', name: 'minTokens', value: 1e9 } }, ctx);
-    const after = await runCommand(deps, { command: 'brief', post: false }, ctx);
+    const after = await runCommand(deps, { command: 'brief', post: false, force: false }, ctx);
     if (before.kind !== 'brief_preview' || after.kind !== 'brief_preview') throw new Error('not a preview');
     const surges = (r: typeof before) => r.brief.signals.filter((s) => s.kind === 'surge').length;
     expect(surges(after)).toBeGreaterThan(surges(before));
@@ -83,14 +86,14 @@ describe('runCommand', () => {
 
   it('a watched model fires under the watch thresholds in the preview and the posted brief', async () => {
     const ctx = { ...admin, channel: slackChannelRef('C7') };
-    const plain = await runCommand(deps, { command: 'brief', post: false }, ctx);
+    const plain = await runCommand(deps, { command: 'brief', post: false, force: false }, ctx);
     if (plain.kind !== 'brief_preview') throw new Error(plain.kind);
     expect(plain.defaultSignals).toBe(plain.brief.signals.length);
     expect(plain.brief.signals.map((s) => 'model' in s && s.model)).not.toContain('moonshotai/kimi-k2.5');
 
     await runCommand(deps, { command: 'alerts', alerts: { action: 'watch', model: 'kimi' } }, ctx);
     await runCommand(deps, { command: 'alerts', alerts: { action: 'watch', model: 'qwen/qwen3.5-flash-02-23' } }, ctx);
-    const watched = await runCommand(deps, { command: 'brief', post: false }, ctx);
+    const watched = await runCommand(deps, { command: 'brief', post: false, force: false }, ctx);
     if (watched.kind !== 'brief_preview') throw new Error(watched.kind);
     const about = (model: string) => watched.brief.signals.filter((s) => 'model' in s && s.model === model).map((s) => [s.kind, s.rule]);
     // Kimi K2.5 slipped one place (#2 → #3): no signal under the defaults, one for a watched model.
@@ -103,21 +106,22 @@ describe('runCommand', () => {
     expect(watched.defaultSignals).toBe(plain.defaultSignals);
     expect(watched.brief.signals).toHaveLength(plain.brief.signals.length + 3);
 
-    const posted = await runCommand(deps, { command: 'brief', post: true }, ctx);
-    if (posted.kind !== 'brief_post') throw new Error(posted.kind);
-    expect(posted.brief.signals).toEqual(watched.brief.signals);
+    const briefs: Brief[] = [];
+    const recording = testPoster('slack', async (_channel, brief) => (briefs.push(brief), { messageIds: ['1.1'] }));
+    await runCommand(deps, { command: 'brief', post: true, force: false }, { ...ctx, poster: recording });
+    expect(briefs[0]?.signals).toEqual(watched.brief.signals);
   });
 
   it('counts the default signals against a stricter channel', async () => {
     const ctx = { ...admin, channel: slackChannelRef('C8') };
     await runCommand(deps, { command: 'alerts', alerts: { action: 'set', name: 'topN', value: 3 } }, ctx);
-    const preview = await runCommand(deps, { command: 'brief', post: false }, ctx);
+    const preview = await runCommand(deps, { command: 'brief', post: false, force: false }, ctx);
     if (preview.kind !== 'brief_preview') throw new Error(preview.kind);
     expect(preview.brief.signals.length).toBeLessThan(preview.defaultSignals);
   });
 
   it('two admins changing one channel at once both keep their change', async () => {
-    const ctx = { channel: slackChannelRef('C9'), isAdmin: async () => (await Promise.resolve(), true) };
+    const ctx = { ...admin, channel: slackChannelRef('C9'), isAdmin: async () => (await Promise.resolve(), true) };
     await Promise.all([
       runCommand(deps, { command: 'alerts', alerts: { action: 'set', name: 'surgePct', value: 40 } }, ctx),
       runCommand(deps, { command: 'alerts', alerts: { action: 'set', name: 'topN', value: 15 } }, ctx),
@@ -136,8 +140,8 @@ describe('runCommand', () => {
       await runCommand(deps, { command: 'top', n: 5, country: 'CN' }, ctx),
       await runCommand(deps, { command: 'compare', a: 'kimi', b: 'opus' }, ctx),
       await runCommand(deps, { command: 'alerts', alerts: { action: 'set', name: 'minTokens', value: 5e10 } }, ctx),
-      await runCommand(deps, { command: 'brief', post: false }, ctx),
-      await runCommand(deps, { command: 'brief', post: true }, member),
+      await runCommand(deps, { command: 'brief', post: false, force: false }, ctx),
+      await runCommand(deps, { command: 'brief', post: true, force: false }, member),
     ];
     const [top, compare, settings, preview] = replies;
     if (top?.kind !== 'answer' || top.answer.kind !== 'top') throw new Error('no top answer');

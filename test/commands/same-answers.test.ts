@@ -4,6 +4,7 @@ import { createSampleSource } from '../../src/adapters/source/sample.js';
 import { silentLogger } from '../../src/core/ports/logger.js';
 import type { Store } from '../../src/core/ports/store.js';
 import type { CommandInput, CommandName } from '../../src/core/input.js';
+import { NO_CHARTS, testPoster } from './poster.js';
 import { parseCommandText } from '../../src/commands/parse.js';
 import { runCommand, type CommandDeps } from '../../src/commands/run.js';
 import { ingest } from '../../src/jobs/ingest.js';
@@ -50,7 +51,20 @@ const cases: { label: string; slack: [CommandName, string]; discord: DiscordInvo
   { label: 'alerts set minTokens 50B', slack: ['alerts', 'set minTokens 50B'], discord: { command: 'alerts', subcommand: 'set', options: { name: 'minTokens', value: 50e9 } } },
   { label: 'alerts reset topN', slack: ['alerts', 'reset topN'], discord: { command: 'alerts', subcommand: 'reset', options: { name: 'topN' } } },
   { label: 'alerts watch kimi', slack: ['alerts', 'watch kimi'], discord: { command: 'alerts', subcommand: 'watch', options: { model: 'kimi' } } },
+  { label: 'alerts off', slack: ['alerts', 'off'], discord: { command: 'alerts', subcommand: 'off', options: {} } },
+  { label: 'brief post force', slack: ['brief', 'post force'], discord: { command: 'brief', subcommand: null, options: { force: true } } },
+  {
+    label: 'subscribe tuesday 17:30 berlin',
+    slack: ['subscribe', 'tuesday 5:30pm Europe/Berlin'],
+    discord: { command: 'subscribe', subcommand: null, options: { weekday: 'tuesday', time: '17:30', timezone: 'Europe/Berlin' } },
+  },
+  { label: 'subscribe', slack: ['subscribe', ''], discord: { command: 'subscribe', subcommand: null, options: {} } },
+  { label: 'unsubscribe', slack: ['unsubscribe', ''], discord: { command: 'unsubscribe', subcommand: null, options: {} } },
+  { label: 'status', slack: ['status', ''], discord: { command: 'status', subcommand: null, options: {} } },
 ];
+
+// Who asks, and a poster that posts nothing (the requests here never post).
+const asker = { userId: 'U1', poster: testPoster('slack', async () => ({ messageIds: [] })), ...NO_CHARTS };
 
 describe('the same request on Slack and Discord', () => {
   it.each(cases)('$label: the same CommandInput and the same Reply', async ({ label, slack, discord }) => {
@@ -60,15 +74,15 @@ describe('the same request on Slack and Discord', () => {
 
     // Separate channels, each starting from defaults, so a settings change on one cannot leak into the other.
     const key = label.replace(/\W+/g, '-');
-    const onSlack = await runCommand(deps, slackInput, { channel: { platform: 'slack', workspace: 'T1', channel: key }, isAdmin: async () => true });
-    const onDiscord = await runCommand(deps, discordInput, { channel: { platform: 'discord', workspace: 'G1', channel: key }, isAdmin: async () => true });
+    const onSlack = await runCommand(deps, slackInput, { channel: { platform: 'slack', workspace: 'T1', channel: key }, isAdmin: async () => true, ...asker });
+    const onDiscord = await runCommand(deps, discordInput, { channel: { platform: 'discord', workspace: 'G1', channel: key }, isAdmin: async () => true, ...asker });
     expect(onDiscord).toEqual(onSlack);
   });
 
   it('a member who is not an admin is refused alike', async () => {
     const input = fromDiscord({ command: 'alerts', subcommand: 'set', options: { name: 'surgePct', value: 40 } });
-    const onSlack = await runCommand(deps, fromSlack('alerts', 'set surgePct 40'), { channel: { platform: 'slack', workspace: 'T1', channel: 'member' }, isAdmin: async () => false });
-    const onDiscord = await runCommand(deps, input, { channel: { platform: 'discord', workspace: 'G1', channel: 'member' }, isAdmin: async () => false });
+    const onSlack = await runCommand(deps, fromSlack('alerts', 'set surgePct 40'), { channel: { platform: 'slack', workspace: 'T1', channel: 'member' }, isAdmin: async () => false, ...asker });
+    const onDiscord = await runCommand(deps, input, { channel: { platform: 'discord', workspace: 'G1', channel: 'member' }, isAdmin: async () => false, ...asker });
     expect(onDiscord).toEqual(onSlack);
     expect(onDiscord).toMatchObject({ kind: 'forbidden', visibility: 'asker' });
   });
@@ -76,7 +90,7 @@ describe('the same request on Slack and Discord', () => {
   it('a brief preview shows the same settings lines on both platforms', async () => {
     const setUp = ['set surgePct 25', 'set minTokens 1B', 'watch kimi', 'watch glm 5'];
     const preview = async (platform: 'slack' | 'discord') => {
-      const ctx = { channel: { platform, workspace: 'X1', channel: 'preview' }, isAdmin: async () => true };
+      const ctx = { channel: { platform, workspace: 'X1', channel: 'preview' }, isAdmin: async () => true, ...asker };
       for (const text of setUp) await runCommand(deps, fromSlack('alerts', text), ctx);
       const reply = await runCommand(deps, fromSlack('brief', ''), ctx);
       if (reply.kind !== 'brief_preview') throw new Error(reply.kind);

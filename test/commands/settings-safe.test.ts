@@ -1,3 +1,4 @@
+import { NO_CHARTS, testPoster } from './poster.js';
 import { chmodSync, copyFileSync, renameSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -15,7 +16,7 @@ import { tempDir } from '../cli/harness.js';
 // A settings change on a database file that was deleted, replaced or made read-only while the bot
 // runs: SQLite would keep "saving" into a file nobody will read again, so the change must fail.
 
-const admin: CommandContext = { channel: { platform: 'slack', workspace: 'T1', channel: 'C1' }, isAdmin: async () => true };
+const admin: CommandContext = { channel: { platform: 'slack', workspace: 'T1', channel: 'C1' }, userId: 'U1', poster: testPoster('slack', async () => ({ messageIds: [] })), ...NO_CHARTS, isAdmin: async () => true };
 const setSurge = (value: number) => ({ command: 'alerts' as const, alerts: { action: 'set' as const, name: 'surgePct' as const, value } });
 
 let path: string;

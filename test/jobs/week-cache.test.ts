@@ -14,6 +14,7 @@ import type { Store } from '../../src/core/ports/store.js';
 import { DEFAULT_THRESHOLDS } from '../../src/core/thresholds.js';
 import { latestCompleteWeek, weekRange } from '../../src/core/week.js';
 import { ingest } from '../../src/jobs/ingest.js';
+import { NO_CHARTS, testPoster } from '../commands/poster.js';
 import { createChartReader } from '../../src/jobs/chart.js';
 import { createWeekReader } from '../../src/jobs/week.js';
 import { openStore } from '../../src/wiring.js';
@@ -38,10 +39,16 @@ function counted(inner: Store): { store: Store; calls: Map<string, number>; rese
   return { store, calls, reset: () => calls.clear() };
 }
 
-const admin = (channel: string): CommandContext => ({ channel: slackChannelRef(channel), isAdmin: async () => true });
+const admin = (channel: string): CommandContext => ({
+  channel: slackChannelRef(channel),
+  userId: 'U1',
+  isAdmin: async () => true,
+  poster: testPoster('slack', () => Promise.reject(new Error('nothing is posted here'))),
+  ...NO_CHARTS,
+});
 const PRICE: CommandInput = { command: 'price', query: 'kimi' };
 const TOP: CommandInput = { command: 'top', n: 1, country: null };
-const PREVIEW: CommandInput = { command: 'brief', post: false };
+const PREVIEW: CommandInput = { command: 'brief', post: false, force: false };
 
 let inner: Store;
 let store: Store;
@@ -53,7 +60,7 @@ beforeEach(async () => {
   inner = await openStore(':memory:');
   await ingest(createSampleSource(), inner, silentLogger);
   ({ store, calls, reset } = counted(inner));
-  deps = { weeks: createWeekReader(store, DEFAULT_COUNTRY_MAP), channels: store, charts: createChartReader(store, DEFAULT_COUNTRY_MAP), catalogs: store };
+  deps = { weeks: createWeekReader(store, DEFAULT_COUNTRY_MAP), channels: store, charts: createChartReader(store, DEFAULT_COUNTRY_MAP), catalogs: store, schedule: store, defaultZone: 'UTC', now: () => new Date() };
 });
 afterEach(() => inner.close());
 
@@ -123,7 +130,7 @@ describe('built once per data version', () => {
     try {
       await mine.migrate();
       await ingest(createSampleSource(), mine, silentLogger);
-      deps = { weeks: createWeekReader(mine, DEFAULT_COUNTRY_MAP), channels: mine, charts: createChartReader(mine, DEFAULT_COUNTRY_MAP), catalogs: mine };
+      deps = { weeks: createWeekReader(mine, DEFAULT_COUNTRY_MAP), channels: mine, charts: createChartReader(mine, DEFAULT_COUNTRY_MAP), catalogs: mine, schedule: mine, defaultZone: 'UTC', now: () => new Date() };
       expect(await topId()).not.toBe('lab/newcomer');
       await refreshWithNewcomer(theirs);
       expect(await topId()).toBe('lab/newcomer');

@@ -172,15 +172,13 @@ describe('discordMessages', () => {
     expect(messages.at(-1)?.content).toMatch(/Source: OpenRouter/);
   });
 
-  it('gives the brief kinds their embeds', () => {
+  it('gives the brief preview its embeds', () => {
     const preview: Reply = { kind: 'brief_preview', brief: brief(), settings: EMPTY_CHANNEL_SETTINGS, defaultSignals: 0, visibility: 'asker' };
-    const post: Reply = { kind: 'brief_post', brief: brief(), charts: true, visibility: 'channel' };
 
     expect(discordMessages(preview)[0]).toMatchObject({
       content: expect.stringMatching(/^\*Preview \(only you can see this\): .*\*\n\d+ signals? fires? under this channel's settings/),
       embeds: [{ title: expect.stringContaining('Weekly brief') }],
     });
-    expect(discordMessages(post)[0]).toMatchObject({ content: '', embeds: [{ title: expect.stringContaining('Weekly brief') }] });
     expect(discordMessages({ kind: 'forbidden', action: 'post the brief', visibility: 'asker' })).toEqual([
       { content: 'Only members with the Manage Server permission can post the brief.', embeds: [] },
     ]);

@@ -2,6 +2,7 @@ import type { APIApplicationCommandOptionChoice } from 'discord.js';
 import { shortName } from '../../core/identity.js';
 import { suggestModels, type LookupEntry, type LookupIndex } from '../../core/lookup.js';
 import { cleanText } from '../../render/escape.js';
+import { suggestZones } from '../../commands/zones.js';
 
 // Autocomplete answers within Discord's 3 s window on every keystroke, so the lookup index is built
 // once per data version (see createWeekReader and lookupIndexFor) and a keystroke only walks it.
@@ -32,6 +33,14 @@ export function modelChoices(index: LookupIndex, typed: string): APIApplicationC
     // be a value is stood in for by the model's name.
     value: fits(entry.id) ? entry.id : clean(shortName(entry.name)) || clean(entry.id),
   }));
+}
+
+/** The option that names a time zone (`/subscribe timezone:`). */
+export const ZONE_OPTION = 'timezone';
+
+/** Time zones for what has been typed (IANA names are ASCII and short: they fit a choice as they are). */
+export function zoneChoices(typed: string): APIApplicationCommandOptionChoice<string>[] {
+  return suggestZones(typed, MAX_CHOICES).map((zone) => ({ name: zone, value: zone }));
 }
 
 export interface LookupCache {

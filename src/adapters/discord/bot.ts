@@ -55,7 +55,9 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   // The week reader builds once per data version, and the index once per week: a keystroke costs one
   // data-version read, and new data reaches autocomplete with the next keystroke after a refresh.
   const lookup: LookupCache = { get: async () => lookupIndexFor(await commands.weeks.read()) };
-  const deps = { commands, lookup, logger, renderChart: options.renderChart ?? renderChart };
+  // One poster for `/brief post` and the scheduler: it shares the client's rate-limit buckets.
+  const poster = discordPoster(client.rest);
+  const deps = { commands, lookup, logger, poster, renderChart: options.renderChart ?? renderChart };
 
   client.on(Events.InteractionCreate, (interaction) => {
     const work = handleInteraction(interaction, deps).catch((error: unknown) => logger.error({ err: error }, 'discord interaction failed'));
@@ -88,7 +90,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
 
   return {
     client: readyClient,
-    poster: discordPoster(readyClient.rest),
+    poster,
     stop: () => client.destroy(),
   };
 }

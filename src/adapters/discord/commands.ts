@@ -9,12 +9,13 @@ import {
 } from 'discord.js';
 import { CHART_KINDS, DEFAULT_CHART_WEEKS, MAX_CHART_WEEKS, MIN_CHART_WEEKS } from '../../core/charts.js';
 import { THRESHOLD_NAMES } from '../../core/thresholds.js';
+import { WEEKDAYS } from '../../core/schedule/schedule.js';
 import { OTHER, UNATTRIBUTED, type CountryMap } from '../../core/types.js';
 import { formatFlag } from '../../render/format.js';
 
 // The slash commands as registered with Discord. Options are typed, so Discord validates what a
 // member types (n from 1 to 25, a country from the list) and `options.ts` maps them straight to
-// CommandInput without parsing text. Model options autocomplete (see autocomplete.ts).
+// CommandInput without parsing text. Model and time-zone options autocomplete (see autocomplete.ts).
 
 /** Discord allows at most 25 choices per option. */
 const MAX_CHOICES = 25;
@@ -44,6 +45,7 @@ export function countryChoices(countries: CountryMap): APIApplicationCommandOpti
 }
 
 const thresholdChoices = THRESHOLD_NAMES.map((name) => ({ name, value: name }));
+const weekdayChoices = WEEKDAYS.map((day) => ({ name: day.charAt(0).toUpperCase() + day.slice(1), value: day }));
 
 /** Every command, in the body of `PUT /applications/{app}/commands` (a bulk overwrite). */
 export function commandDefinitions(countries: CountryMap): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
@@ -74,7 +76,10 @@ export function commandDefinitions(countries: CountryMap): RESTPostAPIChatInputA
       ...common,
       name: 'brief',
       description: "This week's brief: a preview only you see, or posted here (Manage Server)",
-      options: [{ name: 'post', description: 'Post it in this channel for everyone (needs Manage Server)', type: ApplicationCommandOptionType.Boolean }],
+      options: [
+        { name: 'post', description: 'Post it in this channel for everyone (needs Manage Server)', type: ApplicationCommandOptionType.Boolean },
+        { name: 'force', description: 'Post it even if this week was already posted here (needs Manage Server)', type: ApplicationCommandOptionType.Boolean },
+      ],
     },
     {
       ...common,
@@ -108,7 +113,31 @@ export function commandDefinitions(countries: CountryMap): RESTPostAPIChatInputA
         },
         { name: 'watch', description: "Hear about every signal of a model", type: ApplicationCommandOptionType.Subcommand, options: [modelOption('model', 'Model to watch')] },
         { name: 'unwatch', description: 'Stop watching a model', type: ApplicationCommandOptionType.Subcommand, options: [modelOption('model', 'Model to stop watching')] },
+        { name: 'on', description: 'Post alerts between briefs in this subscribed channel', type: ApplicationCommandOptionType.Subcommand },
+        { name: 'off', description: 'No alerts between briefs here (the weekly brief still comes)', type: ApplicationCommandOptionType.Subcommand },
       ],
+    },
+    {
+      ...common,
+      name: 'subscribe',
+      description: 'Post the weekly brief in this channel on a schedule (Manage Server)',
+      default_member_permissions: MANAGE_SERVER,
+      options: [
+        { name: 'weekday', description: 'Day of the week (default Monday)', type: ApplicationCommandOptionType.String, choices: weekdayChoices },
+        { name: 'time', description: 'Local time, HH:MM on a 24-hour clock (default 09:00)', type: ApplicationCommandOptionType.String, max_length: 8 },
+        { name: 'timezone', description: 'IANA time zone, e.g. Europe/Berlin (default: the bot\'s)', type: ApplicationCommandOptionType.String, autocomplete: true, max_length: 64 },
+      ],
+    },
+    {
+      ...common,
+      name: 'unsubscribe',
+      description: 'Stop the weekly brief and alerts in this channel (Manage Server)',
+      default_member_permissions: MANAGE_SERVER,
+    },
+    {
+      ...common,
+      name: 'status',
+      description: "Data, refreshes, this channel's schedule and deliveries",
     },
     {
       ...common,

@@ -10,7 +10,6 @@ import {
   type PermissionsBitField,
 } from 'discord.js';
 import { runCommand, type CommandDeps } from '../../commands/run.js';
-import { briefChart } from '../../commands/chart.js';
 import { StoreUnavailableError } from '../store/file-guard.js';
 import type { ChannelRef } from '../../core/channel.js';
 import { NoDataError } from '../../core/errors.js';
@@ -18,9 +17,10 @@ import type { CommandInput } from '../../core/input.js';
 import type { Logger } from '../../core/ports/logger.js';
 import type { Reply } from '../../core/reply.js';
 import type { ChartImage, ChartRenderer } from '../../core/ports/charts.js';
+import type { BriefPoster } from '../../core/ports/poster.js';
 import { discordMessages, failureMessages, type DiscordMessage } from '../../render/discord-embeds.js';
 import type { Failure } from '../../render/failures.js';
-import { MODEL_OPTIONS, modelChoices, type LookupCache } from './autocomplete.js';
+import { MODEL_OPTIONS, modelChoices, ZONE_OPTION, zoneChoices, type LookupCache } from './autocomplete.js';
 import { chartFile, withChartImage, type DiscordFile } from './chart.js';
 import { invocationOf, toCommandInput } from './options.js';
 import { initialResponse, originalResponse } from './redeliver.js';
@@ -34,6 +34,8 @@ export interface InteractionDeps {
   commands: CommandDeps;
   lookup: LookupCache;
   logger: Logger;
+  /** Posts `/brief post` into the channel (through the delivery ledger). */
+  poster: BriefPoster;
   /** Draws `/chart` answers and the posted brief's chart. */
   renderChart: ChartRenderer;
 }
@@ -86,6 +88,7 @@ export async function answerAutocomplete(interaction: AutocompleteInteraction, d
   let choices: ReturnType<typeof modelChoices> = [];
   try {
     if (MODEL_OPTIONS.has(focused.name)) choices = modelChoices(await deps.lookup.get(), String(focused.value));
+    if (focused.name === ZONE_OPTION) choices = zoneChoices(String(focused.value));
   } catch (error) {
     // No data yet: an empty list is the honest answer; the command itself explains why.
     deps.logger.warn({ err: errorText(error), command: interaction.commandName }, 'discord autocomplete failed');
@@ -105,9 +108,13 @@ function likelyVisibility(input: CommandInput, admin: boolean): Visibility {
     case 'compare':
     case 'chart':
       return 'channel';
+    case 'subscribe':
+    case 'unsubscribe':
+      return admin ? 'channel' : 'asker';
+    // `/brief post` answers the admin privately; the brief itself is posted into the channel.
     case 'brief':
-      return input.post && admin ? 'channel' : 'asker';
     case 'alerts':
+    case 'status':
       return 'asker';
   }
 }
@@ -115,7 +122,7 @@ function likelyVisibility(input: CommandInput, admin: boolean): Visibility {
 export async function answerCommand(interaction: SlashCommandInteraction, deps: InteractionDeps): Promise<void> {
   const log = deps.logger.child({ command: interaction.commandName, user: interaction.user.id, interaction: interaction.id, channel: interaction.channelId });
   const admin = isDiscordAdmin(interaction.memberPermissions);
-  const mapped = toCommandInput(invocationOf(interaction));
+  const mapped = toCommandInput(invocationOf(interaction), deps.commands.defaultZone);
   try {
     if (!mapped.ok) {
       // Nothing to look up: answered at once, without a defer.
@@ -136,6 +143,10 @@ export async function answerCommand(interaction: SlashCommandInteraction, deps: 
     try {
       reply = await runCommand(deps.commands, mapped.input, {
         channel: discordChannel(interaction.guildId, interaction.channelId),
+        userId: interaction.user.id,
+        poster: deps.poster,
+        renderChart: deps.renderChart,
+        logger: log,
         isAdmin: async () => admin,
       });
     } catch (error) {
@@ -154,15 +165,8 @@ export async function answerCommand(interaction: SlashCommandInteraction, deps: 
   }
 }
 
-/**
- * The image a reply carries: a `/chart` answer's chart (a failure becomes an apology only the asker
- * sees), or the posted brief's share chart unless the channel turned charts off (a failure is logged
- * and the brief goes without it).
- */
+/** The image a `/chart` answer carries; a failure becomes an apology only the asker sees. */
 async function drawChart(reply: Reply, deps: InteractionDeps, log: Logger): Promise<{ image: ChartImage | null; failure?: Failure }> {
-  if (reply.kind === 'brief_post' && reply.charts) {
-    return { image: await briefChart({ charts: deps.commands.charts, render: deps.renderChart, logger: log }, reply.brief.market.week) };
-  }
   if (reply.kind !== 'chart') return { image: null };
   try {
     return { image: await deps.renderChart(reply.chart) };

@@ -2,6 +2,7 @@ import { ApplicationCommandOptionType, type CommandInteractionOption } from 'dis
 import { COMMAND_NAMES, type AlertsAction, type CommandInput, type CommandName } from '../../core/input.js';
 import { USAGE } from '../../commands/usage.js';
 import { thresholdName } from '../../commands/parse.js';
+import { parseSubscribeOptions } from '../../commands/subscribe.js';
 import { topSizeProblem } from '../../commands/top.js';
 import { CHART_KINDS, chartWeeksProblem, DEFAULT_CHART_WEEKS, type ChartKind } from '../../core/charts.js';
 import type { Reply } from '../../core/reply.js';
@@ -47,8 +48,11 @@ function isCommandName(name: string): name is CommandName {
   return (COMMAND_NAMES as readonly string[]).includes(name);
 }
 
-/** The CommandInput of an invocation, the same Slack's parser makes of the same request. */
-export function toCommandInput(invocation: DiscordInvocation): Mapped {
+/**
+ * The CommandInput of an invocation, the same Slack's parser makes of the same request.
+ * `defaultZone` is what `/subscribe` takes without a time zone (TOKENBRIEF_TZ, else UTC).
+ */
+export function toCommandInput(invocation: DiscordInvocation, defaultZone = 'UTC'): Mapped {
   const { command, options } = invocation;
   if (!isCommandName(command)) {
     // A command registered by an older version of tokenbrief.
@@ -73,9 +77,17 @@ export function toCommandInput(invocation: DiscordInvocation): Mapped {
       return a && b ? ok({ command, a, b }) : fail(command, 'Name two models.');
     }
     case 'brief':
-      return ok({ command, post: options.post === true });
+      return ok({ command, post: options.post === true || options.force === true, force: options.force === true });
     case 'alerts':
       return alerts(invocation);
+    case 'subscribe': {
+      const parsed = parseSubscribeOptions({ weekday: text(options, 'weekday'), time: text(options, 'time'), timezone: text(options, 'timezone') }, defaultZone);
+      if (!parsed.ok) return { ok: false, reply: { kind: 'usage', command, ...parsed.error, visibility: 'asker' } };
+      return ok({ command, schedule: parsed.schedule });
+    }
+    case 'unsubscribe':
+    case 'status':
+      return ok({ command });
     case 'chart': {
       const kind = text(options, 'kind') ?? '';
       if (!CHART_KINDS.includes(kind as ChartKind)) return fail(command, `Unknown chart "${kind}". Charts: ${CHART_KINDS.join(', ')}.`);
@@ -108,6 +120,9 @@ function alerts({ subcommand, options }: DiscordInvocation): Mapped {
       const name = thresholdName(raw);
       return name ? ok({ action: 'reset', name }) : unknownThreshold(raw);
     }
+    case 'on':
+    case 'off':
+      return ok({ action: 'switch', on: subcommand === 'on' });
     case 'charts':
       return typeof options.on === 'boolean' ? ok({ action: 'charts', on: options.on }) : fail('alerts', 'Charts are on or off.');
     case 'watch':

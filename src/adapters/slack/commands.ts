@@ -1,7 +1,6 @@
 import { setImmediate } from 'node:timers/promises';
 import { webApi, type AckFn, type App, type RespondArguments, type SlashCommand } from '@slack/bolt';
 import { parseCommandText } from '../../commands/parse.js';
-import { briefChart } from '../../commands/chart.js';
 import { runCommand, type CommandDeps } from '../../commands/run.js';
 import { StoreUnavailableError } from '../store/file-guard.js';
 import { NotDeliveredError } from '../transport.js';
@@ -24,7 +23,7 @@ export interface SlackCommandDeps {
   commands: CommandDeps;
   logger: Logger;
   isAdmin: AdminCheck;
-  /** Posts `/brief post`; the app's, so its posts share the app's pacing. */
+  /** Posts `/brief post` (through the ledger); the app's, so its posts share the app's pacing. */
   poster: BriefPoster;
   supervisor?: Supervisor | undefined;
   /** Draws `/chart` answers and the posted brief's chart. */
@@ -80,7 +79,7 @@ export async function handleSlashCommand(name: CommandName, call: SlashCommandCa
   const { command, ack, context } = call;
   const log = deps.logger.child({ command: `/${name}`, user: command.user_id, team: command.team_id, channel: command.channel_id });
   const respond = retryingRespond(call.respond, { since: Date.now(), logger: log });
-  const parsed = parseCommandText(name, command.text);
+  const parsed = parseCommandText(name, command.text, deps.commands.defaultZone);
   if (!parsed.ok) {
     const usage: Reply = { kind: 'usage', command: name, ...parsed.error, visibility: 'asker' };
     await ack({ response_type: 'ephemeral', text: renderReply(usage, 'slack') });
@@ -94,19 +93,16 @@ export async function handleSlashCommand(name: CommandName, call: SlashCommandCa
     const channel = slackChannel(command.team_id, command.channel_id);
     const reply = await runCommand(deps.commands, parsed.input, {
       channel,
+      userId: command.user_id,
+      poster: deps.poster,
+      renderChart: deps.renderChart,
+      logger: log,
       isAdmin: () =>
         deps.isAdmin(command.team_id, command.user_id).catch((error: unknown) => {
           const reason = deliveryError(error, channel)?.reason ?? 'unexpected_error';
           throw new AdminLookupError(reason, error instanceof webApi.WebAPIPlatformError, { cause: error });
         }),
     });
-    if (reply.kind === 'brief_post') {
-      // The brief appearing in the channel is the answer; its chart follows in the thread.
-      const chart = reply.charts ? await briefChart({ charts: deps.commands.charts, render: deps.renderChart, logger: log }, reply.brief.market.week) : null;
-      const posted = await deps.poster.post(channel, reply.brief, { chart });
-      if (posted.chartError) log.error({ err: posted.chartError }, 'brief posted without its chart: the upload failed');
-      return;
-    }
     if (reply.kind === 'chart') {
       const image = await deps.renderChart(reply.chart).catch((error: unknown) => {
         log.error({ err: error, chart: reply.chart.kind }, 'slack chart failed');

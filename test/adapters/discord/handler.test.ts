@@ -4,6 +4,7 @@ import { answerCommand, type InteractionDeps, type SlashCommandInteraction } fro
 import { silentLogger } from '../../../src/core/ports/logger.js';
 import type { Store } from '../../../src/core/ports/store.js';
 import { openStore } from '../../../src/wiring.js';
+import { testPoster } from '../../commands/poster.js';
 import { commandDeps } from '../../commands/deps.js';
 import { sampleStore } from './harness.js';
 
@@ -45,6 +46,7 @@ const deps = (store: Store): InteractionDeps => ({
   commands: commandDeps(store),
   lookup: { get: () => Promise.reject(new Error('not used by commands')) },
   logger: silentLogger,
+  poster: testPoster('discord', async () => ({ messageIds: ['1'] })),
   // Charts are drawn in the end-to-end tests (charts.test.ts); here a brief goes without one.
   renderChart: () => Promise.reject(new Error('no charts in this test')),
 });

@@ -10,8 +10,8 @@ describe('toCommandInput: Discord options → CommandInput', () => {
     expect(invoke('top')).toEqual({ ok: true, input: { command: 'top', n: 10, country: null } });
     expect(invoke('top', { n: 5, country: 'CN' })).toEqual({ ok: true, input: { command: 'top', n: 5, country: 'CN' } });
     expect(invoke('compare', { a: 'kimi', b: 'moonshotai/kimi-k2' })).toEqual({ ok: true, input: { command: 'compare', a: 'kimi', b: 'moonshotai/kimi-k2' } });
-    expect(invoke('brief')).toEqual({ ok: true, input: { command: 'brief', post: false } });
-    expect(invoke('brief', { post: true })).toEqual({ ok: true, input: { command: 'brief', post: true } });
+    expect(invoke('brief')).toEqual({ ok: true, input: { command: 'brief', post: false, force: false } });
+    expect(invoke('brief', { post: true })).toEqual({ ok: true, input: { command: 'brief', post: true, force: false } });
   });
 
   it('maps the alerts subcommands', () => {
@@ -41,5 +41,29 @@ describe('toCommandInput: Discord options → CommandInput', () => {
       ok: false,
       reply: { kind: 'answer', answer: { kind: 'error', message: expect.stringContaining('tokenbrief discord register') }, visibility: 'asker' },
     });
+  });
+});
+
+describe('the scheduling commands', () => {
+  const subscribe = (options: Record<string, string>, zone = 'UTC') => toCommandInput({ command: 'subscribe', subcommand: null, options }, zone);
+
+  it('/subscribe maps its options, defaults from the given zone', () => {
+    expect(subscribe({ weekday: 'friday', time: '17:30', timezone: 'America/New_York' })).toEqual({
+      ok: true,
+      input: { command: 'subscribe', schedule: { weekday: 'friday', time: '17:30', zone: 'America/New_York' } },
+    });
+    expect(subscribe({}, 'Europe/Berlin')).toEqual({ ok: true, input: { command: 'subscribe', schedule: { weekday: 'monday', time: '09:00', zone: 'Europe/Berlin' } } });
+  });
+
+  it('a bad option is a usage reply for the asker naming what is accepted', () => {
+    expect(subscribe({ time: '25:00' })).toMatchObject({ ok: false, reply: { kind: 'usage', command: 'subscribe', problem: expect.stringContaining('"25:00" is not a time of day'), visibility: 'asker' } });
+    expect(subscribe({ timezone: 'PST' })).toMatchObject({ ok: false, reply: { problem: expect.stringContaining('is an abbreviation, not a place') } });
+  });
+
+  it('/alerts on|off, /brief force, /unsubscribe, /status', () => {
+    expect(toCommandInput({ command: 'alerts', subcommand: 'on', options: {} })).toEqual({ ok: true, input: { command: 'alerts', alerts: { action: 'switch', on: true } } });
+    expect(toCommandInput({ command: 'brief', subcommand: null, options: { force: true } })).toEqual({ ok: true, input: { command: 'brief', post: true, force: true } });
+    expect(toCommandInput({ command: 'unsubscribe', subcommand: null, options: {} })).toEqual({ ok: true, input: { command: 'unsubscribe' } });
+    expect(toCommandInput({ command: 'status', subcommand: null, options: {} })).toEqual({ ok: true, input: { command: 'status' } });
   });
 });

@@ -23,7 +23,7 @@ describe('tokenbrief discord register', () => {
     const run = await register();
 
     expect(run).toMatchObject({ code: 0, stderr: '' });
-    expect(run.stdout).toBe(`registered /price, /top, /compare, /brief, /alerts, /chart for tokenbrief (${fake!.applicationId}) globally (every server the bot is in)\n`);
+    expect(run.stdout).toBe(`registered /price, /top, /compare, /brief, /alerts, /subscribe, /unsubscribe, /status, /chart for tokenbrief (${fake!.applicationId}) globally (every server the bot is in)\n`);
     expect(fake!.callsTo('GET', '/applications/@me')).toHaveLength(1);
     expect(fake!.callsTo('PUT', `/applications/${fake!.applicationId}/commands`).map((call) => call.status)).toEqual([200]);
     const commands = fake!.commands();
@@ -38,11 +38,23 @@ describe('tokenbrief discord register', () => {
 
     const alerts = byName('alerts');
     expect(alerts?.default_member_permissions).toBe('32');
-    expect(options(alerts).map((o) => [o.name, o.type])).toEqual([['show', 1], ['set', 1], ['reset', 1], ['charts', 1], ['watch', 1], ['unwatch', 1]]);
+    expect(options(alerts).map((o) => [o.name, o.type])).toEqual([['show', 1], ['set', 1], ['reset', 1], ['charts', 1], ['watch', 1], ['unwatch', 1], ['on', 1], ['off', 1]]);
     const set = option(alerts, 'set');
     expect((option(set, 'name')?.choices as Json[]).map((c) => c.value)).toEqual(['rankMovePlaces', 'topN', 'surgePct', 'slumpPct', 'minTokens', 'priceChangePct']);
     expect(option(set, 'value')).toMatchObject({ type: 10, required: true });
     expect(option(option(alerts, 'watch'), 'model')).toMatchObject({ autocomplete: true });
+    expect(option(byName('brief'), 'force')).toMatchObject({ type: 5 });
+
+    const subscribe = byName('subscribe');
+    expect(subscribe?.default_member_permissions).toBe('32');
+    expect(options(subscribe).map((o) => [o.name, o.type, o.required ?? false, o.autocomplete ?? false])).toEqual([
+      ['weekday', 3, false, false],
+      ['time', 3, false, false],
+      ['timezone', 3, false, true],
+    ]);
+    expect((option(subscribe, 'weekday')?.choices as Json[]).map((c) => c.value)).toEqual(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+    expect(byName('unsubscribe')?.default_member_permissions).toBe('32');
+    expect(byName('status')?.default_member_permissions).toBeNull();
     for (const command of commands) expect(command.contexts).toEqual([0]);
   });
 
@@ -55,7 +67,7 @@ describe('tokenbrief discord register', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`in server ${fake.guild.id} (available now)`);
     expect(fake.commands()).toEqual([]);
-    expect(fake.commands(fake.guild.id).map((c) => c.name)).toEqual(['price', 'top', 'compare', 'brief', 'alerts', 'chart']);
+    expect(fake.commands(fake.guild.id).map((c) => c.name)).toEqual(['price', 'top', 'compare', 'brief', 'alerts', 'subscribe', 'unsubscribe', 'status', 'chart']);
     // Registering again overwrites, keeping the commands' ids.
     const ids = fake.commands(fake.guild.id).map((c) => c.id);
     await cli(['discord', 'register', '--guild', fake.guild.id], env);

@@ -146,7 +146,8 @@ describe('/brief', () => {
   it('/brief post goes through the poster startSlackApp returns, so briefs posted from outside share its pacing', async () => {
     running = await startApp(fake, store);
     const post = vi.spyOn(running.app.poster, 'post');
-    await command('/brief post', { user_id: 'U0ADMIN' }, 0);
+    // The store is shared with the test before, which already posted this week here.
+    await command('/brief post force', { user_id: 'U0ADMIN' }, 0);
     await fake.waitFor('chat.postMessage');
     // Its chart follows in the thread, through the same pacer.
     await fake.waitForFiles(1, 10_000);
@@ -337,7 +338,7 @@ describe('failures', () => {
   it('never logs a token, even at debug level', async () => {
     running = await startApp(fake, store);
     await command('/price kimi');
-    await command('/brief post', { user_id: 'U0ADMIN' }, 0);
+    await command('/brief post force', { user_id: 'U0ADMIN' }, 0);
     await fake.waitFor('chat.postMessage');
     const log = running.lines.join('\n');
     expect(log.length).toBeGreaterThan(0);

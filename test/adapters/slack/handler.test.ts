@@ -59,14 +59,14 @@ describe('handleSlashCommand', () => {
     await store.close();
   });
 
-  it('/brief post by an admin acks, then posts through the poster into the asking channel', async () => {
+  it('/brief post by an admin acks, posts through the poster into the asking channel, and tells only the admin', async () => {
     const store = await sampleStore();
     const { args, acks, responses } = call('post', 'U0ADMIN');
     const d = deps(store);
     await handleSlashCommand('brief', args, d);
     expect(acks).toEqual([undefined]);
     expect(d.posted).toEqual([{ channel: MARKET, week: '2026-W10' }]);
-    expect(responses).toEqual([]);
+    expect(responses).toEqual([{ response_type: 'ephemeral', text: expect.stringContaining('Posted the brief for week 2026-W10 here') }]);
     await store.close();
   });
 

@@ -11,8 +11,8 @@ it('declares every command the app answers, and no other', () => {
   expect(commands).toEqual([...COMMAND_NAMES]);
 });
 
-it('asks for the scopes the app uses (commands, chat.postMessage, users.info, file uploads) and enables Socket Mode', () => {
+it('asks for the scopes the app uses (commands, chat.postMessage, users.info, file uploads, conversations.history, conversations.open) and enables Socket Mode', () => {
   const scopes = [...manifest.matchAll(/^\s+- ([a-z_.]+:[a-z_.]+|commands)$/gm)].map((m) => m[1]);
-  expect(scopes).toEqual(['commands', 'chat:write', 'users:read', 'files:write']);
+  expect(scopes).toEqual(['commands', 'chat:write', 'users:read', 'channels:history', 'groups:history', 'im:write', 'files:write']);
   expect(manifest).toMatch(/^\s+socket_mode_enabled: true$/m);
 });
