@@ -16,3 +16,13 @@ export function ingestOrder({ usage, catalogs }: IngestInput): { usage: UsageBat
     catalogs: [...catalogs].sort((a, b) => a.fetchedOn.localeCompare(b.fetchedOn)),
   };
 }
+
+/**
+ * Whether a write changed the stored data (and so the data version): new or restated usage, new price
+ * points, or any catalog snapshot saved or set aside. Re-storing the same usage, as every refresh of an
+ * overlapping window does, changes nothing: what was derived from the data stays valid.
+ */
+export function changedData(counts: { inserted: number; restated: number; pricePoints?: number }, input?: Pick<IngestInput, 'catalogs' | 'suspectCatalogs'>): boolean {
+  const snapshots = (input?.catalogs.length ?? 0) + (input?.suspectCatalogs?.length ?? 0);
+  return counts.inserted + counts.restated + (counts.pricePoints ?? 0) + snapshots > 0;
+}

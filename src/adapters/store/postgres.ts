@@ -9,6 +9,7 @@ import { postgresSchedule } from './postgres-schedule.js';
 import { claimSource, dataSource, sourceForWrite } from './postgres-source.js';
 import { restatementsBetween, saveUsageRows, usageBetween, usageSpan } from './postgres-usage.js';
 import { bumpDataVersion, dataVersion } from './postgres-version.js';
+import { changedData } from './ingest-order.js';
 import type { Store } from '../../core/ports/store.js';
 
 /**
@@ -36,10 +37,10 @@ export function openPostgresStore(url: string, options: PostgresOptions = {}): S
     });
   // Read under the lock, like every claim: a write sees the claim that committed before it. Every
   // data write bumps the data version in its own transaction.
-  const write = <T>(work: (client: Sql, source: string) => Promise<T>): Promise<T> =>
+  const write = <T>(work: (client: Sql, source: string) => Promise<T>, changed: (result: T) => boolean = () => true): Promise<T> =>
     locked(async (client) => {
       const result = await work(client, await sourceForWrite(client));
-      await bumpDataVersion(client);
+      if (changed(result)) await bumpDataVersion(client);
       return result;
     });
   return {
@@ -54,8 +55,8 @@ export function openPostgresStore(url: string, options: PostgresOptions = {}): S
     },
     dataSource: () => dataSource(sql),
     dataVersion: () => dataVersion(sql),
-    saveUsage: (batch) => write((client, source) => saveUsageRows(client, batch.rows, source)),
-    saveIngest: (input) => write((client, source) => saveIngest(client, input, source)),
+    saveUsage: (batch) => write((client, source) => saveUsageRows(client, batch.rows, source), (counts) => changedData(counts)),
+    saveIngest: (input) => write((client, source) => saveIngest(client, input, source), (counts) => changedData(counts, input)),
     usageBetween: (start, end) => usageBetween(sql, start, end),
     usageSpan: () => usageSpan(sql),
     restatementsBetween: (start, end) => restatementsBetween(sql, start, end),

@@ -12,6 +12,7 @@ import { sqliteSchedule } from './sqlite-schedule.js';
 import { migrateSqlite } from './sqlite-migrate.js';
 import { sqliteSource, type SqliteSource } from './sqlite-source.js';
 import { sqliteUsage, type SqliteUsage } from './sqlite-usage.js';
+import { changedData } from './ingest-order.js';
 import { sqliteVersion, type SqliteVersion } from './sqlite-version.js';
 import { TokenbriefError } from '../../core/errors.js';
 import type { Store } from '../../core/ports/store.js';
@@ -134,11 +135,11 @@ export function openSqliteStore(path: string, options: { onStatement?: () => voi
     dataVersion: async () => q().version.current(),
     saveIngest: async (input) => {
       intact();
-      return q().version.written(() => q().ingest(input));
+      return q().version.written(() => q().ingest(input), (counts) => changedData(counts, input));
     },
     saveUsage: async (batch) => {
       intact();
-      return q().version.written(() => q().usage.save(batch, q().source.forWrite()));
+      return q().version.written(() => q().usage.save(batch, q().source.forWrite()), (counts) => changedData(counts));
     },
     usageBetween: async (start, end) => q().usage.between(start, end),
     usageSpan: async () => q().usage.span(),
