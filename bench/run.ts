@@ -14,6 +14,7 @@ import { openSqliteStore } from '../src/adapters/store/sqlite.js';
 import { buildBrief } from '../src/jobs/brief.js';
 import { benchBackfill } from './backfill.js';
 import { dueTick } from './due.js';
+import { benchStoreTick } from './tick.js';
 
 const MODELS_FIXTURE = new URL('../test/fixtures/openrouter/2026-02-27_api-v1-models_full-response.json', import.meta.url);
 
@@ -131,4 +132,10 @@ for (const mix of ['teams', 'distinct'] as const) {
   const tick = dueTick(10_000, mix);
   for (let i = 0; i < 5; i++) tick();
   summary(`minute tick: due decision for 10,000 subscriptions, ${mix === 'teams' ? 'typical schedules' : 'every schedule distinct'} (target: < 50 ms)`, Array.from({ length: 50 }, () => time(tick)));
+}
+
+// 4b. The same through the store: subscriptions (re-read only when changed) and ledger heads from a SQLite file.
+{
+  const { samples, due } = await benchStoreTick(10_000, 50);
+  summary(`minute tick: read the store + decide, 10,000 subscriptions in SQLite, ${due} actions due (target: median < 50 ms)`, samples);
 }

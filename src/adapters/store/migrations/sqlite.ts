@@ -14,6 +14,31 @@ const DAY = `GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`;
 const WEEKDAYS = `'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'`;
 const PRICE = (column: string) => `${column} REAL CHECK (${column} IS NULL OR ${column} >= 0)`;
 
+/**
+ * Keeps a channel's ledger head (its newest scheduled entry, the newest week sent to it) in step
+ * with a delivery row just written: what a minute tick reads instead of the whole recent ledger.
+ */
+const HEAD_UPSERT = `
+  INSERT INTO delivery_heads (channel, slot, state, at, week, sent_week) VALUES (NEW.channel,
+    CASE WHEN NEW.kind = 'scheduled' THEN NEW.slot END, CASE WHEN NEW.kind = 'scheduled' THEN NEW.state END,
+    CASE WHEN NEW.kind = 'scheduled' THEN NEW.at END, CASE WHEN NEW.kind = 'scheduled' THEN NEW.week END,
+    CASE WHEN NEW.state = 'sent' THEN NEW.week END)
+  ON CONFLICT (channel) DO UPDATE SET
+    slot = CASE WHEN excluded.slot >= coalesce(delivery_heads.slot, '') THEN excluded.slot ELSE delivery_heads.slot END,
+    state = CASE WHEN excluded.slot >= coalesce(delivery_heads.slot, '') THEN excluded.state ELSE delivery_heads.state END,
+    at = CASE WHEN excluded.slot >= coalesce(delivery_heads.slot, '') THEN excluded.at ELSE delivery_heads.at END,
+    week = CASE WHEN excluded.slot >= coalesce(delivery_heads.slot, '') THEN excluded.week ELSE delivery_heads.week END,
+    sent_week = CASE WHEN excluded.sent_week > coalesce(delivery_heads.sent_week, '') THEN excluded.sent_week ELSE delivery_heads.sent_week END;`;
+
+/** Fills the heads from a ledger written before they were kept (also used by the Postgres migration). */
+export const HEADS_BACKFILL = `
+  INSERT INTO delivery_heads (channel, slot, state, at, week, sent_week)
+  SELECT c.channel, h.slot, h.state, h.at, h.week,
+    (SELECT max(s.week) FROM deliveries s WHERE s.channel = c.channel AND s.state = 'sent')
+  FROM (SELECT DISTINCT channel FROM deliveries) c
+  LEFT JOIN deliveries h ON h.channel = c.channel
+    AND h.slot = (SELECT max(n.slot) FROM deliveries n WHERE n.channel = c.channel AND n.kind = 'scheduled');`;
+
 export const sqliteMigrations: readonly Migration[] = [
   {
     version: 1,
@@ -164,6 +189,31 @@ export const sqliteMigrations: readonly Migration[] = [
         summary TEXT NOT NULL,
         as_of TEXT
       ) STRICT;
+    `,
+  },
+  {
+    version: 7,
+    name: 'scheduler: a version of the subscriptions and each channel\'s ledger head, for the minute tick',
+    // 6 is the leases table on main. The tick re-reads the subscriptions only when their version
+    // moved (a trigger bumps it on any write, from any process) and reads one head row per channel.
+    sql: `
+      CREATE TABLE subscriptions_version (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL) STRICT;
+      INSERT INTO subscriptions_version (id, n) VALUES (1, 0);
+      CREATE TRIGGER subscriptions_inserted AFTER INSERT ON subscriptions BEGIN UPDATE subscriptions_version SET n = n + 1; END;
+      CREATE TRIGGER subscriptions_updated AFTER UPDATE ON subscriptions BEGIN UPDATE subscriptions_version SET n = n + 1; END;
+      CREATE TRIGGER subscriptions_deleted AFTER DELETE ON subscriptions BEGIN UPDATE subscriptions_version SET n = n + 1; END;
+
+      CREATE TABLE delivery_heads (
+        channel TEXT PRIMARY KEY,
+        slot TEXT,
+        state TEXT,
+        at TEXT,
+        week TEXT,
+        sent_week TEXT
+      ) STRICT, WITHOUT ROWID;
+      ${HEADS_BACKFILL}
+      CREATE TRIGGER deliveries_head_inserted AFTER INSERT ON deliveries BEGIN ${HEAD_UPSERT} END;
+      CREATE TRIGGER deliveries_head_updated AFTER UPDATE ON deliveries BEGIN ${HEAD_UPSERT} END;
     `,
   },
 ];
