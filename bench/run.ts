@@ -1,22 +1,20 @@
 // `npm run bench`: speed figures for the two hot paths the product promises (see README).
 // Prints medians and percentiles; nothing here asserts, so a slow machine never fails CI.
-import { readFileSync } from 'node:fs';
-import { parseModelsBody } from '../src/adapters/source/wire.js';
 import { DEFAULT_COUNTRY_MAP } from '../src/core/identity.js';
 import { buildLookupIndex, lookupModel, suggestModels, type LookupEntry } from '../src/core/lookup.js';
 import { buildWeeklyMarket } from '../src/core/market.js';
 import { detectSignals } from '../src/core/signals.js';
 import { DEFAULT_THRESHOLDS } from '../src/core/thresholds.js';
-import type { Brief, CatalogModel, UsageRow } from '../src/core/types.js';
-import { addDays, isoWeekOf, latestCompleteWeek } from '../src/core/week.js';
+import type { Brief } from '../src/core/types.js';
+import { isoWeekOf, latestCompleteWeek } from '../src/core/week.js';
 import { renderBrief } from '../src/render/brief.js';
 import { openSqliteStore } from '../src/adapters/store/sqlite.js';
 import { buildBrief } from '../src/jobs/brief.js';
 import { benchBackfill } from './backfill.js';
+import { catalog, yearOfRows } from './data.js';
 import { dueTick } from './due.js';
+import { benchFanout, printFanout } from './fanout.js';
 import { benchStoreTick } from './tick.js';
-
-const MODELS_FIXTURE = new URL('../test/fixtures/openrouter/2026-02-27_api-v1-models_full-response.json', import.meta.url);
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -33,27 +31,6 @@ function time(fn: () => void): number {
   fn();
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
-
-/** A deterministic year: 366 days × (50 models + the `other` row), models joined to a real catalog. */
-function yearOfRows(catalog: CatalogModel[]): UsageRow[] {
-  const models = catalog.filter((m) => m.price.output !== null).slice(0, 80);
-  const rows: UsageRow[] = [];
-  let seed = 7;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  for (let d = 0; d < 366; d++) {
-    const date = addDays('2025-03-10', d);
-    const asOf = `${addDays(date, 1)}T02:00:00Z`;
-    // A drifting window of 50 of the 80 models, so ranks move, models enter and leave.
-    for (let i = 0; i < 50; i++) {
-      const model = models[(i + Math.floor(d / 9)) % models.length]!;
-      rows.push({ date, permaslug: model.canonicalSlug, tokens: Math.round((2e12 / (i + 1)) * (0.8 + 0.4 * random())), asOf });
-    }
-    rows.push({ date, permaslug: 'other', tokens: 4e11, asOf });
-  }
-  return rows;
-}
-
-const catalog = parseModelsBody(JSON.parse(readFileSync(MODELS_FIXTURE, 'utf8')), '2026-02-27').snapshot.models;
 
 // 1. Year of rows → weekly market + signals + the brief in every format.
 {
@@ -139,3 +116,7 @@ for (const mix of ['teams', 'distinct'] as const) {
   const { samples, due } = await benchStoreTick(10_000, 50);
   summary(`minute tick: read the store + decide, 10,000 subscriptions in SQLite, ${due} actions due (target: median < 50 ms)`, samples);
 }
+
+// 5. One brief to many Slack and Discord channels through the real posters and fakes enforcing the
+// platforms' limits (see bench/fanout.ts). BENCH_FANOUT_CHANNELS sets the channels per platform.
+printFanout(await benchFanout(Number(process.env.BENCH_FANOUT_CHANNELS ?? 1000)));

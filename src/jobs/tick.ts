@@ -8,7 +8,7 @@ import { decideDue, type DueAction, type DueSubscription, type LedgerEntry } fro
 import { chooseWeek, type DataState, type SourceKind, type WhichWeek } from '../core/schedule/which-week.js';
 import type { Slot } from '../core/schedule/slots.js';
 import { effectiveThresholds, EMPTY_CHANNEL_SETTINGS } from '../core/thresholds.js';
-import type { CountryMap, IsoWeek } from '../core/types.js';
+import type { Brief, CountryMap, IsoWeek } from '../core/types.js';
 import { forEachBounded } from './bounded.js';
 import { readDataState } from './data-state.js';
 import { DEFAULT_RETRY, pauseAndTell, tellAdmin, withRetries, type RetryPolicy } from './deliver.js';
@@ -32,7 +32,7 @@ export interface TickOptions {
   waitMs: number;
   /** How long a claim is held before another sender may take it over. */
   leaseMs: number;
-  /** Channels posted to at once. */
+  /** Channels posted to at once, per platform. */
   concurrency: number;
   retry: RetryPolicy;
 }
@@ -111,12 +111,19 @@ export async function deliverDue(deps: TickDeps, now: Date): Promise<TickReport>
   // One market per week for every channel of the tick; each channel only adds its own signals.
   const weeks = new Map<IsoWeek, Promise<MarketWeek>>();
   const week = (w: IsoWeek) => weeks.get(w) ?? remember(weeks, w, loadMarketWeek(deps.store, { week: w, countries: deps.countries }));
-  const context: SlotContext = { deps, options, now, data, week, heads, report };
+  const context: SlotContext = { deps, options, now, data, week, heads, report, briefs: new Map() };
 
-  await forEachBounded(posts, options.concurrency, async (action) => {
+  // Each platform has its own limits and its own pool: channels sort by key, so one shared pool
+  // would post every Discord channel before the first Slack one and add the two fan-outs' times.
+  const byPlatform = new Map<string, ChannelPost[]>();
+  for (const action of posts) {
     const sub = byKey.get(action.subscriptionId);
     const poster = sub && deps.posters[sub.channel.platform];
-    if (!sub || !poster) return;
+    if (!sub || !poster) continue;
+    const queue = byPlatform.get(poster.platform) ?? remember(byPlatform, poster.platform, []);
+    queue.push({ sub, poster, action });
+  }
+  const deliver = async ({ sub, poster, action }: ChannelPost) => {
     try {
       await deliverSlot(context, sub, poster, action);
     } catch (error) {
@@ -124,13 +131,20 @@ export async function deliverDue(deps: TickDeps, now: Date): Promise<TickReport>
       report.deferred += 1;
       deps.logger.error({ channel: action.subscriptionId, slot: action.slot.key, err: error instanceof Error ? error.message : String(error) }, 'brief delivery failed');
     }
-  });
+  };
+  await Promise.all([...byPlatform.values()].map((queue) => forEachBounded(queue, options.concurrency, deliver)));
   const level = report.failed > 0 || report.deferred > 0 ? 'warn' : 'info';
   deps.logger[level]({ ...report }, 'scheduled briefs');
   return report;
 }
 
 type PostAction = Exclude<DueAction, { kind: 'skip' }>;
+interface ChannelPost {
+  sub: Subscription;
+  poster: BriefPoster;
+  action: PostAction;
+}
+
 interface SlotContext {
   deps: TickDeps;
   options: TickOptions;
@@ -139,6 +153,7 @@ interface SlotContext {
   week: (week: IsoWeek) => Promise<MarketWeek>;
   heads: ReadonlyMap<string, LedgerHead>;
   report: TickReport;
+  briefs: Map<string, Brief>;
 }
 
 async function deliverSlot(ctx: SlotContext, sub: Subscription, poster: BriefPoster, action: Exclude<DueAction, { kind: 'skip' }>): Promise<void> {
@@ -203,7 +218,11 @@ async function prepare(
     return () => poster.postNotice(sub.channel, { kind: 'no_new_week', week: choice.week, asOf: choice.asOf }, { slot: slot.key, delayed });
   }
   const settings = (await ctx.deps.store.channelSettings(formatChannelRef(sub.channel))) ?? EMPTY_CHANNEL_SETTINGS;
-  const brief = briefFor(await ctx.week(choice.week), { thresholds: effectiveThresholds(settings), watchlist: settings.watchlist });
+  // Channels with the same settings get the same brief: one object, which the posters lay out once.
+  const key = `${choice.week}\n${JSON.stringify(settings)}`;
+  const brief =
+    ctx.briefs.get(key) ??
+    remember(ctx.briefs, key, briefFor(await ctx.week(choice.week), { thresholds: effectiveThresholds(settings), watchlist: settings.watchlist }));
   return () => poster.post(sub.channel, brief, { slot: slot.key, delayed, dataAsOf: choice.showAsOf ? choice.asOf : null });
 }
 

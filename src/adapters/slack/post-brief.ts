@@ -5,11 +5,12 @@ import type { Logger } from '../../core/ports/logger.js';
 import { DeliveryError, type BriefPoster, type Notice } from '../../core/ports/poster.js';
 import { deliveryLines, renderNotice } from '../../render/notices.js';
 import { briefMessages, textMessages, type SlackMessage } from '../../render/slack-blocks.js';
+import { perBrief } from '../../render/per-brief.js';
 import { TEMPLATES } from '../../render/templates.js';
 import { DEFAULT_CLIENT_OPTIONS } from './client-options.js';
 import { deliveryError } from './errors.js';
 import { boltLogger } from './logger.js';
-import { createPacer, type Pacer } from './pacer.js';
+import { createPacer, type Pacer, type PacerOptions } from './pacer.js';
 
 // Exactly-once on Slack. Every message of a ledger slot carries message metadata
 // `{event_type: 'tokenbrief_delivery', event_payload: {slot, part}}`, which Slack keeps with the
@@ -58,7 +59,7 @@ export function slackPoster(client: webApi.WebClient, pacer: Pacer, options: Sla
   const sender: Sender = { client, once, pacer, retryBaseMs: options.retryBaseMs ?? RETRY_BASE_MS };
   return {
     platform: 'slack',
-    post: (channel, brief, postOptions) => postMessages(sender, channel, briefMessages(brief, TEMPLATES, deliveryLines(postOptions, 'slack')), postOptions?.slot),
+    post: (channel, brief, postOptions) => postMessages(sender, channel, laidOut(brief, deliveryLines(postOptions, 'slack')), postOptions?.slot),
     postNotice: (channel, notice, postOptions) => postMessages(sender, channel, noticeMessages(notice), postOptions?.slot),
     findPosted: (channel, slot) => findPosted(client, channel, slot),
     notifyUser: (workspace, userId, notice) => notifyUser(sender, workspace, userId, notice),
@@ -69,14 +70,20 @@ export function slackPoster(client: webApi.WebClient, pacer: Pacer, options: Sla
  * A poster with a Web API client of its own: plain HTTPS calls, no Socket Mode connection and no
  * HTTP receiver, so a scheduler can post without running the app. The token is one workspace's.
  */
-export function createSlackPoster(options: { botToken: string; apiUrl: string; logger: Logger; clientOptions?: webApi.WebClientOptions }): BriefPoster {
+export function createSlackPoster(options: {
+  botToken: string;
+  apiUrl: string;
+  logger: Logger;
+  clientOptions?: webApi.WebClientOptions;
+  pacer?: PacerOptions;
+}): BriefPoster {
   const client = new webApi.WebClient(options.botToken, {
     ...DEFAULT_CLIENT_OPTIONS,
     slackApiUrl: options.apiUrl,
     logger: boltLogger(options.logger),
     ...options.clientOptions,
   });
-  return slackPoster(client, createPacer(), { logger: options.logger });
+  return slackPoster(client, createPacer(options.pacer), { logger: options.logger });
 }
 
 interface Sender {
@@ -85,6 +92,8 @@ interface Sender {
   pacer: Pacer;
   retryBaseMs: number;
 }
+
+const laidOut = perBrief((brief, delivery): readonly SlackMessage[] => briefMessages(brief, TEMPLATES, delivery));
 
 const noticeMessages = (notice: Notice): SlackMessage[] => textMessages(renderNotice(notice, 'slack'));
 
