@@ -81,7 +81,13 @@ export function postgresSchedule(sql: Sql, tx: Tx): SchedulerStore {
       return rows.map((row) => DeliveryRow.parse(row));
     },
     lastSent: async (channel) => {
-      const [row] = await sql.query(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE channel = $1 AND state = 'sent' ORDER BY at DESC LIMIT 1`, [key(channel)]);
+      const [row] = await sql.query(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE channel = $1 AND state = 'sent' AND kind <> 'alerts' ORDER BY at DESC LIMIT 1`, [
+        key(channel),
+      ]);
+      return row === undefined ? null : DeliveryRow.parse(row);
+    },
+    delivery: async (channel, slot) => {
+      const [row] = await sql.query(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE channel = $1 AND slot = $2`, [key(channel), slot]);
       return row === undefined ? null : DeliveryRow.parse(row);
     },
     ledgerHeads: async () => {

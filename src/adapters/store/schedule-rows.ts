@@ -131,7 +131,7 @@ export const DeliveryRow = z
   .object({
     channel: z.string(),
     slot: z.string(),
-    kind: z.enum(['scheduled', 'manual']),
+    kind: z.enum(['scheduled', 'manual', 'alerts']),
     state: z.enum(['claimed', 'sent', 'failed', 'skipped']),
     week: z.string().nullable(),
     at: time,

@@ -68,6 +68,10 @@ export function sqliteSchedule(db: Database, intact: () => void): SchedulerStore
       const row = st().lastSent.get(formatChannelRef(channel));
       return row === undefined ? null : DeliveryRow.parse(row);
     },
+    delivery: async (channel, slot) => {
+      const row = st().entry.get(formatChannelRef(channel), slot);
+      return row === undefined ? null : DeliveryRow.parse(row);
+    },
     ledgerHeads: async () => new Map((st().heads.all() as unknown[][]).map(parseLedgerHeadRow)),
 
     alertHistory: async (channel) => {
@@ -126,7 +130,8 @@ function prepare(db: Database) {
   const sinceFor = db.prepare(
     `SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE at >= ? AND channel IN (SELECT value FROM json_each(?)) ORDER BY at, channel, slot`,
   );
-  const lastSent = db.prepare(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE channel = ? AND state = 'sent' ORDER BY at DESC LIMIT 1`);
+  const lastSent = db.prepare(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE channel = ? AND state = 'sent' AND kind <> 'alerts' ORDER BY at DESC LIMIT 1`);
+  const entry = db.prepare(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE channel = ? AND slot = ?`);
   // Arrays, not objects: a fraction of the cost for the ten thousand rows a tick reads.
   const heads = db.prepare(`SELECT ${HEAD_COLUMNS.join(', ')} FROM delivery_heads`).raw();
   const version = db.prepare('SELECT n FROM subscriptions_version');
@@ -151,7 +156,7 @@ function prepare(db: Database) {
     trimRefreshes.run(REFRESH_LOG_KEPT);
   });
 
-  return { subscribe, unsubscribe, one, all, version, setAlerts, pause, claim, settle, skip, since, sinceFor, lastSent, heads, baseline, history, recordAlerts, recordRefresh, lastRefresh };
+  return { subscribe, unsubscribe, one, all, version, setAlerts, pause, claim, settle, skip, since, sinceFor, lastSent, entry, heads, baseline, history, recordAlerts, recordRefresh, lastRefresh };
 }
 
 const keyOf = (input: { channel: Parameters<typeof formatChannelRef>[0]; slot: string }) => ({ channel: formatChannelRef(input.channel), slot: input.slot });

@@ -39,13 +39,13 @@ export interface SubscriptionStore {
   pauseSubscription(channel: ChannelRef, reason: string, at: Date): Promise<void>;
 }
 
-/** What a ledger entry delivered. */
-export type DeliveryKind = 'scheduled' | 'manual';
+/** What a ledger entry delivered: a brief (scheduled or by `/brief post`), or one refresh's alerts. */
+export type DeliveryKind = 'scheduled' | 'manual' | 'alerts';
 
 /** One slot of one channel in the ledger. Unique per (channel, slot). */
 export interface Delivery {
   channel: ChannelRef;
-  /** A scheduled slot's local date (`2026-03-09`), or `manual:<week>` for `/brief post`. */
+  /** A scheduled slot's local date (`2026-03-09`), `manual:<week>` for `/brief post`, `alerts:<data>` for the alerts on some data (see jobs/alerts.ts). */
   slot: string;
   kind: DeliveryKind;
   state: LedgerState;
@@ -83,8 +83,10 @@ export interface DeliveryLedger {
   markSkipped(input: { channel: ChannelRef; slot: string; reason: string; at: Date; by?: string }): Promise<void>;
   /** Entries of the given channels (all when omitted) with `at` on or after `since`, oldest first. */
   deliveries(since: Date, channels?: readonly ChannelRef[]): Promise<Delivery[]>;
-  /** The newest entry of a channel that was sent, or null. */
+  /** The newest brief (not alerts) sent to a channel, or null. */
   lastSent(channel: ChannelRef): Promise<Delivery | null>;
+  /** One entry, or null. */
+  delivery(channel: ChannelRef, slot: string): Promise<Delivery | null>;
   /**
    * Every channel's ledger head, keyed by channel key: what a minute tick decides from, one small row
    * per channel however long the ledger has grown.

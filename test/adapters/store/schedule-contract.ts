@@ -142,6 +142,18 @@ export function describeSchedulerContract(store: () => Store, sibling: () => Pro
       expect((await store().ledgerHeads()).get('discord:G1:C2')).toEqual({ newest: { slot: '2026-03-09', state: 'claimed', at: T0, week: '2026-W10' }, sentWeek: null });
     });
 
+    it('keeps alert messages in the ledger apart from briefs: one entry by key, not a brief for lastSent or the heads', async () => {
+      const slot = 'alerts:2026-03-08+2026-03-10';
+      expect(await store().delivery(C1, slot)).toBeNull();
+      expect(await store().claimSlot({ channel: C1, slot, kind: 'alerts', week: null, by: 'a', at: T0, leaseUntil: minutes(10), delayed: false })).toBe(true);
+      expect(await store().claimSlot({ channel: C1, slot, kind: 'alerts', week: null, by: 'b', at: minutes(1), leaseUntil: minutes(11), delayed: false })).toBe(false);
+      expect(await store().markSent({ channel: C1, slot, by: 'a', messageIds: ['m1'], at: minutes(1) })).toBe(true);
+      expect(await store().delivery(C1, slot)).toMatchObject({ channel: C1, slot, kind: 'alerts', state: 'sent', messageIds: ['m1'], week: null });
+      expect(await store().lastSent(C1)).toBeNull();
+      expect((await store().ledgerHeads()).get('slack:T1:C1')).toEqual({ newest: null, sentWeek: null });
+      await expect(store().claimSlot({ channel: C1, slot: 'alerts:', kind: 'alerts', week: null, by: 'a', at: T0, leaseUntil: minutes(10), delayed: false })).rejects.toThrow();
+    });
+
     it('hands back the same frozen subscriptions until any write changes them', async () => {
       await store().subscribe({ channel: C1, schedule: MONDAY_9, subscribedBy: 'U1', at: T0 });
       const first = await store().subscriptions();

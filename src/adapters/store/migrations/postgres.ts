@@ -210,4 +210,16 @@ export const postgresMigrations: readonly Migration[] = [
       CREATE TRIGGER deliveries_head AFTER INSERT OR UPDATE ON deliveries FOR EACH ROW EXECUTE FUNCTION track_delivery_head();
     `,
   },
+  {
+    version: 8,
+    name: 'scheduler: alerts in the delivery ledger',
+    // As in sqlite.ts; Postgres changes the CHECKs in place (named after their columns).
+    sql: `
+      ALTER TABLE deliveries DROP CONSTRAINT deliveries_slot_check, DROP CONSTRAINT deliveries_kind_check;
+      ALTER TABLE deliveries
+        ADD CONSTRAINT deliveries_slot_check
+          CHECK (slot ~ '^[0-9]{4}-[0-1][0-9]-[0-3][0-9]$' OR slot ~ '^manual:.+' OR slot ~ '^alerts:.+'),
+        ADD CONSTRAINT deliveries_kind_check CHECK (kind IN ('scheduled', 'manual', 'alerts'));
+    `,
+  },
 ];

@@ -12,6 +12,23 @@ export interface Migration {
 
 const DAY = `GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`;
 const WEEKDAYS = `'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'`;
+/** The delivery ledger (version 5, rebuilt with wider slot and kind checks by version 8). */
+const deliveriesTable = (name: string, slotCheck: string, kinds: string) => `CREATE TABLE ${name} (
+        channel TEXT NOT NULL CHECK (channel <> ''),
+        slot TEXT NOT NULL CHECK (${slotCheck}),
+        kind TEXT NOT NULL CHECK (kind IN (${kinds})),
+        state TEXT NOT NULL CHECK (state IN ('claimed', 'sent', 'failed', 'skipped')),
+        week TEXT CHECK (week IS NULL OR week GLOB '[0-9][0-9][0-9][0-9]-W[0-5][0-9]'),
+        at TEXT NOT NULL,
+        claimed_by TEXT,
+        lease_until TEXT,
+        message_ids TEXT NOT NULL CHECK (json_valid(message_ids) AND json_type(message_ids) = 'array'),
+        reason TEXT,
+        delayed INTEGER NOT NULL CHECK (delayed IN (0, 1)),
+        PRIMARY KEY (channel, slot),
+        CHECK (state <> 'claimed' OR (claimed_by IS NOT NULL AND lease_until IS NOT NULL))
+      ) STRICT, WITHOUT ROWID;`;
+
 const PRICE = (column: string) => `${column} REAL CHECK (${column} IS NULL OR ${column} >= 0)`;
 
 /**
@@ -150,21 +167,7 @@ export const sqliteMigrations: readonly Migration[] = [
         CHECK ((paused_reason IS NULL) = (paused_at IS NULL))
       ) STRICT, WITHOUT ROWID;
 
-      CREATE TABLE deliveries (
-        channel TEXT NOT NULL CHECK (channel <> ''),
-        slot TEXT NOT NULL CHECK (slot ${DAY} OR slot GLOB 'manual:?*'),
-        kind TEXT NOT NULL CHECK (kind IN ('scheduled', 'manual')),
-        state TEXT NOT NULL CHECK (state IN ('claimed', 'sent', 'failed', 'skipped')),
-        week TEXT CHECK (week IS NULL OR week GLOB '[0-9][0-9][0-9][0-9]-W[0-5][0-9]'),
-        at TEXT NOT NULL,
-        claimed_by TEXT,
-        lease_until TEXT,
-        message_ids TEXT NOT NULL CHECK (json_valid(message_ids) AND json_type(message_ids) = 'array'),
-        reason TEXT,
-        delayed INTEGER NOT NULL CHECK (delayed IN (0, 1)),
-        PRIMARY KEY (channel, slot),
-        CHECK (state <> 'claimed' OR (claimed_by IS NOT NULL AND lease_until IS NOT NULL))
-      ) STRICT, WITHOUT ROWID;
+      ${deliveriesTable('deliveries', `slot ${DAY} OR slot GLOB 'manual:?*'`, `'scheduled', 'manual'`)}
       CREATE INDEX deliveries_by_at ON deliveries (at);
 
       CREATE TABLE alert_baselines (
@@ -212,6 +215,22 @@ export const sqliteMigrations: readonly Migration[] = [
         sent_week TEXT
       ) STRICT, WITHOUT ROWID;
       ${HEADS_BACKFILL}
+      CREATE TRIGGER deliveries_head_inserted AFTER INSERT ON deliveries BEGIN ${HEAD_UPSERT} END;
+      CREATE TRIGGER deliveries_head_updated AFTER UPDATE ON deliveries BEGIN ${HEAD_UPSERT} END;
+    `,
+  },
+  {
+    version: 8,
+    name: 'scheduler: alerts in the delivery ledger',
+    // An alert message is claimed like a brief (slot `alerts:<data>`, kind 'alerts') so a crash between
+    // posting and recording it never posts it twice. SQLite cannot change a CHECK in place: the table
+    // is rebuilt with the wider ones, and its index and triggers made again.
+    sql: `
+      ${deliveriesTable('deliveries_new', `slot ${DAY} OR slot GLOB 'manual:?*' OR slot GLOB 'alerts:?*'`, `'scheduled', 'manual', 'alerts'`)}
+      INSERT INTO deliveries_new SELECT * FROM deliveries;
+      DROP TABLE deliveries;
+      ALTER TABLE deliveries_new RENAME TO deliveries;
+      CREATE INDEX deliveries_by_at ON deliveries (at);
       CREATE TRIGGER deliveries_head_inserted AFTER INSERT ON deliveries BEGIN ${HEAD_UPSERT} END;
       CREATE TRIGGER deliveries_head_updated AFTER UPDATE ON deliveries BEGIN ${HEAD_UPSERT} END;
     `,
