@@ -1,27 +1,29 @@
 // `npm run bench`: speed and memory figures for what the product promises (see README).
 // Prints medians and percentiles; nothing here asserts, so a slow machine never fails CI.
 // Sections: `npm run bench -- commands slack` runs only those; BENCH_SKIP=backfill,discord skips some.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseModelsBody } from '../src/adapters/source/wire.js';
 import { DEFAULT_COUNTRY_MAP } from '../src/core/identity.js';
 import { buildLookupIndex, lookupModel, suggestModels, type LookupEntry } from '../src/core/lookup.js';
 import { buildWeeklyMarket } from '../src/core/market.js';
 import { detectSignals } from '../src/core/signals.js';
 import { DEFAULT_THRESHOLDS } from '../src/core/thresholds.js';
-import type { Brief, CatalogModel, UsageRow } from '../src/core/types.js';
-import { addDays, isoWeekOf, latestCompleteWeek } from '../src/core/week.js';
+import type { Brief } from '../src/core/types.js';
+import { isoWeekOf, latestCompleteWeek } from '../src/core/week.js';
 import { renderBrief } from '../src/render/brief.js';
 import { openSqliteStore } from '../src/adapters/store/sqlite.js';
 import { buildBrief } from '../src/jobs/brief.js';
 import { benchBackfill } from './backfill.js';
 import { benchCommands } from './commands.js';
+import { catalog, yearOfRows } from './data.js';
 import { dueTick } from './due.js';
+import { benchFanout, printFanout } from './fanout.js';
+import { benchStoreTick } from './tick.js';
 import { benchBotProcess } from './load.js';
 import { MARKET_DAYS, MARKET_MODELS, marketStore } from './market-store.js';
 
-const SECTIONS = ['pipeline', 'lookup', 'backfill', 'due', 'commands', 'rss', 'slack', 'discord'] as const;
+const SECTIONS = ['pipeline', 'lookup', 'backfill', 'due', 'tick', 'fanout', 'charts', 'commands', 'rss', 'slack', 'discord'] as const;
 type Section = (typeof SECTIONS)[number];
 const asked = process.argv.slice(2);
 const skipped = (process.env.BENCH_SKIP ?? '').split(',').map((s) => s.trim());
@@ -30,7 +32,6 @@ for (const name of [...asked, ...skipped.filter(Boolean)]) {
 }
 const wanted = (section: Section): boolean => (asked.length === 0 || asked.includes(section)) && !skipped.includes(section);
 
-const MODELS_FIXTURE = new URL('../test/fixtures/openrouter/2026-02-27_api-v1-models_full-response.json', import.meta.url);
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -47,27 +48,6 @@ function time(fn: () => void): number {
   fn();
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
-
-/** A deterministic year: 366 days × (50 models + the `other` row), models joined to a real catalog. */
-function yearOfRows(catalog: CatalogModel[]): UsageRow[] {
-  const models = catalog.filter((m) => m.price.output !== null).slice(0, 80);
-  const rows: UsageRow[] = [];
-  let seed = 7;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  for (let d = 0; d < 366; d++) {
-    const date = addDays('2025-03-10', d);
-    const asOf = `${addDays(date, 1)}T02:00:00Z`;
-    // A drifting window of 50 of the 80 models, so ranks move, models enter and leave.
-    for (let i = 0; i < 50; i++) {
-      const model = models[(i + Math.floor(d / 9)) % models.length]!;
-      rows.push({ date, permaslug: model.canonicalSlug, tokens: Math.round((2e12 / (i + 1)) * (0.8 + 0.4 * random())), asOf });
-    }
-    rows.push({ date, permaslug: 'other', tokens: 4e11, asOf });
-  }
-  return rows;
-}
-
-const catalog = parseModelsBody(JSON.parse(readFileSync(MODELS_FIXTURE, 'utf8')), '2026-02-27').snapshot.models;
 
 // 1. Year of rows → weekly market + signals + the brief in every format.
 if (wanted('pipeline')) {
@@ -150,7 +130,7 @@ for (const mix of wanted('due') ? (['teams', 'distinct'] as const) : []) {
 
 // 5. Charts: both kinds drawn from the bundled sample (Vega-Lite → SVG → resvg PNG), and the memory
 // the chart stack adds to a process once it has drawn (module code, fonts, caches).
-{
+if (wanted('charts')) {
   const { createSampleSource } = await import('../src/adapters/source/sample.js');
   const { ingest } = await import('../src/jobs/ingest.js');
   const { loadChart } = await import('../src/jobs/chart.js');
@@ -206,3 +186,13 @@ if (wanted('commands') || wanted('rss') || wanted('slack') || wanted('discord'))
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+// 9. The minute tick through the store: subscriptions (re-read only when changed) and ledger heads from a SQLite file.
+if (wanted('tick')) {
+  const { samples, due } = await benchStoreTick(10_000, 50);
+  summary(`minute tick: read the store + decide, 10,000 subscriptions in SQLite, ${due} actions due (target: median < 50 ms)`, samples);
+}
+
+// 10. One brief to many Slack and Discord channels through the real posters and fakes enforcing the
+// platforms' limits (see bench/fanout.ts). BENCH_FANOUT_CHANNELS sets the channels per platform.
+if (wanted('fanout')) printFanout(await benchFanout(Number(process.env.BENCH_FANOUT_CHANNELS ?? 1000)));

@@ -23,7 +23,16 @@ export function createMinuteJobs(deps: TickDeps & { refresh: RefreshJob; alertCo
   const refreshThenAlert = async (now: Date): Promise<void> => {
     const outcome = await deps.refresh.run(now);
     if (!outcome.ok) return;
-    await runAlerts({ store: deps.store, posters: deps.posters, countries: deps.countries, logger: deps.logger, clock: deps.clock, cooldownMs: deps.alertCooldownMs });
+    await runAlerts({
+      store: deps.store,
+      posters: deps.posters,
+      countries: deps.countries,
+      logger: deps.logger,
+      clock: deps.clock,
+      cooldownMs: deps.alertCooldownMs,
+      replica: deps.replica,
+      leaseMs: deps.options?.leaseMs,
+    });
   };
 
   return {

@@ -2,13 +2,13 @@ import { formatChannelRef } from '../core/channel.js';
 import { briefFor, type MarketWeek } from '../core/market-week.js';
 import type { Logger } from '../core/ports/logger.js';
 import { DeliveryError, type BriefPoster } from '../core/ports/poster.js';
-import type { Delivery, Subscription } from '../core/ports/schedule.js';
+import type { LedgerHead, Subscription } from '../core/ports/schedule.js';
 import type { Store } from '../core/ports/store.js';
-import { decideDue, type DueAction, type LedgerEntry } from '../core/schedule/due.js';
+import { decideDue, type DueAction, type DueSubscription, type LedgerEntry } from '../core/schedule/due.js';
 import { chooseWeek, type DataState, type SourceKind, type WhichWeek } from '../core/schedule/which-week.js';
 import type { Slot } from '../core/schedule/slots.js';
 import { effectiveThresholds, EMPTY_CHANNEL_SETTINGS } from '../core/thresholds.js';
-import type { CountryMap, IsoWeek } from '../core/types.js';
+import type { Brief, CountryMap, IsoWeek } from '../core/types.js';
 import { forEachBounded } from './bounded.js';
 import { readDataState } from './data-state.js';
 import { DEFAULT_RETRY, pauseAndTell, tellAdmin, withRetries, type RetryPolicy } from './deliver.js';
@@ -32,7 +32,7 @@ export interface TickOptions {
   waitMs: number;
   /** How long a claim is held before another sender may take it over. */
   leaseMs: number;
-  /** Channels posted to at once. */
+  /** Channels posted to at once, per platform. */
   concurrency: number;
   retry: RetryPolicy;
 }
@@ -67,25 +67,34 @@ export interface TickReport {
   deferred: number;
 }
 
-/** The ledger rows a tick reads: enough to see the current and the previous slot of every channel. */
-const LEDGER_LOOKBACK_MS = 15 * 86_400_000;
+/** A list of subscriptions as the due decision and the fan-out need it: built once per list the store hands out. */
+interface Roster {
+  due: DueSubscription[];
+  byKey: Map<string, Subscription>;
+}
+const rosters = new WeakMap<readonly Subscription[], Roster>();
+
+function rosterOf(subscriptions: readonly Subscription[]): Roster {
+  const known = rosters.get(subscriptions);
+  if (known) return known;
+  const roster: Roster = { due: [], byKey: new Map() };
+  for (const s of subscriptions) {
+    const id = formatChannelRef(s.channel);
+    roster.due.push({ id, schedule: s.schedule, activeSince: s.activeSince, paused: s.paused !== null });
+    roster.byKey.set(id, s);
+  }
+  rosters.set(subscriptions, roster);
+  return roster;
+}
 
 export async function deliverDue(deps: TickDeps, now: Date): Promise<TickReport> {
   const options = { ...DEFAULT_TICK_OPTIONS, ...deps.options };
   const report: TickReport = { due: 0, sent: 0, recovered: 0, skipped: 0, waiting: 0, failed: 0, deferred: 0 };
-  const subscriptions = await deps.store.subscriptions();
-  if (subscriptions.length === 0) return report;
-  const recent = await deps.store.deliveries(new Date(now.getTime() - LEDGER_LOOKBACK_MS));
-  const actions = decideDue({
-    now,
-    subscriptions: subscriptions.map((s) => ({ id: formatChannelRef(s.channel), schedule: s.schedule, activeSince: s.activeSince, paused: s.paused !== null })),
-    ledger: scheduledLedger(recent),
-    options: { graceMs: options.graceMs, tickingSince: deps.tickingSince, claimTimeoutMs: options.leaseMs },
-  });
-  if (actions.length === 0) return report;
+  const due = await decideTick(deps, now, options);
+  if (due === null) return report;
+  const { actions, heads, byKey } = due;
 
-  const byKey = new Map(subscriptions.map((s) => [formatChannelRef(s.channel), s]));
-  const posts: Array<Exclude<DueAction, { kind: 'skip' }>> = [];
+  const posts: PostAction[] = [];
   for (const action of actions) {
     if (action.kind !== 'skip') posts.push(action);
     else {
@@ -102,13 +111,19 @@ export async function deliverDue(deps: TickDeps, now: Date): Promise<TickReport>
   // One market per week for every channel of the tick; each channel only adds its own signals.
   const weeks = new Map<IsoWeek, Promise<MarketWeek>>();
   const week = (w: IsoWeek) => weeks.get(w) ?? remember(weeks, w, loadMarketWeek(deps.store, { week: w, countries: deps.countries }));
-  const delivered = deliveredWeeks(recent);
-  const context: SlotContext = { deps, options, now, data, week, delivered, report, recent };
+  const context: SlotContext = { deps, options, now, data, week, heads, report, briefs: new Map() };
 
-  await forEachBounded(posts, options.concurrency, async (action) => {
+  // Each platform has its own limits and its own pool: channels sort by key, so one shared pool
+  // would post every Discord channel before the first Slack one and add the two fan-outs' times.
+  const byPlatform = new Map<string, ChannelPost[]>();
+  for (const action of posts) {
     const sub = byKey.get(action.subscriptionId);
     const poster = sub && deps.posters[sub.channel.platform];
-    if (!sub || !poster) return;
+    if (!sub || !poster) continue;
+    const queue = byPlatform.get(poster.platform) ?? remember(byPlatform, poster.platform, []);
+    queue.push({ sub, poster, action });
+  }
+  const deliver = async ({ sub, poster, action }: ChannelPost) => {
     try {
       await deliverSlot(context, sub, poster, action);
     } catch (error) {
@@ -116,10 +131,18 @@ export async function deliverDue(deps: TickDeps, now: Date): Promise<TickReport>
       report.deferred += 1;
       deps.logger.error({ channel: action.subscriptionId, slot: action.slot.key, err: error instanceof Error ? error.message : String(error) }, 'brief delivery failed');
     }
-  });
+  };
+  await Promise.all([...byPlatform.values()].map((queue) => forEachBounded(queue, options.concurrency, deliver)));
   const level = report.failed > 0 || report.deferred > 0 ? 'warn' : 'info';
   deps.logger[level]({ ...report }, 'scheduled briefs');
   return report;
+}
+
+type PostAction = Exclude<DueAction, { kind: 'skip' }>;
+interface ChannelPost {
+  sub: Subscription;
+  poster: BriefPoster;
+  action: PostAction;
 }
 
 interface SlotContext {
@@ -128,9 +151,9 @@ interface SlotContext {
   now: Date;
   data: DataState;
   week: (week: IsoWeek) => Promise<MarketWeek>;
-  delivered: ReadonlyMap<string, IsoWeek>;
+  heads: ReadonlyMap<string, LedgerHead>;
   report: TickReport;
-  recent: readonly Delivery[];
+  briefs: Map<string, Brief>;
 }
 
 async function deliverSlot(ctx: SlotContext, sub: Subscription, poster: BriefPoster, action: Exclude<DueAction, { kind: 'skip' }>): Promise<void> {
@@ -149,8 +172,9 @@ async function deliverSlot(ctx: SlotContext, sub: Subscription, poster: BriefPos
     });
 
   if (action.kind === 'recover') {
-    const left = ctx.recent.find((d) => d.kind === 'scheduled' && formatChannelRef(d.channel) === key && d.slot === action.slot.key);
-    if (!(await claim(left?.week ?? null, true))) return;
+    // The claim being recovered is the channel's newest entry: its week is what was being posted.
+    const left = ctx.heads.get(key)?.newest;
+    if (!(await claim(left?.slot === action.slot.key ? left.week : null, true))) return;
     const posted = await poster.findPosted(sub.channel, action.slot.key);
     if (posted) {
       await deps.store.markSent({ channel: sub.channel, slot: action.slot.key, by: deps.replica, messageIds: posted, at: deps.clock() });
@@ -194,7 +218,11 @@ async function prepare(
     return () => poster.postNotice(sub.channel, { kind: 'no_new_week', week: choice.week, asOf: choice.asOf }, { slot: slot.key, delayed });
   }
   const settings = (await ctx.deps.store.channelSettings(formatChannelRef(sub.channel))) ?? EMPTY_CHANNEL_SETTINGS;
-  const brief = briefFor(await ctx.week(choice.week), { thresholds: effectiveThresholds(settings), watchlist: settings.watchlist });
+  // Channels with the same settings get the same brief: one object, which the posters lay out once.
+  const key = `${choice.week}\n${JSON.stringify(settings)}`;
+  const brief =
+    ctx.briefs.get(key) ??
+    remember(ctx.briefs, key, briefFor(await ctx.week(choice.week), { thresholds: effectiveThresholds(settings), watchlist: settings.watchlist }));
   return () => poster.post(sub.channel, brief, { slot: slot.key, delayed, dataAsOf: choice.showAsOf ? choice.asOf : null });
 }
 
@@ -204,7 +232,7 @@ function chooseFor(ctx: SlotContext, sub: Subscription, slot: Slot): WhichWeek {
     now: ctx.now,
     data: ctx.data,
     source: ctx.deps.source,
-    lastDeliveredWeek: ctx.delivered.get(formatChannelRef(sub.channel)) ?? null,
+    lastDeliveredWeek: ctx.heads.get(formatChannelRef(sub.channel))?.sentWeek ?? null,
     waitDeadlineMs: ctx.options.waitMs,
   });
 }
@@ -241,28 +269,28 @@ async function send(
   }
 }
 
-/** Each channel's scheduled ledger rows, keyed like the subscriptions (manual posts have their own keys and never settle a slot). */
-function scheduledLedger(rows: readonly Delivery[]): Map<string, LedgerEntry[]> {
+/**
+ * What is due at `now`, from the subscriptions (re-read only when they changed) and one ledger head
+ * per channel; null when nothing is. This is the part of a tick that runs every minute whatever happens.
+ */
+export async function decideTick(
+  deps: Pick<TickDeps, 'store' | 'tickingSince'>,
+  now: Date,
+  options: Pick<TickOptions, 'graceMs' | 'leaseMs'>,
+): Promise<{ actions: DueAction[]; heads: ReadonlyMap<string, LedgerHead>; byKey: ReadonlyMap<string, Subscription> } | null> {
+  const subscriptions = await deps.store.subscriptions();
+  if (subscriptions.length === 0) return null;
+  const roster = rosterOf(subscriptions);
+  const heads = await deps.store.ledgerHeads();
   const ledger = new Map<string, LedgerEntry[]>();
-  for (const row of rows) {
-    if (row.kind !== 'scheduled') continue;
-    const key = formatChannelRef(row.channel);
-    const entries = ledger.get(key) ?? remember(ledger, key, []);
-    entries.push({ slot: row.slot, state: row.state, at: row.at });
-  }
-  return ledger;
-}
-
-/** The newest week each channel was sent (scheduled or manual). */
-function deliveredWeeks(rows: readonly Delivery[]): Map<string, IsoWeek> {
-  const weeks = new Map<string, IsoWeek>();
-  for (const row of rows) {
-    if (row.state !== 'sent' || row.week === null) continue;
-    const key = formatChannelRef(row.channel);
-    const known = weeks.get(key);
-    if (known === undefined || row.week > known) weeks.set(key, row.week);
-  }
-  return weeks;
+  for (const [key, head] of heads) if (head.newest) ledger.set(key, [head.newest]);
+  const actions = decideDue({
+    now,
+    subscriptions: roster.due,
+    ledger,
+    options: { graceMs: options.graceMs, tickingSince: deps.tickingSince, claimTimeoutMs: options.leaseMs },
+  });
+  return actions.length === 0 ? null : { actions, heads, byKey: roster.byKey };
 }
 
 function remember<K, V>(map: Map<K, V>, key: K, value: V): V {

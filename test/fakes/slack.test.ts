@@ -206,6 +206,29 @@ describe('misbehaviour queue', () => {
     expect(fake.messages()).toHaveLength(1);
   });
 
+  it('rate limits: a post over a channel\'s or the workspace\'s bucket gets 429 ratelimited with Retry-After; the buckets refill', async () => {
+    const limited = await startFakeSlack({ rateLimits: { channel: { limit: 1, windowMs: 1000 }, workspace: { limit: 2, windowMs: 2000 } } });
+    limited.setChannel({ id: 'C0THIRD', name: 'third' });
+    try {
+      const post = (channel: string) =>
+        fetch(`${limited.apiUrl}chat.postMessage`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${limited.installation.botToken}`, 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ channel, text: 'hi' }),
+        });
+      expect((await post('C0MARKET')).status).toBe(200);
+      const again = await post('C0MARKET');
+      expect([again.status, again.headers.get('retry-after'), await again.json()]).toEqual([429, '1', { ok: false, error: 'ratelimited' }]);
+      expect((await post('C0GENERAL')).status).toBe(200);
+      expect((await post('C0THIRD')).status).toBe(429);
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      expect((await post('C0THIRD')).status).toBe(200);
+      expect([limited.rateLimited(), limited.messages().length]).toEqual([2, 3]);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('a 500 is an HTTP error to the client', async () => {
     const app = await boltApp();
     fake.failNext('chat.postMessage', { status: 500 });

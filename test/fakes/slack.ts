@@ -8,6 +8,8 @@ import { answerResponsePost, parseResponseBody } from './slack/response-urls.js'
 import type { ResponsePost } from './slack/response-urls.js';
 import { postSignedForm, slashCommand } from './slack/slash-commands.js';
 import type { HttpAnswer, SignedRequestOptions, SlashCommandFields } from './slack/slash-commands.js';
+import { createPostLimiter } from './slack/ratelimit.js';
+import type { PostLimits } from './slack/ratelimit.js';
 import { createSocketModeServer } from './slack/socket-mode.js';
 import type { EnvelopeOptions } from './slack/socket-mode.js';
 import { answerApiCall } from './slack/web-api.js';
@@ -26,6 +28,7 @@ export type { FakeChannel, FakeUser, Installation } from './slack/workspace.js';
 export { DEFAULT_CHANNELS, DEFAULT_INSTALLATION, DEFAULT_USERS } from './slack/workspace.js';
 export type { PostedMessage } from './slack/web-api.js';
 export type { SharedFile } from './slack/files.js';
+export type { PostLimits, PostRule } from './slack/ratelimit.js';
 export type { ResponsePost } from './slack/response-urls.js';
 export type { EnvelopeOptions } from './slack/socket-mode.js';
 export type { HttpAnswer, SignedRequestOptions, SlashCommandFields } from './slack/slash-commands.js';
@@ -61,6 +64,8 @@ export interface FakeSlackOptions {
   installation?: Partial<Installation>;
   users?: FakeUser[];
   channels?: FakeChannel[];
+  /** chat.postMessage rate limits (see ./slack/ratelimit.ts); none unless given. */
+  rateLimits?: PostLimits;
 }
 
 export interface FakeSlack {
@@ -74,6 +79,8 @@ export interface FakeSlack {
   callsTo(method: string): RecordedCall[];
   /** Resolves with the calls to `method` once there are `count` of them (default 1, within 2000 ms). */
   waitFor(method: string, count?: number, timeoutMs?: number): Promise<RecordedCall[]>;
+  /** chat.postMessage calls refused with a 429 by the rate limits. */
+  rateLimited(): number;
   /** Messages the fake accepted, optionally for one channel id. */
   messages(channel?: string): PostedMessage[];
   /** Files shared by `files.completeUploadExternal`, optionally in one channel id. */
@@ -157,6 +164,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const posted: PostedMessage[] = [];
   const responsePosts: ResponsePost[] = [];
   const failures = new Map<FailureTarget, Failure[]>();
+  const limiter = createPostLimiter(options.rateLimits ?? {});
   const watchers = new Set<{ check(): void; abort(): void }>();
   let tsSequence = 0;
   let responseSequence = 0;
@@ -224,6 +232,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     if (failure && 'acceptThenDrop' in failure && !('malformed' in parsed)) answerApiCall(method, parsed.token, parsed.args, state);
     if (failure) return play(failure, req, res);
     if ('malformed' in parsed) return sendJson(res, 200, { ok: false, error: parsed.malformed });
+    const retryAfter = method === 'chat.postMessage' ? limiter.take(String(parsed.args.channel)) : null;
+    if (retryAfter !== null) return play({ status: 429, retryAfter }, req, res);
     sendJson(res, 200, answerApiCall(method, parsed.token, parsed.args, state));
     // What the call changed (a shared file) is there to wait for too.
     notify();
@@ -301,6 +311,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         timeoutMs,
         () => `${count} ${method} call(s) (saw ${callsTo(method).length})`,
       ),
+    rateLimited: () => limiter.refused(),
     messages: (channel) => posted.filter((message) => channel === undefined || message.channel === channel),
     files: (channel) => files.shared.filter((file) => channel === undefined || file.channel === channel),
     waitForFiles: (count = 1, timeoutMs = WAIT_MS) =>

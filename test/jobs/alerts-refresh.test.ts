@@ -37,7 +37,7 @@ async function cutTopPrice(factor: number, day: string): Promise<string> {
 describe('alerts after a refresh', () => {
   it('records a baseline first, then alerts once per event, then holds the same model back for the cooldown', async () => {
     const platform = recordingPoster();
-    const alerts = () => runAlerts({ store, posters: { slack: platform.poster }, countries: DEFAULT_COUNTRY_MAP, logger: silentLogger, clock: () => now, cooldownMs: 7 * DAY });
+    const alerts = () => runAlerts({ store, posters: { slack: platform.poster }, countries: DEFAULT_COUNTRY_MAP, logger: silentLogger, clock: () => now, cooldownMs: 7 * DAY, replica: 'r1' });
     expect(await alerts()).toMatchObject({ baselines: 1, sent: 0 });
     expect(platform.messages).toEqual([]);
 
@@ -56,10 +56,47 @@ describe('alerts after a refresh', () => {
     expect(platform.messages).toHaveLength(1);
   });
 
+  it('posts one alert message once across a crash: after the post (found on the platform) or after marking it sent (history recorded late)', async () => {
+    // The first alert post reaches the platform, then the process dies before it hears back.
+    const platform = recordingPoster('slack', (_channel, call) => (call === 1 ? 'hang-after-post' : 'post'));
+    const alerts = (replica: string) =>
+      runAlerts({ store, posters: { slack: platform.poster }, countries: DEFAULT_COUNTRY_MAP, logger: silentLogger, clock: () => now, cooldownMs: 7 * DAY, replica });
+    await alerts('r1');
+
+    await cutTopPrice(0.5, '2026-03-10');
+    now = new Date('2026-03-10T01:00:00Z');
+    const crashed = await Promise.race([alerts('r1').then(() => 'finished'), new Promise((resolve) => setTimeout(resolve, 200, 'crashed'))]);
+    expect(crashed).toBe('crashed');
+    const [slot] = platform.messages.map((m) => m.slot);
+    expect(slot).toBe('alerts:2026-03-08+2026-03-10');
+    expect(await store.delivery(C1, slot ?? '')).toMatchObject({ kind: 'alerts', state: 'claimed', claimedBy: 'r1' });
+
+    // Another replica, while the claim holds: leaves it alone. Once the lease ran out: finds the post.
+    expect(await alerts('r2')).toMatchObject({ sent: 0, recovered: 0 });
+    now = new Date(now.getTime() + 11 * 60_000);
+    expect(await alerts('r2')).toMatchObject({ sent: 0, recovered: 1 });
+    expect(platform.messages).toHaveLength(1);
+    expect(await store.delivery(C1, slot ?? '')).toMatchObject({ state: 'sent', messageIds: [platform.messages[0]?.id] });
+    expect(await alerts('r2')).toMatchObject({ sent: 0, recovered: 0 });
+
+    // Marked sent, then the process died before recording the history: the next run records it, posts nothing.
+    // (A deeper cut of the same model, after its cooldown.)
+    await cutTopPrice(0.25, '2026-03-18');
+    now = new Date('2026-03-18T01:00:00Z');
+    const next = 'alerts:2026-03-08+2026-03-18';
+    await store.claimSlot({ channel: C1, slot: next, kind: 'alerts', week: null, by: 'r1', at: now, leaseUntil: new Date(now.getTime() + 60_000), delayed: false });
+    await store.markSent({ channel: C1, slot: next, by: 'r1', messageIds: ['m-lost'], at: now });
+    const recordsBefore = (await store.alertHistory(C1)).records.length;
+    expect(await alerts('r2')).toMatchObject({ sent: 0, recovered: 1 });
+    expect(platform.messages).toHaveLength(1);
+    expect((await store.alertHistory(C1)).records.length).toBeGreaterThan(recordsBefore);
+    expect(await alerts('r2')).toMatchObject({ sent: 0, recovered: 0 });
+  });
+
   it('sends nothing to a channel with alerts off', async () => {
     await store.setAlerts(C1, false);
     const platform = recordingPoster();
-    expect(await runAlerts({ store, posters: { slack: platform.poster }, countries: DEFAULT_COUNTRY_MAP, logger: silentLogger, clock: () => now, cooldownMs: DAY })).toMatchObject({
+    expect(await runAlerts({ store, posters: { slack: platform.poster }, countries: DEFAULT_COUNTRY_MAP, logger: silentLogger, clock: () => now, cooldownMs: DAY, replica: 'r1' })).toMatchObject({
       channels: 0,
     });
   });

@@ -8,6 +8,7 @@ import type { Brief } from '../../core/types.js';
 import { briefMessages, splitContent, type DiscordMessage } from '../../render/discord-embeds.js';
 import { deliveryLines, renderNotice } from '../../render/notices.js';
 import { chartFile, withChartImage } from './chart.js';
+import { perBrief } from '../../render/per-brief.js';
 
 // Posting into a channel. discord.js already waits out rate limits (it reads the bucket headers and
 // sleeps through a 429), so a failure that reaches us is either permanent (the channel is gone or
@@ -112,10 +113,14 @@ export function createDiscordPoster(options: { apiUrl: string; token: string; re
   return discordPoster(new REST({ ...options.rest, api: options.apiUrl }).setToken(options.token));
 }
 
-function briefOf(brief: Brief, options: BriefPostOptions): DiscordMessage[] {
-  const note = deliveryLines(options, 'discord');
-  return briefMessages(brief, { ...(note === '' ? {} : { note }), ...(options.slot === undefined ? {} : { footerMark: slotMark(options.slot) }) });
+function briefOf(brief: Brief, options: BriefPostOptions): readonly DiscordMessage[] {
+  return laidOut(brief, JSON.stringify([deliveryLines(options, 'discord'), options.slot ?? null]));
 }
+
+const laidOut = perBrief((brief, key): readonly DiscordMessage[] => {
+  const [note, slot] = JSON.parse(key) as [string, string | null];
+  return briefMessages(brief, { ...(note === '' ? {} : { note }), ...(slot === null ? {} : { footerMark: slotMark(slot) }) });
+});
 
 /** A notice's text; one posted for a slot ends with the slot as Discord's small grey subtext. */
 function noticeOf(notice: Notice, slot: string | undefined): DiscordMessage[] {

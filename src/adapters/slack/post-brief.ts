@@ -6,12 +6,13 @@ import type { ChartImage } from '../../core/ports/charts.js';
 import { DeliveryError, type BriefPoster, type Notice, type PostedBrief } from '../../core/ports/poster.js';
 import { deliveryLines, renderNotice } from '../../render/notices.js';
 import { briefMessages, textMessages, type SlackMessage } from '../../render/slack-blocks.js';
+import { perBrief } from '../../render/per-brief.js';
 import { TEMPLATES } from '../../render/templates.js';
 import { uploadChart } from './chart.js';
 import { DEFAULT_CLIENT_OPTIONS } from './client-options.js';
 import { deliveryError } from './errors.js';
 import { boltLogger } from './logger.js';
-import { createPacer, type Pacer } from './pacer.js';
+import { createPacer, type Pacer, type PacerOptions } from './pacer.js';
 
 // Exactly-once on Slack. Every message of a ledger slot carries message metadata
 // `{event_type: 'tokenbrief_delivery', event_payload: {slot, part}}`, which Slack keeps with the
@@ -62,7 +63,7 @@ export function slackPoster(client: webApi.WebClient, pacer: Pacer, options: Sla
   return {
     platform: 'slack',
     post: async (channel, brief, postOptions = {}) => {
-      const posted = await postMessages(sender, channel, briefMessages(brief, TEMPLATES, deliveryLines(postOptions, 'slack')), postOptions.slot);
+      const posted = await postMessages(sender, channel, laidOut(brief, deliveryLines(postOptions, 'slack')), postOptions.slot);
       const [threadTs] = posted.messageIds;
       if (!postOptions.chart || threadTs === undefined) return posted;
       return { ...posted, ...(await shareChart(client, channel, postOptions.chart, pacer, threadTs)) };
@@ -77,14 +78,20 @@ export function slackPoster(client: webApi.WebClient, pacer: Pacer, options: Sla
  * A poster with a Web API client of its own: plain HTTPS calls, no Socket Mode connection and no
  * HTTP receiver, so a scheduler can post without running the app. The token is one workspace's.
  */
-export function createSlackPoster(options: { botToken: string; apiUrl: string; logger: Logger; clientOptions?: webApi.WebClientOptions }): BriefPoster {
+export function createSlackPoster(options: {
+  botToken: string;
+  apiUrl: string;
+  logger: Logger;
+  clientOptions?: webApi.WebClientOptions;
+  pacer?: PacerOptions;
+}): BriefPoster {
   const client = new webApi.WebClient(options.botToken, {
     ...DEFAULT_CLIENT_OPTIONS,
     slackApiUrl: options.apiUrl,
     logger: boltLogger(options.logger),
     ...options.clientOptions,
   });
-  return slackPoster(client, createPacer(), { logger: options.logger });
+  return slackPoster(client, createPacer(options.pacer), { logger: options.logger });
 }
 
 interface Sender {
@@ -93,6 +100,8 @@ interface Sender {
   pacer: Pacer;
   retryBaseMs: number;
 }
+
+const laidOut = perBrief((brief, delivery): readonly SlackMessage[] => briefMessages(brief, TEMPLATES, delivery));
 
 const noticeMessages = (notice: Notice): SlackMessage[] => textMessages(renderNotice(notice, 'slack'));
 

@@ -1,7 +1,8 @@
 import { formatChannelRef, type ChannelRef } from '../../core/channel.js';
 import type { SchedulerStore } from '../../core/ports/schedule.js';
 import type { Sql, Tx } from './postgres-db.js';
-import { AlertRecordRow, BaselineRow, DeliveryRow, REFRESH_LOG_KEPT, RefreshRow, SubscriptionRow } from './schedule-rows.js';
+import { AlertRecordRow, BaselineRow, DeliveryRow, HEAD_COLUMNS, parseLedgerHeadRow, parseSubscriptionRow, REFRESH_LOG_KEPT, RefreshRow, SubscriptionRow } from './schedule-rows.js';
+import { cachedSubscriptions, VersionRow } from './subscription-cache.js';
 
 // The scheduler's tables on Postgres (migration 5), the coordination engine when replicas share one
 // database. Every claim is ONE statement: an insert that, on a conflict, takes the row over only when
@@ -53,8 +54,10 @@ export function postgresSchedule(sql: Sql, tx: Tx): SchedulerStore {
       const [row] = await sql.query(`SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE channel = $1`, [key(channel)]);
       return row === undefined ? null : SubscriptionRow.parse(row);
     },
-    subscriptions: async () =>
-      (await sql.query(`SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions ORDER BY channel`)).map((row) => SubscriptionRow.parse(row)),
+    subscriptions: cachedSubscriptions(
+      async () => VersionRow.parse((await sql.query('SELECT n FROM subscriptions_version'))[0]),
+      async () => (await sql.query(`SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions ORDER BY channel`)).map(parseSubscriptionRow),
+    ),
     setAlerts: (channel, on) => changed('UPDATE subscriptions SET alerts = $2 WHERE channel = $1 RETURNING 1', [key(channel), on]),
     pauseSubscription: async (channel, reason, at) => {
       await sql.query('UPDATE subscriptions SET paused_reason = $2, paused_at = $3 WHERE channel = $1', [key(channel), reason, at]);
@@ -78,8 +81,18 @@ export function postgresSchedule(sql: Sql, tx: Tx): SchedulerStore {
       return rows.map((row) => DeliveryRow.parse(row));
     },
     lastSent: async (channel) => {
-      const [row] = await sql.query(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE channel = $1 AND state = 'sent' ORDER BY at DESC LIMIT 1`, [key(channel)]);
+      const [row] = await sql.query(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE channel = $1 AND state = 'sent' AND kind <> 'alerts' ORDER BY at DESC LIMIT 1`, [
+        key(channel),
+      ]);
       return row === undefined ? null : DeliveryRow.parse(row);
+    },
+    delivery: async (channel, slot) => {
+      const [row] = await sql.query(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE channel = $1 AND slot = $2`, [key(channel), slot]);
+      return row === undefined ? null : DeliveryRow.parse(row);
+    },
+    ledgerHeads: async () => {
+      const rows = (await sql.query(`SELECT ${HEAD_COLUMNS.join(', ')} FROM delivery_heads`)) as Record<string, unknown>[];
+      return new Map(rows.map((row) => parseLedgerHeadRow(HEAD_COLUMNS.map((column) => row[column]))));
     },
 
     alertHistory: async (channel) => {

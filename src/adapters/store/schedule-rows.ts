@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { parseChannelRef, type ChannelRef } from '../../core/channel.js';
 import { ScheduleSchema, type Schedule } from '../../core/schedule/schedule.js';
 import type { AlertRecord } from '../../core/alerts/decide.js';
-import type { Delivery, RefreshRecord, Subscription } from '../../core/ports/schedule.js';
+import type { Delivery, LedgerHead, RefreshRecord, Subscription } from '../../core/ports/schedule.js';
+import type { LedgerState } from '../../core/schedule/due.js';
 
 // The scheduler's rows as either store hands them back, parsed into domain shapes. SQLite answers
 // text times, 0/1 flags and JSON text; Postgres answers Dates, booleans and parsed JSON: each column
@@ -57,11 +58,80 @@ export const SubscriptionRow = z
     }),
   );
 
+/**
+ * Subscription rows are read by the ten thousand: plain checks build them, and a row those do not
+ * accept goes through the schema, which names what is wrong (or accepts a form the checks missed).
+ * The channel key and the schedule are still checked by their schemas, once per distinct value.
+ */
+export function parseSubscriptionRow(row: unknown): Subscription {
+  return quickSubscription(row) ?? SubscriptionRow.parse(row);
+}
+
+function quickSubscription(row: unknown): Subscription | undefined {
+  if (typeof row !== 'object' || row === null) return undefined;
+  const r = row as Record<string, unknown>;
+  const { channel, weekday, time, zone, subscribed_by: subscribedBy, paused_reason: reason } = r;
+  if (typeof channel !== 'string' || typeof weekday !== 'string' || typeof time !== 'string' || typeof zone !== 'string' || typeof subscribedBy !== 'string') return undefined;
+  const alerts = flagOf(r.alerts);
+  const activeSince = timeOf(r.active_since);
+  if (alerts === undefined || activeSince === undefined) return undefined;
+  let paused: Subscription['paused'] = null;
+  if (reason !== null || r.paused_at !== null) {
+    const at = timeOf(r.paused_at);
+    if (typeof reason !== 'string' || at === undefined) return undefined;
+    paused = { reason, at };
+  }
+  return { channel: channelOf(channel), schedule: scheduleOf(weekday, time, zone), alerts, subscribedBy, activeSince, paused };
+}
+
+const flagOf = (value: unknown): boolean | undefined => (value === true || value === 1 ? true : value === false || value === 0 ? false : undefined);
+
+/** A time as either store answers it (a Date, or ISO text), or undefined when it is not one. */
+function timeOf(value: unknown): Date | undefined {
+  const date = value instanceof Date ? new Date(value.getTime()) : typeof value === 'string' ? new Date(value) : undefined;
+  return date === undefined || Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+const STATES: ReadonlySet<unknown> = new Set<LedgerState>(['claimed', 'sent', 'failed', 'skipped']);
+const optionalText = (value: unknown): value is string | null => value === null || typeof value === 'string';
+
+/** The columns of `delivery_heads`, in the order `parseLedgerHeadRow` reads them. */
+export const HEAD_COLUMNS = ['channel', 'slot', 'state', 'at', 'week', 'sent_week'] as const;
+
+const LedgerHeadRow = z.tuple([
+  z.string(),
+  z.string().nullable(),
+  z.enum(['claimed', 'sent', 'failed', 'skipped']).nullable(),
+  time.nullable(),
+  z.string().nullable(),
+  z.string().nullable(),
+]);
+
+/**
+ * One row of `delivery_heads` as an array in HEAD_COLUMNS order (read every minute, one per channel,
+ * so SQLite hands back arrays): plain checks; a row they refuse goes through the schema, which names
+ * the problem (its output passes the checks).
+ */
+export function parseLedgerHeadRow(row: readonly unknown[]): [string, LedgerHead] {
+  const head = quickHead(row) ?? quickHead(LedgerHeadRow.parse(row));
+  if (head === undefined) throw new Error('a ledger head row the schema accepted failed the plain checks');
+  return head;
+}
+
+function quickHead(row: readonly unknown[]): [string, LedgerHead] | undefined {
+  if (row.length !== HEAD_COLUMNS.length) return undefined;
+  const [channel, slot, state, rawAt, week, sentWeek] = row;
+  const at = rawAt === null ? null : timeOf(rawAt);
+  if (typeof channel !== 'string' || !optionalText(slot) || !(state === null || STATES.has(state)) || at === undefined || !optionalText(week) || !optionalText(sentWeek)) return undefined;
+  const newest = slot !== null && state !== null && at !== null ? { slot, state: state as LedgerState, at, week } : null;
+  return [channel, { newest, sentWeek }];
+}
+
 export const DeliveryRow = z
   .object({
     channel: z.string(),
     slot: z.string(),
-    kind: z.enum(['scheduled', 'manual']),
+    kind: z.enum(['scheduled', 'manual', 'alerts']),
     state: z.enum(['claimed', 'sent', 'failed', 'skipped']),
     week: z.string().nullable(),
     at: time,

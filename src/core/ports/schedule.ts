@@ -29,20 +29,23 @@ export interface SubscriptionStore {
   /** Resolves false when the channel was not subscribed. */
   unsubscribe(channel: ChannelRef): Promise<boolean>;
   subscription(channel: ChannelRef): Promise<Subscription | null>;
-  /** Every subscription, paused ones included, by channel key. */
-  subscriptions(): Promise<Subscription[]>;
+  /**
+   * Every subscription, paused ones included, by channel key. Read every minute: a store may hand back
+   * the same (frozen) list while nothing changed, so callers never modify it.
+   */
+  subscriptions(): Promise<readonly Subscription[]>;
   /** Resolves false when the channel is not subscribed. */
   setAlerts(channel: ChannelRef, on: boolean): Promise<boolean>;
   pauseSubscription(channel: ChannelRef, reason: string, at: Date): Promise<void>;
 }
 
-/** What a ledger entry delivered. */
-export type DeliveryKind = 'scheduled' | 'manual';
+/** What a ledger entry delivered: a brief (scheduled or by `/brief post`), or one refresh's alerts. */
+export type DeliveryKind = 'scheduled' | 'manual' | 'alerts';
 
 /** One slot of one channel in the ledger. Unique per (channel, slot). */
 export interface Delivery {
   channel: ChannelRef;
-  /** A scheduled slot's local date (`2026-03-09`), or `manual:<week>` for `/brief post`. */
+  /** A scheduled slot's local date (`2026-03-09`), `manual:<week>` for `/brief post`, `alerts:<data>` for the alerts on some data (see jobs/alerts.ts). */
   slot: string;
   kind: DeliveryKind;
   state: LedgerState;
@@ -80,8 +83,23 @@ export interface DeliveryLedger {
   markSkipped(input: { channel: ChannelRef; slot: string; reason: string; at: Date; by?: string }): Promise<void>;
   /** Entries of the given channels (all when omitted) with `at` on or after `since`, oldest first. */
   deliveries(since: Date, channels?: readonly ChannelRef[]): Promise<Delivery[]>;
-  /** The newest entry of a channel that was sent, or null. */
+  /** The newest brief (not alerts) sent to a channel, or null. */
   lastSent(channel: ChannelRef): Promise<Delivery | null>;
+  /** One entry, or null. */
+  delivery(channel: ChannelRef, slot: string): Promise<Delivery | null>;
+  /**
+   * Every channel's ledger head, keyed by channel key: what a minute tick decides from, one small row
+   * per channel however long the ledger has grown.
+   */
+  ledgerHeads(): Promise<ReadonlyMap<string, LedgerHead>>;
+}
+
+/** What the ledger holds for one channel, in short. */
+export interface LedgerHead {
+  /** Its scheduled entry with the newest slot (manual posts never settle a slot), or null. */
+  newest: { slot: string; state: LedgerState; at: Date; week: IsoWeek | null } | null;
+  /** The newest week sent to it, by a scheduled or a manual post, or null. */
+  sentWeek: IsoWeek | null;
 }
 
 /** Alert history, per channel: what was already told (see core/alerts/decide.ts). */

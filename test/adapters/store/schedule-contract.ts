@@ -124,6 +124,49 @@ export function describeSchedulerContract(store: () => Store, sibling: () => Pro
       expect(await store().deliveries(T0, [])).toEqual([]);
     });
 
+    it('keeps each channel\'s head: its newest scheduled entry as it changes, and the newest week sent by any post', async () => {
+      expect(await store().ledgerHeads()).toEqual(new Map());
+      expect(await claim('a', T0, '2026-03-09')).toBe(true);
+      await store().markSkipped({ channel: C1, slot: '2026-03-02', reason: 'missed', at: minutes(1) });
+      expect(await claim('a', T0, '2026-03-09', C2)).toBe(true);
+      const head = () => store().ledgerHeads().then((heads) => heads.get('slack:T1:C1'));
+      expect(await head()).toEqual({ newest: { slot: '2026-03-09', state: 'claimed', at: T0, week: '2026-W10' }, sentWeek: null });
+
+      await store().markSent({ channel: C1, slot: '2026-03-09', by: 'a', messageIds: ['m1'], at: minutes(2) });
+      expect(await head()).toEqual({ newest: { slot: '2026-03-09', state: 'sent', at: minutes(2), week: '2026-W10' }, sentWeek: '2026-W10' });
+      expect(
+        await store().claimSlot({ channel: C1, slot: 'manual:2026-W11', kind: 'manual', week: '2026-W11', by: 'a', at: minutes(3), leaseUntil: minutes(4), delayed: false }),
+      ).toBe(true);
+      await store().markSent({ channel: C1, slot: 'manual:2026-W11', by: 'a', messageIds: ['m2'], at: minutes(3) });
+      expect(await head()).toEqual({ newest: { slot: '2026-03-09', state: 'sent', at: minutes(2), week: '2026-W10' }, sentWeek: '2026-W11' });
+      expect((await store().ledgerHeads()).get('discord:G1:C2')).toEqual({ newest: { slot: '2026-03-09', state: 'claimed', at: T0, week: '2026-W10' }, sentWeek: null });
+    });
+
+    it('keeps alert messages in the ledger apart from briefs: one entry by key, not a brief for lastSent or the heads', async () => {
+      const slot = 'alerts:2026-03-08+2026-03-10';
+      expect(await store().delivery(C1, slot)).toBeNull();
+      expect(await store().claimSlot({ channel: C1, slot, kind: 'alerts', week: null, by: 'a', at: T0, leaseUntil: minutes(10), delayed: false })).toBe(true);
+      expect(await store().claimSlot({ channel: C1, slot, kind: 'alerts', week: null, by: 'b', at: minutes(1), leaseUntil: minutes(11), delayed: false })).toBe(false);
+      expect(await store().markSent({ channel: C1, slot, by: 'a', messageIds: ['m1'], at: minutes(1) })).toBe(true);
+      expect(await store().delivery(C1, slot)).toMatchObject({ channel: C1, slot, kind: 'alerts', state: 'sent', messageIds: ['m1'], week: null });
+      expect(await store().lastSent(C1)).toBeNull();
+      expect((await store().ledgerHeads()).get('slack:T1:C1')).toEqual({ newest: null, sentWeek: null });
+      await expect(store().claimSlot({ channel: C1, slot: 'alerts:', kind: 'alerts', week: null, by: 'a', at: T0, leaseUntil: minutes(10), delayed: false })).rejects.toThrow();
+    });
+
+    it('hands back the same frozen subscriptions until any write changes them', async () => {
+      await store().subscribe({ channel: C1, schedule: MONDAY_9, subscribedBy: 'U1', at: T0 });
+      const first = await store().subscriptions();
+      expect(await store().subscriptions()).toBe(first);
+      expect(Object.isFrozen(first) && Object.isFrozen(first[0]) && Object.isFrozen(first[0]?.schedule)).toBe(true);
+      await store().setAlerts(C1, false);
+      const changed = await store().subscriptions();
+      expect(changed).not.toBe(first);
+      expect(changed[0]?.alerts).toBe(false);
+      await store().unsubscribe(C1);
+      expect(await store().subscriptions()).toEqual([]);
+    });
+
     it('refuses a slot key that is neither a date nor a manual post, storing nothing', async () => {
       await expect(claim('a', T0, 'next monday')).rejects.toThrow();
       expect(await store().deliveries(new Date(0))).toEqual([]);

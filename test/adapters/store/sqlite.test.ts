@@ -95,6 +95,31 @@ describe('provenance on a database from before sources were recorded', () => {
   });
 });
 
+describe('the scheduler on a database from before ledger heads were kept', () => {
+  it('fills each channel\'s head from the ledger it already holds, and the alerts rebuild keeps every entry', async () => {
+    const path = freshPath();
+    const old = openSqliteStore(path);
+    await old.close();
+    const db = new Sqlite(path);
+    migrateSqlite(db, sqliteMigrations.filter((m) => m.version < 7));
+    const add = db.prepare(
+      `INSERT INTO deliveries (channel, slot, kind, state, week, at, claimed_by, lease_until, message_ids, reason, delayed) VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, '[]', NULL, 0)`,
+    );
+    add.run('slack:T1:C1', '2026-03-02', 'scheduled', 'sent', '2026-W09', '2026-03-02T08:00:00.000Z');
+    add.run('slack:T1:C1', '2026-03-09', 'scheduled', 'skipped', null, '2026-03-10T08:00:00.000Z');
+    add.run('slack:T1:C1', 'manual:2026-W10', 'manual', 'sent', '2026-W10', '2026-03-11T08:00:00.000Z');
+    db.close();
+
+    const store = openSqliteStore(path);
+    await store.migrate();
+    expect(await store.ledgerHeads()).toEqual(
+      new Map([['slack:T1:C1', { newest: { slot: '2026-03-09', state: 'skipped', at: new Date('2026-03-10T08:00:00.000Z'), week: null }, sentWeek: '2026-W10' }]]),
+    );
+    expect(await store.deliveries(new Date(0))).toHaveLength(3);
+    await store.close();
+  });
+});
+
 describe('openSqliteStore on a file', () => {
   it('creates missing parent directories', async () => {
     const path = join(root, 'deep', 'er', 'tokenbrief.db');

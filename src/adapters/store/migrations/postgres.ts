@@ -1,4 +1,4 @@
-import type { Migration } from './sqlite.js';
+import { HEADS_BACKFILL, type Migration } from './sqlite.js';
 
 // PostgreSQL schema history, kept in step with sqlite.ts (same versions for the same features, so a
 // change lands in both lists together). Append-only: a released migration is never edited or
@@ -194,6 +194,60 @@ export const postgresMigrations: readonly Migration[] = [
         version bigint NOT NULL CHECK (version >= 0)
       );
       INSERT INTO data_version ("only", version) VALUES (1, 0);
+    `,
+  },
+  {
+    version: 8,
+    name: 'scheduler: a version of the subscriptions and each channel\'s ledger head, for the minute tick',
+    // As in sqlite.ts. The heads are kept by a row trigger inside the writing statement's
+    // transaction; ON CONFLICT locks the head row, so concurrent claims of one channel apply in turn.
+    sql: `
+      CREATE TABLE subscriptions_version (id integer PRIMARY KEY CHECK (id = 1), n bigint NOT NULL);
+      INSERT INTO subscriptions_version (id, n) VALUES (1, 0);
+      CREATE FUNCTION bump_subscriptions_version() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE subscriptions_version SET n = n + 1;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER subscriptions_version AFTER INSERT OR UPDATE OR DELETE ON subscriptions
+        FOR EACH STATEMENT EXECUTE FUNCTION bump_subscriptions_version();
+
+      CREATE TABLE delivery_heads (
+        channel text COLLATE "C" PRIMARY KEY,
+        slot text COLLATE "C",
+        state text,
+        at timestamptz,
+        week text COLLATE "C",
+        sent_week text COLLATE "C"
+      );
+      ${HEADS_BACKFILL}
+      CREATE FUNCTION track_delivery_head() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO delivery_heads AS h (channel, slot, state, at, week, sent_week) VALUES (NEW.channel,
+          CASE WHEN NEW.kind = 'scheduled' THEN NEW.slot END, CASE WHEN NEW.kind = 'scheduled' THEN NEW.state END,
+          CASE WHEN NEW.kind = 'scheduled' THEN NEW.at END, CASE WHEN NEW.kind = 'scheduled' THEN NEW.week END,
+          CASE WHEN NEW.state = 'sent' THEN NEW.week END)
+        ON CONFLICT (channel) DO UPDATE SET
+          slot = CASE WHEN excluded.slot >= coalesce(h.slot, '') THEN excluded.slot ELSE h.slot END,
+          state = CASE WHEN excluded.slot >= coalesce(h.slot, '') THEN excluded.state ELSE h.state END,
+          at = CASE WHEN excluded.slot >= coalesce(h.slot, '') THEN excluded.at ELSE h.at END,
+          week = CASE WHEN excluded.slot >= coalesce(h.slot, '') THEN excluded.week ELSE h.week END,
+          sent_week = CASE WHEN excluded.sent_week > coalesce(h.sent_week, '') THEN excluded.sent_week ELSE h.sent_week END;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER deliveries_head AFTER INSERT OR UPDATE ON deliveries FOR EACH ROW EXECUTE FUNCTION track_delivery_head();
+    `,
+  },
+  {
+    version: 9,
+    name: 'scheduler: alerts in the delivery ledger',
+    // As in sqlite.ts; Postgres changes the CHECKs in place (named after their columns).
+    sql: `
+      ALTER TABLE deliveries DROP CONSTRAINT deliveries_slot_check, DROP CONSTRAINT deliveries_kind_check;
+      ALTER TABLE deliveries
+        ADD CONSTRAINT deliveries_slot_check
+          CHECK (slot ~ '^[0-9]{4}-[0-1][0-9]-[0-3][0-9]$' OR slot ~ '^manual:.+' OR slot ~ '^alerts:.+'),
+        ADD CONSTRAINT deliveries_kind_check CHECK (kind IN ('scheduled', 'manual', 'alerts'));
     `,
   },
 ];

@@ -12,7 +12,49 @@ export interface Migration {
 
 const DAY = `GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`;
 const WEEKDAYS = `'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'`;
+/** The delivery ledger (version 5, rebuilt with wider slot and kind checks by version 8). */
+const deliveriesTable = (name: string, slotCheck: string, kinds: string) => `CREATE TABLE ${name} (
+        channel TEXT NOT NULL CHECK (channel <> ''),
+        slot TEXT NOT NULL CHECK (${slotCheck}),
+        kind TEXT NOT NULL CHECK (kind IN (${kinds})),
+        state TEXT NOT NULL CHECK (state IN ('claimed', 'sent', 'failed', 'skipped')),
+        week TEXT CHECK (week IS NULL OR week GLOB '[0-9][0-9][0-9][0-9]-W[0-5][0-9]'),
+        at TEXT NOT NULL,
+        claimed_by TEXT,
+        lease_until TEXT,
+        message_ids TEXT NOT NULL CHECK (json_valid(message_ids) AND json_type(message_ids) = 'array'),
+        reason TEXT,
+        delayed INTEGER NOT NULL CHECK (delayed IN (0, 1)),
+        PRIMARY KEY (channel, slot),
+        CHECK (state <> 'claimed' OR (claimed_by IS NOT NULL AND lease_until IS NOT NULL))
+      ) STRICT, WITHOUT ROWID;`;
+
 const PRICE = (column: string) => `${column} REAL CHECK (${column} IS NULL OR ${column} >= 0)`;
+
+/**
+ * Keeps a channel's ledger head (its newest scheduled entry, the newest week sent to it) in step
+ * with a delivery row just written: what a minute tick reads instead of the whole recent ledger.
+ */
+const HEAD_UPSERT = `
+  INSERT INTO delivery_heads (channel, slot, state, at, week, sent_week) VALUES (NEW.channel,
+    CASE WHEN NEW.kind = 'scheduled' THEN NEW.slot END, CASE WHEN NEW.kind = 'scheduled' THEN NEW.state END,
+    CASE WHEN NEW.kind = 'scheduled' THEN NEW.at END, CASE WHEN NEW.kind = 'scheduled' THEN NEW.week END,
+    CASE WHEN NEW.state = 'sent' THEN NEW.week END)
+  ON CONFLICT (channel) DO UPDATE SET
+    slot = CASE WHEN excluded.slot >= coalesce(delivery_heads.slot, '') THEN excluded.slot ELSE delivery_heads.slot END,
+    state = CASE WHEN excluded.slot >= coalesce(delivery_heads.slot, '') THEN excluded.state ELSE delivery_heads.state END,
+    at = CASE WHEN excluded.slot >= coalesce(delivery_heads.slot, '') THEN excluded.at ELSE delivery_heads.at END,
+    week = CASE WHEN excluded.slot >= coalesce(delivery_heads.slot, '') THEN excluded.week ELSE delivery_heads.week END,
+    sent_week = CASE WHEN excluded.sent_week > coalesce(delivery_heads.sent_week, '') THEN excluded.sent_week ELSE delivery_heads.sent_week END;`;
+
+/** Fills the heads from a ledger written before they were kept (also used by the Postgres migration). */
+export const HEADS_BACKFILL = `
+  INSERT INTO delivery_heads (channel, slot, state, at, week, sent_week)
+  SELECT c.channel, h.slot, h.state, h.at, h.week,
+    (SELECT max(s.week) FROM deliveries s WHERE s.channel = c.channel AND s.state = 'sent')
+  FROM (SELECT DISTINCT channel FROM deliveries) c
+  LEFT JOIN deliveries h ON h.channel = c.channel
+    AND h.slot = (SELECT max(n.slot) FROM deliveries n WHERE n.channel = c.channel AND n.kind = 'scheduled');`;
 
 export const sqliteMigrations: readonly Migration[] = [
   {
@@ -130,21 +172,7 @@ export const sqliteMigrations: readonly Migration[] = [
         CHECK ((paused_reason IS NULL) = (paused_at IS NULL))
       ) STRICT, WITHOUT ROWID;
 
-      CREATE TABLE deliveries (
-        channel TEXT NOT NULL CHECK (channel <> ''),
-        slot TEXT NOT NULL CHECK (slot ${DAY} OR slot GLOB 'manual:?*'),
-        kind TEXT NOT NULL CHECK (kind IN ('scheduled', 'manual')),
-        state TEXT NOT NULL CHECK (state IN ('claimed', 'sent', 'failed', 'skipped')),
-        week TEXT CHECK (week IS NULL OR week GLOB '[0-9][0-9][0-9][0-9]-W[0-5][0-9]'),
-        at TEXT NOT NULL,
-        claimed_by TEXT,
-        lease_until TEXT,
-        message_ids TEXT NOT NULL CHECK (json_valid(message_ids) AND json_type(message_ids) = 'array'),
-        reason TEXT,
-        delayed INTEGER NOT NULL CHECK (delayed IN (0, 1)),
-        PRIMARY KEY (channel, slot),
-        CHECK (state <> 'claimed' OR (claimed_by IS NOT NULL AND lease_until IS NOT NULL))
-      ) STRICT, WITHOUT ROWID;
+      ${deliveriesTable('deliveries', `slot ${DAY} OR slot GLOB 'manual:?*'`, `'scheduled', 'manual'`)}
       CREATE INDEX deliveries_by_at ON deliveries (at);
 
       CREATE TABLE alert_baselines (
@@ -193,6 +221,47 @@ export const sqliteMigrations: readonly Migration[] = [
         version INTEGER NOT NULL CHECK (version >= 0)
       ) STRICT;
       INSERT INTO data_version (only, version) VALUES (1, 0);
+    `,
+  },
+  {
+    version: 8,
+    name: 'scheduler: a version of the subscriptions and each channel\'s ledger head, for the minute tick',
+    // The tick re-reads the subscriptions only when their version
+    // moved (a trigger bumps it on any write, from any process) and reads one head row per channel.
+    sql: `
+      CREATE TABLE subscriptions_version (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL) STRICT;
+      INSERT INTO subscriptions_version (id, n) VALUES (1, 0);
+      CREATE TRIGGER subscriptions_inserted AFTER INSERT ON subscriptions BEGIN UPDATE subscriptions_version SET n = n + 1; END;
+      CREATE TRIGGER subscriptions_updated AFTER UPDATE ON subscriptions BEGIN UPDATE subscriptions_version SET n = n + 1; END;
+      CREATE TRIGGER subscriptions_deleted AFTER DELETE ON subscriptions BEGIN UPDATE subscriptions_version SET n = n + 1; END;
+
+      CREATE TABLE delivery_heads (
+        channel TEXT PRIMARY KEY,
+        slot TEXT,
+        state TEXT,
+        at TEXT,
+        week TEXT,
+        sent_week TEXT
+      ) STRICT, WITHOUT ROWID;
+      ${HEADS_BACKFILL}
+      CREATE TRIGGER deliveries_head_inserted AFTER INSERT ON deliveries BEGIN ${HEAD_UPSERT} END;
+      CREATE TRIGGER deliveries_head_updated AFTER UPDATE ON deliveries BEGIN ${HEAD_UPSERT} END;
+    `,
+  },
+  {
+    version: 9,
+    name: 'scheduler: alerts in the delivery ledger',
+    // An alert message is claimed like a brief (slot `alerts:<data>`, kind 'alerts') so a crash between
+    // posting and recording it never posts it twice. SQLite cannot change a CHECK in place: the table
+    // is rebuilt with the wider ones, and its index and triggers made again.
+    sql: `
+      ${deliveriesTable('deliveries_new', `slot ${DAY} OR slot GLOB 'manual:?*' OR slot GLOB 'alerts:?*'`, `'scheduled', 'manual', 'alerts'`)}
+      INSERT INTO deliveries_new SELECT * FROM deliveries;
+      DROP TABLE deliveries;
+      ALTER TABLE deliveries_new RENAME TO deliveries;
+      CREATE INDEX deliveries_by_at ON deliveries (at);
+      CREATE TRIGGER deliveries_head_inserted AFTER INSERT ON deliveries BEGIN ${HEAD_UPSERT} END;
+      CREATE TRIGGER deliveries_head_updated AFTER UPDATE ON deliveries BEGIN ${HEAD_UPSERT} END;
     `,
   },
 ];
