@@ -72,7 +72,7 @@ describe('the minute tick', () => {
     await store.updateChannelSettings('slack:T1:C2', (current) => ({ ...current, charts: false }));
     const platform = recordingPoster();
     const drawn: string[] = [];
-    const image: ChartImage = { png: Buffer.from([1]), width: 1, height: 1, title: 'share', alt: 'share', fileName: 'share.png', week: '2026-W10' };
+    const image: ChartImage = { png: Buffer.from([1]), width: 1, height: 1, title: 'share', alt: 'share', fileName: 'share.png', week: '2026-W10', kind: 'share' };
     const briefChart = async (week: string) => {
       drawn.push(week);
       return image;
