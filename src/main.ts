@@ -14,8 +14,6 @@ import { describeDatabase, type Config } from './config.js';
 import { DEFAULT_THRESHOLDS } from './core/thresholds.js';
 import { buildBrief } from './jobs/brief.js';
 import { createChartReader } from './jobs/chart.js';
-import { briefChart } from './commands/chart.js';
-import { renderChart } from './adapters/chart/render.js';
 import { createWeekReader } from './jobs/week.js';
 import type { CommandDeps } from './commands/run.js';
 import { sourceKind } from './jobs/data-state.js';
@@ -99,8 +97,6 @@ export async function main(io: MainIo): Promise<number> {
         options: { graceMs: config.schedule.graceMs, waitMs: config.schedule.waitMs },
         refresh,
         alertCooldownMs: config.schedule.alertCooldownMs,
-        // Scheduled briefs carry the share chart like `/brief post` (unless a channel turned charts off).
-        briefChart: (week) => briefChart({ charts: commands.charts, render: renderChart, logger }, week),
       });
       const scheduler = createScheduler({ work: jobs.tick, clock: io.now, logger });
       // At once, not at the next whole minute: a slot missed while the bot was down is caught up now.

@@ -1,6 +1,5 @@
 import { formatChannelRef } from '../core/channel.js';
 import { briefFor, type MarketWeek } from '../core/market-week.js';
-import type { ChartImage } from '../core/ports/charts.js';
 import type { Logger } from '../core/ports/logger.js';
 import { DeliveryError, type BriefPoster } from '../core/ports/poster.js';
 import type { LedgerHead, Subscription } from '../core/ports/schedule.js';
@@ -8,7 +7,7 @@ import type { Store } from '../core/ports/store.js';
 import { decideDue, type DueAction, type DueSubscription, type LedgerEntry } from '../core/schedule/due.js';
 import { chooseWeek, type DataState, type SourceKind, type WhichWeek } from '../core/schedule/which-week.js';
 import type { Slot } from '../core/schedule/slots.js';
-import { chartsOn, effectiveThresholds, EMPTY_CHANNEL_SETTINGS } from '../core/thresholds.js';
+import { effectiveThresholds, EMPTY_CHANNEL_SETTINGS } from '../core/thresholds.js';
 import type { Brief, CountryMap, IsoWeek } from '../core/types.js';
 import { forEachBounded } from './bounded.js';
 import { readDataState } from './data-state.js';
@@ -54,8 +53,6 @@ export interface TickDeps {
   clock: () => Date;
   sleep: (ms: number) => Promise<void>;
   options?: Partial<TickOptions>;
-  /** The brief's share chart for a week, drawn; null when it failed (logged). None: briefs go without. */
-  briefChart?: (week: IsoWeek) => Promise<ChartImage | null>;
 }
 
 /** What one tick did, for its log line and for tests. */
@@ -114,7 +111,7 @@ export async function deliverDue(deps: TickDeps, now: Date): Promise<TickReport>
   // One market per week for every channel of the tick; each channel only adds its own signals.
   const weeks = new Map<IsoWeek, Promise<MarketWeek>>();
   const week = (w: IsoWeek) => weeks.get(w) ?? remember(weeks, w, loadMarketWeek(deps.store, { week: w, countries: deps.countries }));
-  const context: SlotContext = { deps, options, now, data, week, heads, report, briefs: new Map(), charts: new Map() };
+  const context: SlotContext = { deps, options, now, data, week, heads, report, briefs: new Map() };
 
   // Each platform has its own limits and its own pool: channels sort by key, so one shared pool
   // would post every Discord channel before the first Slack one and add the two fan-outs' times.
@@ -157,8 +154,6 @@ interface SlotContext {
   heads: ReadonlyMap<string, LedgerHead>;
   report: TickReport;
   briefs: Map<string, Brief>;
-  /** One chart per week per tick, shared by every channel with charts on. */
-  charts: Map<IsoWeek, Promise<ChartImage | null>>;
 }
 
 async function deliverSlot(ctx: SlotContext, sub: Subscription, poster: BriefPoster, action: Exclude<DueAction, { kind: 'skip' }>): Promise<void> {
@@ -228,9 +223,7 @@ async function prepare(
   const brief =
     ctx.briefs.get(key) ??
     remember(ctx.briefs, key, briefFor(await ctx.week(choice.week), { thresholds: effectiveThresholds(settings), watchlist: settings.watchlist }));
-  const draw = ctx.deps.briefChart;
-  const chart = draw && chartsOn(settings) ? await (ctx.charts.get(choice.week) ?? remember(ctx.charts, choice.week, draw(choice.week))) : null;
-  return () => poster.post(sub.channel, brief, { slot: slot.key, delayed, dataAsOf: choice.showAsOf ? choice.asOf : null, chart });
+  return () => poster.post(sub.channel, brief, { slot: slot.key, delayed, dataAsOf: choice.showAsOf ? choice.asOf : null });
 }
 
 function chooseFor(ctx: SlotContext, sub: Subscription, slot: Slot): WhichWeek {

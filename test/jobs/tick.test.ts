@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelRef } from '../../src/core/channel.js';
-import type { ChartImage } from '../../src/core/ports/charts.js';
 import { DEFAULT_COUNTRY_MAP } from '../../src/core/identity.js';
 import { silentLogger } from '../../src/core/ports/logger.js';
 import type { Store } from '../../src/core/ports/store.js';
@@ -65,29 +64,6 @@ describe('the minute tick', () => {
     for (const later of [SLOT, at(MIN), at(HOUR), at(3 * 86_400_000)]) await deliverDue(deps(platform.poster), later);
     expect(platform.messages).toMatchObject([{ channel: 'slack:T1:C1', slot: '2026-03-09', kind: 'brief', week: '2026-W10', options: { delayed: false, dataAsOf: expect.any(String) } }]);
     expect(await ledger()).toEqual([['C1', '2026-03-09', 'sent', false]]);
-  });
-
-  it('carries the share chart, drawn once per week, to channels with charts on; a channel with charts off gets none', async () => {
-    await subscribe(3);
-    await store.updateChannelSettings('slack:T1:C2', (current) => ({ ...current, charts: false }));
-    const platform = recordingPoster();
-    const drawn: string[] = [];
-    const image: ChartImage = { png: Buffer.from([1]), width: 1, height: 1, title: 'share', alt: 'share', fileName: 'share.png', week: '2026-W10', kind: 'share' };
-    const briefChart = async (week: string) => {
-      drawn.push(week);
-      return image;
-    };
-    expect(await deliverDue(deps(platform.poster, { briefChart }), SLOT)).toMatchObject({ sent: 3 });
-    expect(drawn).toEqual(['2026-W10']);
-    const charts = Object.fromEntries(platform.messages.map((m) => [m.channel, (m.options as { chart?: unknown }).chart ?? null]));
-    expect(charts).toEqual({ 'slack:T1:C1': image, 'slack:T1:C2': null, 'slack:T1:C3': image });
-  });
-
-  it('posts the brief without a chart when drawing it failed', async () => {
-    await subscribe(1);
-    const platform = recordingPoster();
-    expect(await deliverDue(deps(platform.poster, { briefChart: async () => null }), SLOT)).toMatchObject({ sent: 1 });
-    expect(platform.messages).toMatchObject([{ kind: 'brief', week: '2026-W10' }]);
   });
 
   it('runs a tick only once while the previous one still runs', async () => {
