@@ -35,6 +35,9 @@ function formatter(zone: string): Intl.DateTimeFormat {
 
 /** The zone's name as Intl spells it (`europe/berlin` → `Europe/Berlin`), or null when Intl does not know it. */
 export function canonicalZone(zone: string): string | null {
+  // Newer Intl (Node 24) also takes a bare offset such as "+05:30": a fixed offset, no summer time,
+  // never what a team in a named place means. Only IANA names (and UTC) are zones here.
+  if (/^[+\-\u2212]/.test(zone.trim())) return null;
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
   } catch {
