@@ -1,4 +1,4 @@
-import type { Reply, SettingsChange } from '../core/reply.js';
+import { isScheduleReply, type Reply, type SettingsChange } from '../core/reply.js';
 import { chartsOn, DEFAULT_THRESHOLDS, THRESHOLD_NAMES, type ChannelSettings, type ThresholdName } from '../core/thresholds.js';
 import { chartView } from './chart-spec.js';
 import { renderAnswer } from './answers.js';
@@ -16,18 +16,12 @@ const showThreshold = (name: ThresholdName, value: number) => (name === 'minToke
  * that lay a brief out richer (Block Kit, embeds) handle the brief kinds themselves.
  */
 export function renderReply(reply: Reply, platform: Platform, templates: Templates = TEMPLATES): string {
+  if (isScheduleReply(reply)) return renderScheduleReply(reply, platform, templates);
   switch (reply.kind) {
     case 'answer':
       return renderAnswer(reply.answer, platform, templates);
     case 'brief_preview':
       return `${previewLines(platform, reply.settings, previewCounts(reply), templates).join('\n')}\n\n${renderBrief(reply.brief, platform, templates)}`;
-    case 'brief_posted':
-    case 'already_delivered':
-    case 'subscribed':
-    case 'unsubscribed':
-    case 'alerts_switched':
-    case 'status':
-      return renderScheduleReply(reply, platform, templates);
     case 'chart':
       // Shown beside the image: what it shows, with its key numbers.
       return escapeMessage(platform, chartView(reply.chart).alt);
