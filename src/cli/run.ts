@@ -24,6 +24,7 @@ import type { Logger } from '../core/ports/logger.js';
 import { answerToJson } from '../render/answer-json.js';
 import { renderAnswer } from '../render/answers.js';
 import { renderBrief } from '../render/brief.js';
+import { renderProblem } from '../render/problems.js';
 import { configure, makeSource, openStore, type SourceDeadlines } from '../wiring.js';
 import { renderChartText } from '../render/templates.js';
 import { parseCommand, UsageError, type Command, type DataOptions } from './args.js';
@@ -161,7 +162,7 @@ async function ask(command: Extract<Command, { name: 'ask' }>, store: Store, ctx
       return answer.kind === 'no_match' || answer.kind === 'same_model' ? 1 : 0;
     }
     case 'usage':
-      throw new UsageError(reply.problem);
+      throw new UsageError(renderProblem(reply.problem, 'text'));
   }
 }
 

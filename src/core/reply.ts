@@ -2,7 +2,7 @@ import type { ChannelSettings, ThresholdName, Thresholds } from './thresholds.js
 import type { ChartData } from './charts.js';
 import type { Brief } from './types.js';
 import type { Answer } from './answers.js';
-import type { CommandName } from './input.js';
+import type { InputError } from './problems.js';
 import type { Delivery, RefreshRecord, Subscription } from './ports/schedule.js';
 import type { Schedule } from './schedule/schedule.js';
 import type { IsoWeek } from './types.js';
@@ -31,7 +31,8 @@ export type Reply = { visibility: 'channel' | 'asker' } & (
   | { kind: 'chart'; chart: ChartData }
   | { kind: 'settings'; thresholds: Thresholds; settings: ChannelSettings; change: SettingsChange | null }
   | { kind: 'forbidden'; action: string }
-  | { kind: 'usage'; command: CommandName; problem: string; usage: string }
+  /** Input that can't be understood: what is wrong with it, and the command's usage. */
+  | ({ kind: 'usage' } & InputError)
 );
 
 /** The replies of the subscription commands and of `/brief post` as the ledger records it: rendered together. */

@@ -5,6 +5,7 @@ import { renderAnswer } from './answers.js';
 import { renderBrief } from './brief.js';
 import { escapeFor, escapeMessage, type Platform } from './escape.js';
 import { formatTokens } from './format.js';
+import { renderInputError } from './problems.js';
 import { renderScheduleReply } from './schedule-replies.js';
 import { kindFlags, TEMPLATES, type Templates } from './templates.js';
 
@@ -41,7 +42,7 @@ export function renderReply(reply: Reply, platform: Platform, templates: Templat
     case 'forbidden':
       return templates.render(platform, 'forbidden', { action: escapeMessage(platform, reply.action) });
     case 'usage':
-      return templates.render(platform, 'usage', { problem: escapeMessage(platform, reply.problem), usage: escapeMessage(platform, reply.usage) });
+      return renderInputError(reply, platform, templates);
   }
 }
 

@@ -35,7 +35,7 @@ const capitalised = (word: string): string => word.charAt(0).toUpperCase() + wor
  * A zone name, validated against the IANA list (letters, digits, `/`, `_`, `-`, `+`). Slack italicises
  * only at word boundaries, so `America/New_York` stays as it is there; Discord gets it escaped.
  */
-const zoneText = (platform: Platform, zone: string): string => (platform === 'slack' ? zone : escapeFor(platform, zone));
+export const zoneText = (platform: Platform, zone: string): string => (platform === 'slack' ? zone : escapeFor(platform, zone));
 
 function scheduleView(schedule: Schedule, platform: Platform) {
   return { weekday: capitalised(schedule.weekday), time: schedule.time, zone: zoneText(platform, schedule.zone) };

@@ -170,8 +170,8 @@ describe('Discord bot: the admin gate', () => {
 
     const { edit } = await ask(fake, { name: 'alerts', subcommand: 'set', options: { name: 'topN', value: 2.5 }, permissions: ADMIN });
 
-    // `<` and `>` come escaped (the shared renderer treats usage text as data), and render as typed.
-    expect(body(edit).content).toBe('⚠️ topN must be a whole number from 3 to 50; got 2.5.\n**Usage:** /alerts set topN <\u200ba whole number from 3 to 50\\>');
+    // The usage is the template's own markdown; `<…>` is no mention or emoji syntax, so Discord shows it as written.
+    expect(body(edit).content).toBe('⚠️ topN must be a whole number from 3 to 50; got 2.5.\n**Usage:** /alerts set topN <a whole number from 3 to 50>');
   });
 });
 
