@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
 import { parseCommandText } from '../commands/parse.js';
-import { topSizeProblem } from '../commands/top.js';
-import { CHART_KINDS, chartWeeksProblem, DEFAULT_CHART_WEEKS, type ChartKind } from '../core/charts.js';
+import { isTopSize } from '../commands/top.js';
+import { CHART_KINDS, DEFAULT_CHART_WEEKS, isChartWeeks, MAX_CHART_WEEKS, MIN_CHART_WEEKS, type ChartKind } from '../core/charts.js';
 import { TokenbriefError } from '../core/errors.js';
 import type { CommandInput } from '../core/input.js';
 import { isDay, parseIsoWeek } from '../core/week.js';
+import { renderProblem } from '../render/problems.js';
 import type { Day, IsoWeek } from '../core/types.js';
 import { COMMAND_HELP, USAGE, type CliCommandName } from './help.js';
 
@@ -173,7 +174,7 @@ function ask(name: 'brief' | 'price' | 'top' | 'compare', args: string[]): Comma
   if (early) return early;
   const data = dataOptions(values, name);
   const parsed = parseCommandText(name, chatText(name, positionals, values));
-  if (!parsed.ok) throw usage(name, parsed.error.problem);
+  if (!parsed.ok) throw usage(name, renderProblem(parsed.error.problem, 'text'));
   if (parsed.input.command === 'brief' && parsed.input.post) {
     throw usage(name, 'posting the brief is done from Slack or Discord (/brief post)');
   }
@@ -193,9 +194,8 @@ function chartCommand(args: string[]): Command {
   const out = pngPath('chart', 'out', values.out);
   if (out === undefined) throw usage('chart', 'chart needs --out FILE.png (where to write the image)');
   const weeks = values.weeks === undefined ? DEFAULT_CHART_WEEKS : /^-?\d+(\.\d+)?$/.test(values.weeks) ? Number(values.weeks) : values.weeks;
-  const problem = chartWeeksProblem(weeks);
-  if (problem) throw usage('chart', `--${problem}`);
-  return { name: 'chart', data: dataOptions(values, 'chart'), kind: kind as ChartKind, weeks: weeks as number, out };
+  if (!isChartWeeks(weeks)) throw usage('chart', `--${renderProblem({ kind: 'chart_weeks', got: String(weeks), min: MIN_CHART_WEEKS, max: MAX_CHART_WEEKS }, 'text')}`);
+  return { name: 'chart', data: dataOptions(values, 'chart'), kind: kind as ChartKind, weeks, out };
 }
 
 /** A PNG is written there: a name without `.png` is most likely a slip (`--out share` meant `share.png`). */
@@ -209,7 +209,7 @@ function chatText(name: 'brief' | 'price' | 'top' | 'compare', positionals: stri
   if (name === 'top') {
     if (values.n !== undefined) {
       const n = /^-?\d+(\.\d+)?$/.test(values.n) ? Number(values.n) : values.n;
-      if (topSizeProblem(n)) throw flagProblem('top', 'n', values.n);
+      if (!isTopSize(n)) throw flagProblem('top', 'n', values.n);
     }
     if (values.country !== undefined && !isCountry(values.country)) throw flagProblem('top', 'country', values.country);
     return [...positionals, values.n, values.country].filter((word) => word !== undefined).join(' ');

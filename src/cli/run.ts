@@ -10,6 +10,7 @@ import type { ChannelRef } from '../core/channel.js';
 import type { ChannelStore } from '../core/ports/channels.js';
 import type { BriefPoster } from '../core/ports/poster.js';
 import { SourceConflictError, type Store } from '../core/ports/store.js';
+import { isChatOnlyReply } from '../core/reply.js';
 import { runCommand, type CommandDeps } from '../commands/run.js';
 import { databasePathFor, describeDatabase, redactUrl, type Config } from '../config.js';
 import { NoDataError, TokenbriefError } from '../core/errors.js';
@@ -23,6 +24,7 @@ import type { Logger } from '../core/ports/logger.js';
 import { answerToJson } from '../render/answer-json.js';
 import { renderAnswer } from '../render/answers.js';
 import { renderBrief } from '../render/brief.js';
+import { renderProblem } from '../render/problems.js';
 import { configure, makeSource, openStore, type SourceDeadlines } from '../wiring.js';
 import { renderChartText } from '../render/templates.js';
 import { parseCommand, UsageError, type Command, type DataOptions } from './args.js';
@@ -142,6 +144,8 @@ async function ask(command: Extract<Command, { name: 'ask' }>, store: Store, ctx
     renderChart: chatOnly,
     logger: ctx.logger,
   });
+  // The CLI offers none of the chat-only commands through the runner.
+  if (isChatOnlyReply(reply)) throw new Error(`unexpected ${reply.kind} reply to ${command.input.command}`);
   switch (reply.kind) {
     case 'brief_preview': {
       ctx.io.stdout(`${renderBrief(reply.brief, format)}\n`);
@@ -158,18 +162,7 @@ async function ask(command: Extract<Command, { name: 'ask' }>, store: Store, ctx
       return answer.kind === 'no_match' || answer.kind === 'same_model' ? 1 : 0;
     }
     case 'usage':
-      throw new UsageError(reply.problem);
-    case 'settings':
-    case 'forbidden':
-    case 'chart':
-    case 'brief_posted':
-    case 'already_delivered':
-    case 'subscribed':
-    case 'unsubscribed':
-    case 'alerts_switched':
-    case 'status':
-      // Only the chat-only commands (/alerts, /brief post, /chart, the schedule's) give these; the CLI offers none of them through the runner.
-      throw new Error(`unexpected ${reply.kind} reply to ${command.input.command}`);
+      throw new UsageError(renderProblem(reply.problem, 'text'));
   }
 }
 

@@ -1,29 +1,30 @@
-import { CHART_KINDS, chartWeeksProblem, DEFAULT_CHART_WEEKS, type ChartKind } from '../core/charts.js';
+import { CHART_KINDS, DEFAULT_CHART_WEEKS, isChartWeeks, MAX_CHART_WEEKS, MIN_CHART_WEEKS, type ChartKind } from '../core/charts.js';
 import { THRESHOLD_NAMES, type ThresholdName } from '../core/thresholds.js';
 import type { AlertsAction, CommandInput, CommandName } from '../core/input.js';
-import { USAGE } from './usage.js';
-import { topSizeProblem } from './top.js';
+import type { InputError, InputProblem } from '../core/problems.js';
+import { isTopSize, TOP_MAX } from './top.js';
 import { parseSubscribeText } from './subscribe.js';
 
-/** Input that can't be understood: the reply is the reason plus the command's usage. */
-export interface ParseProblem {
-  problem: string;
-  usage: string;
-}
+export type Parsed = { ok: true; input: CommandInput } | { ok: false; error: InputError };
 
-export type Parsed = { ok: true; input: CommandInput } | { ok: false; error: ParseProblem };
+/** One command's words read: its input, or what is wrong with them. */
+type Read = { ok: true; input: CommandInput } | { ok: false; problem: InputProblem };
 
-const fail = (command: CommandName, problem: string): Parsed => ({ ok: false, error: { problem, usage: USAGE[command] } });
+const fail = (problem: InputProblem): Read => ({ ok: false, problem });
 
 /**
  * Parses the free text after a slash command (`/top 5 CN` → `{ command: 'top', n: 5, country: 'CN' }`).
  * `defaultZone` is the zone `/subscribe` takes when none is given (TOKENBRIEF_TZ, else UTC).
  */
 export function parseCommandText(command: CommandName, raw: string, defaultZone = 'UTC'): Parsed {
-  const text = raw.trim().replace(/\s+/g, ' ');
+  const read = readCommandText(command, raw.trim().replace(/\s+/g, ' '), defaultZone);
+  return read.ok ? read : { ok: false, error: { command, problem: read.problem, defaultZone } };
+}
+
+function readCommandText(command: CommandName, text: string, defaultZone: string): Read {
   switch (command) {
     case 'price':
-      return text === '' ? fail('price', 'Which model?') : { ok: true, input: { command: 'price', query: text } };
+      return text === '' ? fail({ kind: 'no_model' }) : { ok: true, input: { command: 'price', query: text } };
     case 'top':
       return parseTop(text);
     case 'compare':
@@ -31,29 +32,28 @@ export function parseCommandText(command: CommandName, raw: string, defaultZone 
     case 'brief':
       if (text === '' || text === 'preview') return { ok: true, input: { command: 'brief', post: false, force: false } };
       if (text === 'post' || text === 'post force') return { ok: true, input: { command: 'brief', post: true, force: text === 'post force' } };
-      return fail('brief', `Unknown option "${text}".`);
+      return fail({ kind: 'unknown_option', text });
     case 'alerts':
       return parseAlerts(text);
     case 'subscribe': {
       const parsed = parseSubscribeText(text, defaultZone);
-      return parsed.ok ? { ok: true, input: { command: 'subscribe', schedule: parsed.schedule } } : { ok: false, error: parsed.error };
+      return parsed.ok ? { ok: true, input: { command: 'subscribe', schedule: parsed.schedule } } : fail(parsed.problem);
     }
     case 'unsubscribe':
     case 'status':
-      return text === '' ? { ok: true, input: { command } } : fail(command, `/${command} takes no options; got "${text}".`);
+      return text === '' ? { ok: true, input: { command } } : fail({ kind: 'takes_nothing', command, text });
     case 'chart':
       return parseChart(text);
   }
 }
 
-function parseChart(text: string): Parsed {
+function parseChart(text: string): Read {
   const [kindText = '', weeksText, ...extra] = text === '' ? [] : text.toLowerCase().split(' ');
-  if (kindText === '') return fail('chart', `Which chart? ${CHART_KINDS.join(' or ')}.`);
-  if (!CHART_KINDS.includes(kindText as ChartKind)) return fail('chart', `Unknown chart "${kindText}". Charts: ${CHART_KINDS.join(', ')}.`);
-  if (extra.length > 0) return fail('chart', `Give one number of weeks, not "${[weeksText, ...extra].join(' ')}".`);
+  if (kindText === '') return fail({ kind: 'no_chart' });
+  if (!CHART_KINDS.includes(kindText as ChartKind)) return fail({ kind: 'unknown_chart', text: kindText });
+  if (extra.length > 0) return fail({ kind: 'one_weeks', text: [weeksText, ...extra].join(' ') });
   const weeks = weeksText === undefined ? DEFAULT_CHART_WEEKS : Number(weeksText);
-  const problem = chartWeeksProblem(Number.isNaN(weeks) ? weeksText : weeks);
-  if (problem) return fail('chart', problem);
+  if (!isChartWeeks(weeks)) return fail({ kind: 'chart_weeks', got: Number.isNaN(weeks) ? (weeksText ?? '') : String(weeks), min: MIN_CHART_WEEKS, max: MAX_CHART_WEEKS });
   return { ok: true, input: { command: 'chart', kind: kindText as ChartKind, weeks } };
 }
 
@@ -62,27 +62,26 @@ const COUNTRY_WORDS: Readonly<Record<string, string>> = {
   unattributed: 'unattributed', stealth: 'unattributed',
 };
 
-function parseTop(text: string): Parsed {
+function parseTop(text: string): Read {
   let n: number | null = null;
   let country: string | null = null;
   for (const word of text === '' ? [] : text.split(' ')) {
     const named = COUNTRY_WORDS[word.toLowerCase()] ?? (/^[a-z]{2}$/i.test(word) ? word.toUpperCase() : null);
     if (/^-?\d+(\.\d+)?$/.test(word)) {
-      if (n !== null) return fail('top', `Give one number, not ${n} and ${word}.`);
+      if (n !== null) return fail({ kind: 'given_twice', what: 'number', first: String(n), second: word });
       n = Number(word);
-      const problem = topSizeProblem(n);
-      if (problem) return fail('top', problem);
+      if (!isTopSize(n)) return fail({ kind: 'top_size', got: String(n), max: TOP_MAX });
     } else if (named !== null) {
-      if (country !== null) return fail('top', `Give one country, not ${country} and ${named}.`);
+      if (country !== null) return fail({ kind: 'given_twice', what: 'country', first: country, second: named });
       country = named;
     } else {
-      return fail('top', `"${word}" is neither a number nor a country code.`);
+      return fail({ kind: 'not_number_or_country', text: word });
     }
   }
   return { ok: true, input: { command: 'top', n: n ?? 10, country } };
 }
 
-function parseCompare(text: string): Parsed {
+function parseCompare(text: string): Read {
   const quoted = [...text.matchAll(/"([^"]+)"/g)].map((m) => m[1]?.trim() ?? '');
   const parts =
     quoted.length === 2
@@ -91,51 +90,54 @@ function parseCompare(text: string): Parsed {
   const [a, b] = parts.length === 2 ? parts : parts.length === 1 && text.split(' ').length === 2 ? text.split(' ') : [];
   // "kimi vs" or "vs opus": a separator is not a model name.
   const isSeparator = (p: string | undefined) => p !== undefined && /^(vs\.?|versus|and)$/i.test(p);
-  if (a === undefined || b === undefined || isSeparator(a) || isSeparator(b)) return fail('compare', 'Name two models, separated by "vs".');
+  if (a === undefined || b === undefined || isSeparator(a) || isSeparator(b)) return fail({ kind: 'two_models', vs: true });
   return { ok: true, input: { command: 'compare', a, b } };
 }
 
-function parseAlerts(text: string): Parsed {
+function parseAlerts(text: string): Read {
   const [verb = '', ...rest] = text === '' ? [] : text.split(' ');
   const arg = rest.join(' ');
-  const alerts = (action: AlertsAction): Parsed => ({ ok: true, input: { command: 'alerts', alerts: action } });
+  const alerts = (action: AlertsAction): Read => ({ ok: true, input: { command: 'alerts', alerts: action } });
   switch (verb.toLowerCase()) {
     case '':
     case 'show':
       return alerts({ action: 'show' });
     case 'set': {
       const [nameText = '', valueText = '', ...extra] = rest;
-      if (nameText === '') return fail('alerts', `Which threshold? One of ${THRESHOLD_NAMES.join(', ')}.`);
+      if (nameText === '') return fail({ kind: 'no_threshold' });
       if (nameText.toLowerCase() === 'charts') return parseChartsSwitch(valueText, extra);
       const name = thresholdName(nameText);
-      if (!name) return fail('alerts', `Unknown threshold "${nameText}". Thresholds: ${THRESHOLD_NAMES.join(', ')}.`);
+      if (!name) return fail({ kind: 'unknown_threshold', text: nameText });
       const value = parseValue(valueText);
-      if (valueText === '') return fail('alerts', `Which value for ${name}?`);
-      if (value === null || extra.length > 0) return fail('alerts', `"${[valueText, ...extra].join(' ')}" is not a number (e.g. 40, 12.5, 100B, 2T).`);
+      if (valueText === '') return fail({ kind: 'no_value', name });
+      if (value === null || extra.length > 0) return fail({ kind: 'not_a_number', text: [valueText, ...extra].join(' ') });
       return alerts({ action: 'set', name, value });
     }
     case 'reset': {
       if (arg === '') return alerts({ action: 'reset', name: null });
       const name = thresholdName(arg);
-      return name ? alerts({ action: 'reset', name }) : fail('alerts', `Unknown threshold "${arg}". Thresholds: ${THRESHOLD_NAMES.join(', ')}.`);
+      return name ? alerts({ action: 'reset', name }) : fail({ kind: 'unknown_threshold', text: arg });
     }
     case 'on':
-    case 'off':
-      return arg === '' ? alerts({ action: 'switch', on: verb.toLowerCase() === 'on' }) : fail('alerts', `/alerts ${verb.toLowerCase()} takes nothing after it.`);
+    case 'off': {
+      const on = verb.toLowerCase() === 'on';
+      return arg === '' ? alerts({ action: 'switch', on }) : fail({ kind: 'switch_takes_nothing', on });
+    }
     case 'watch':
-    case 'unwatch':
-      if (arg === '') return fail('alerts', `Which model to ${verb.toLowerCase()}?`);
-      return alerts({ action: verb.toLowerCase() as 'watch' | 'unwatch', model: arg });
+    case 'unwatch': {
+      const action = verb.toLowerCase() as 'watch' | 'unwatch';
+      return arg === '' ? fail({ kind: 'no_watch_model', action }) : alerts({ action, model: arg });
+    }
     default:
-      return fail('alerts', `Unknown subcommand "${verb}".`);
+      return fail({ kind: 'unknown_subcommand', text: verb });
   }
 }
 
 /** `/alerts set charts on|off`: whether this channel's briefs carry a chart. */
-function parseChartsSwitch(value: string, extra: string[]): Parsed {
+function parseChartsSwitch(value: string, extra: string[]): Read {
   const on = CHART_SWITCH[value.toLowerCase()];
-  if (value === '') return fail('alerts', 'Charts on or off?');
-  if (on === undefined || extra.length > 0) return fail('alerts', `Charts are on or off, not "${[value, ...extra].join(' ')}".`);
+  if (value === '') return fail({ kind: 'no_charts_switch' });
+  if (on === undefined || extra.length > 0) return fail({ kind: 'bad_charts_switch', text: [value, ...extra].join(' ') });
   return { ok: true, input: { command: 'alerts', alerts: { action: 'charts', on } } };
 }
 

@@ -19,7 +19,9 @@ import {
   effectiveThresholds,
   thresholdSchema,
   type ChannelSettings,
+  type ThresholdName,
 } from '../core/thresholds.js';
+import type { ThresholdRange } from '../core/problems.js';
 import type { IsoWeek } from '../core/types.js';
 import { compareAnswer } from './compare.js';
 import { lookupIndexFor, pricedModel } from './models.js';
@@ -135,8 +137,8 @@ async function plan(deps: CommandDeps, action: Exclude<AlertsAction, { action: '
     case 'set': {
       const checked = thresholdSchema(action.name).safeParse(action.value);
       if (!checked.success) {
-        const range = describeRange(action.name);
-        return { kind: 'usage', command: 'alerts', problem: `${action.name} must be ${range}; got ${action.value}.`, usage: `/alerts set ${action.name} <${range}>`, visibility: 'asker' };
+        const problem = { kind: 'out_of_range', name: action.name, got: action.value, range: rangeOf(action.name) } as const;
+        return { kind: 'usage', command: 'alerts', problem, defaultZone: deps.defaultZone, visibility: 'asker' };
       }
       const value = checked.data;
       return {
@@ -181,9 +183,8 @@ async function plan(deps: CommandDeps, action: Exclude<AlertsAction, { action: '
   }
 }
 
-/** "a whole number from 3 to 50", read off the schema so messages never drift from the rules. */
-function describeRange(name: Parameters<typeof thresholdSchema>[0]): string {
+/** A threshold's allowed values, read off its schema so messages never drift from the rules. */
+function rangeOf(name: ThresholdName): ThresholdRange {
   const schema = thresholdSchema(name);
-  const whole = schema.format === 'safeint' || schema.isInt ? 'a whole number' : 'a number';
-  return `${whole} from ${schema.minValue} to ${schema.maxValue}`;
+  return { whole: schema.format === 'safeint' || schema.isInt, min: schema.minValue ?? Number.NEGATIVE_INFINITY, max: schema.maxValue ?? Number.POSITIVE_INFINITY };
 }

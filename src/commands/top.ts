@@ -4,21 +4,16 @@ import type { MarketWeek } from '../core/market-week.js';
 import type { Answer } from '../core/answers.js';
 
 /** The longest chart a command shows (Discord also caps an option's choices at 25). */
-const TOP_MAX = 25;
+export const TOP_MAX = 25;
 
-/** Why `n` can't be a chart size, or null when it can: one wording for every way of asking. */
-export function topSizeProblem(n: unknown): string | null {
-  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= TOP_MAX ? null : `n must be a whole number from 1 to ${TOP_MAX}, got ${String(n)}.`;
+/** Whether `n` can be a chart size: the same rule for every way of asking. */
+export function isTopSize(n: unknown): n is number {
+  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= TOP_MAX;
 }
 
+// `n` was checked where it was read (the parsers); the country is normalised here for every caller.
 const TopOptionsSchema = z.object({
-  n: z
-    .number()
-    .default(10)
-    .superRefine((n, ctx) => {
-      const problem = topSizeProblem(n);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    }),
+  n: z.number().default(10),
   country: z
     .string()
     .trim()
@@ -29,9 +24,7 @@ export type TopOptions = z.input<typeof TopOptionsSchema>;
 
 /** `/top [n] [country]`: this week's chart, optionally one country bloc. Ranks stay market-wide. */
 export function topAnswer(data: MarketWeek, options: TopOptions): Answer {
-  const parsed = TopOptionsSchema.safeParse(options);
-  if (!parsed.success) return { kind: 'error', message: parsed.error.issues.map((i) => i.message).join('; ') };
-  const { n, country } = parsed.data;
+  const { n, country } = TopOptionsSchema.parse(options);
   const models = data.market.models.filter((m) => country === undefined || m.country === country).slice(0, n);
   if (models.length === 0 && country !== undefined) {
     // The long tail is a bucket, not a bloc anyone can filter by.

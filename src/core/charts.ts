@@ -13,11 +13,9 @@ export const MAX_CHART_WEEKS = 52;
 /** Bars in the top chart. */
 export const TOP_CHART_MODELS = 10;
 
-/** Why `weeks` can't be a share chart's span, or null when it can: one wording for every way of asking. */
-export function chartWeeksProblem(weeks: unknown): string | null {
-  return typeof weeks === 'number' && Number.isInteger(weeks) && weeks >= MIN_CHART_WEEKS && weeks <= MAX_CHART_WEEKS
-    ? null
-    : `weeks must be a whole number from ${MIN_CHART_WEEKS} to ${MAX_CHART_WEEKS}, got ${String(weeks)}.`;
+/** Whether `weeks` can be a share chart's span: the same rule for every way of asking. */
+export function isChartWeeks(weeks: unknown): weeks is number {
+  return typeof weeks === 'number' && Number.isInteger(weeks) && weeks >= MIN_CHART_WEEKS && weeks <= MAX_CHART_WEEKS;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { ChannelSettings, ThresholdName, Thresholds } from './thresholds.js
 import type { ChartData } from './charts.js';
 import type { Brief } from './types.js';
 import type { Answer } from './answers.js';
-import type { CommandName } from './input.js';
+import type { InputError } from './problems.js';
 import type { Delivery, RefreshRecord, Subscription } from './ports/schedule.js';
 import type { Schedule } from './schedule/schedule.js';
 import type { IsoWeek } from './types.js';
@@ -31,8 +31,23 @@ export type Reply = { visibility: 'channel' | 'asker' } & (
   | { kind: 'chart'; chart: ChartData }
   | { kind: 'settings'; thresholds: Thresholds; settings: ChannelSettings; change: SettingsChange | null }
   | { kind: 'forbidden'; action: string }
-  | { kind: 'usage'; command: CommandName; problem: string; usage: string }
+  /** Input that can't be understood: what is wrong with it, and the command's usage. */
+  | ({ kind: 'usage' } & InputError)
 );
+
+/** The replies of the subscription commands and of `/brief post` as the ledger records it: rendered together. */
+export const SCHEDULE_REPLY_KINDS = ['brief_posted', 'already_delivered', 'subscribed', 'unsubscribed', 'alerts_switched', 'status'] as const;
+export type ScheduleReply = Extract<Reply, { kind: (typeof SCHEDULE_REPLY_KINDS)[number] }>;
+
+/**
+ * The replies only the chat apps give: their commands (`/alerts`, `/brief post`, `/chart`, the
+ * schedule's) act on a channel, and the CLI, which has none, offers none of them.
+ */
+export const CHAT_ONLY_REPLY_KINDS = [...SCHEDULE_REPLY_KINDS, 'settings', 'forbidden', 'chart'] as const;
+export type ChatOnlyReply = Extract<Reply, { kind: (typeof CHAT_ONLY_REPLY_KINDS)[number] }>;
+
+export const isScheduleReply = (reply: Reply): reply is ScheduleReply => (SCHEDULE_REPLY_KINDS as readonly string[]).includes(reply.kind);
+export const isChatOnlyReply = (reply: Reply): reply is ChatOnlyReply => (CHAT_ONLY_REPLY_KINDS as readonly string[]).includes(reply.kind);
 
 /** What an admin just changed, for the confirmation line. */
 export type SettingsChange =

@@ -76,6 +76,8 @@ export async function runAlerts(deps: AlertsDeps): Promise<AlertsReport> {
   const subscriptions = (await deps.store.subscriptions()).filter((s) => s.alerts && s.paused === null && deps.posters[s.channel.platform]);
   if (subscriptions.length === 0) return report;
   const { market, slot } = await trailingMarket(deps.store, deps.countries, span.last);
+  // No message of the slot predates the first day it names: a recovery reads the history back to it.
+  const since = new Date(`${span.last}T00:00:00Z`);
   const ranking = market.market.models.map((m) => m.id);
 
   await forEachBounded(subscriptions, deps.concurrency ?? 16, async (sub) => {
@@ -103,7 +105,7 @@ export async function runAlerts(deps: AlertsDeps): Promise<AlertsReport> {
         return;
       }
       if (decision.send.length > 0) {
-        const outcome = await deliverOnce(deps, sub, poster, slot, () =>
+        const outcome = await deliverOnce(deps, sub, poster, { slot, since }, () =>
           poster.postNotice(sub.channel, { kind: 'alerts', signals: decision.send, modelNames: market.modelNames, asOf: market.market.asOf }, { slot }),
         );
         if (outcome === 'held') return;
@@ -132,7 +134,7 @@ async function deliverOnce(
   deps: AlertsDeps,
   sub: Subscription,
   poster: BriefPoster,
-  slot: string,
+  { slot, since }: { slot: string; since: Date },
   post: () => Promise<{ messageIds: string[] }>,
 ): Promise<'sent' | 'recovered' | 'held'> {
   const { store, replica: by } = deps;
@@ -143,7 +145,7 @@ async function deliverOnce(
   const leaseUntil = new Date(at.getTime() + (deps.leaseMs ?? DEFAULT_LEASE_MS));
   if (!(await store.claimSlot({ channel, slot, kind: 'alerts', week: null, by, at, leaseUntil, delayed: false }))) return 'held';
   // Taking over a claim whose holder died: the message may have gone out before it did.
-  const found = before === null ? null : await poster.findPosted(channel, slot);
+  const found = before === null ? null : await poster.findPosted(channel, slot, since);
   if (found) {
     await store.markSent({ channel, slot, by, messageIds: found, at: deps.clock() });
     deps.logger.info({ channel: formatChannelRef(channel), slot, messageIds: found }, 'recovered an alerts claim: its message had gone out');

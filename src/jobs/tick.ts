@@ -175,7 +175,7 @@ async function deliverSlot(ctx: SlotContext, sub: Subscription, poster: BriefPos
     // The claim being recovered is the channel's newest entry: its week is what was being posted.
     const left = ctx.heads.get(key)?.newest;
     if (!(await claim(left?.slot === action.slot.key ? left.week : null, true))) return;
-    const posted = await poster.findPosted(sub.channel, action.slot.key);
+    const posted = await poster.findPosted(sub.channel, action.slot.key, action.slot.instant);
     if (posted) {
       await deps.store.markSent({ channel: sub.channel, slot: action.slot.key, by: deps.replica, messageIds: posted, at: deps.clock() });
       report.recovered += 1;
@@ -251,7 +251,7 @@ async function send(
   const settle = { channel: sub.channel, slot: slot.key, by: deps.replica };
   const retry = { policy: ctx.options.retry, sleep: deps.sleep, clock: deps.clock };
   try {
-    const { messageIds } = await withRetries(post, () => poster.findPosted(sub.channel, slot.key), retry);
+    const { messageIds } = await withRetries(post, () => poster.findPosted(sub.channel, slot.key, slot.instant), retry);
     if (await deps.store.markSent({ ...settle, messageIds, at: deps.clock() })) report.sent += 1;
     else deps.logger.error({ channel: key, slot: slot.key, messageIds }, 'posted, but the claim had been taken over: the new holder finds these messages');
     if (choice.stale) await tellAdmin({ poster, logger: deps.logger }, sub, { kind: 'stale_data', channel: sub.channel, newestDay: choice.stale.newestDay, asOf: choice.asOf });

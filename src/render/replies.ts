@@ -1,10 +1,11 @@
-import type { Reply, SettingsChange } from '../core/reply.js';
+import { isScheduleReply, type Reply, type SettingsChange } from '../core/reply.js';
 import { chartsOn, DEFAULT_THRESHOLDS, THRESHOLD_NAMES, type ChannelSettings, type ThresholdName } from '../core/thresholds.js';
 import { chartView } from './chart-spec.js';
 import { renderAnswer } from './answers.js';
 import { renderBrief } from './brief.js';
 import { escapeFor, escapeMessage, type Platform } from './escape.js';
 import { formatTokens } from './format.js';
+import { renderInputError } from './problems.js';
 import { renderScheduleReply } from './schedule-replies.js';
 import { kindFlags, TEMPLATES, type Templates } from './templates.js';
 
@@ -16,18 +17,12 @@ const showThreshold = (name: ThresholdName, value: number) => (name === 'minToke
  * that lay a brief out richer (Block Kit, embeds) handle the brief kinds themselves.
  */
 export function renderReply(reply: Reply, platform: Platform, templates: Templates = TEMPLATES): string {
+  if (isScheduleReply(reply)) return renderScheduleReply(reply, platform, templates);
   switch (reply.kind) {
     case 'answer':
       return renderAnswer(reply.answer, platform, templates);
     case 'brief_preview':
       return `${previewLines(platform, reply.settings, previewCounts(reply), templates).join('\n')}\n\n${renderBrief(reply.brief, platform, templates)}`;
-    case 'brief_posted':
-    case 'already_delivered':
-    case 'subscribed':
-    case 'unsubscribed':
-    case 'alerts_switched':
-    case 'status':
-      return renderScheduleReply(reply, platform, templates);
     case 'chart':
       // Shown beside the image: what it shows, with its key numbers.
       return escapeMessage(platform, chartView(reply.chart).alt);
@@ -47,7 +42,7 @@ export function renderReply(reply: Reply, platform: Platform, templates: Templat
     case 'forbidden':
       return templates.render(platform, 'forbidden', { action: escapeMessage(platform, reply.action) });
     case 'usage':
-      return templates.render(platform, 'usage', { problem: escapeMessage(platform, reply.problem), usage: escapeMessage(platform, reply.usage) });
+      return renderInputError(reply, platform, templates);
   }
 }
 

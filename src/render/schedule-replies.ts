@@ -1,5 +1,5 @@
 import type { Delivery } from '../core/ports/schedule.js';
-import type { Reply } from '../core/reply.js';
+import type { ScheduleReply } from '../core/reply.js';
 import type { Schedule } from '../core/schedule/schedule.js';
 import { escapeFor, escapeMessage, type Platform } from './escape.js';
 import { TEMPLATES, type Templates } from './templates.js';
@@ -7,8 +7,6 @@ import { TEMPLATES, type Templates } from './templates.js';
 // Replies of the subscription commands (`/subscribe`, `/unsubscribe`, `/alerts on|off`, `/status`)
 // and of `/brief post` as recorded in the ledger. Wording is in templates/<platform>/<name>.hbs;
 // here times are formatted and every stored string (reasons, summaries, ids) escaped.
-
-export type ScheduleReply = Extract<Reply, { kind: 'subscribed' | 'unsubscribed' | 'alerts_switched' | 'status' | 'already_delivered' | 'brief_posted' }>;
 
 /** "Monday 9 March 2026, 09:00 CET" in `zone`. */
 export function localTime(at: Date, zone: string): string {
@@ -37,7 +35,7 @@ const capitalised = (word: string): string => word.charAt(0).toUpperCase() + wor
  * A zone name, validated against the IANA list (letters, digits, `/`, `_`, `-`, `+`). Slack italicises
  * only at word boundaries, so `America/New_York` stays as it is there; Discord gets it escaped.
  */
-const zoneText = (platform: Platform, zone: string): string => (platform === 'slack' ? zone : escapeFor(platform, zone));
+export const zoneText = (platform: Platform, zone: string): string => (platform === 'slack' ? zone : escapeFor(platform, zone));
 
 function scheduleView(schedule: Schedule, platform: Platform) {
   return { weekday: capitalised(schedule.weekday), time: schedule.time, zone: zoneText(platform, schedule.zone) };

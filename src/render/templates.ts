@@ -28,7 +28,8 @@ export type BriefSection = (typeof BRIEF_SECTIONS)[number];
 export const NOTICES = ['notice-no-new-week', 'notice-stale-data', 'notice-delivery-paused', 'notice-refresh-failed'] as const;
 
 const MESSAGES = [
-  'weekly-brief', 'price', 'top', 'compare', 'same-model', 'alert', 'no-match', 'error', 'settings', 'preview', 'forbidden', 'usage', 'sentence', 'brief-delivery',
+  'weekly-brief', 'price', 'top', 'compare', 'same-model', 'alert', 'no-match', 'error', 'settings', 'preview', 'forbidden', 'sentence', 'brief-delivery',
+  'usage', 'problem', 'command-usage', 'threshold-range',
   ...NOTICES,
   'subscribed', 'unsubscribed', 'alerts-switched', 'status', 'already-delivered', 'brief-posted',
   ...BRIEF_SECTIONS,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommandText } from '../../src/commands/parse.js';
+import { renderProblem } from '../../src/render/problems.js';
+import { renderReply } from '../../src/render/replies.js';
 import { cli, cliJson } from './harness.js';
 
 // What a newcomer types first: the chat syntax the README teaches, flags with mistakes, and the exit
@@ -28,10 +30,11 @@ describe('the CLI takes the chat syntax through the chat parser', () => {
 
   it('a chat-parser problem is the same sentence as in chat, followed by the CLI form', async () => {
     const chat = parseCommandText('top', '5 6');
-    expect(chat.ok).toBe(false);
+    if (chat.ok) throw new Error('5 6 parsed');
     const run = await cli(['top', '5', '6', '--source', 'sample']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`tokenbrief: ${chat.ok ? '' : chat.error.problem} Usage: tokenbrief top [n] [country] [options] — e.g. tokenbrief top 5 CN, tokenbrief top --n 5 --country CN (n from 1 to 25)\n`);
+    expect(renderReply({ kind: 'usage', ...chat.error, visibility: 'asker' }, 'slack')).toMatch(/^:warning: Give one number, not 5 and 6\.\n/);
+    expect(run.stderr).toBe(`tokenbrief: ${renderProblem(chat.error.problem, 'text')} Usage: tokenbrief top [n] [country] [options] — e.g. tokenbrief top 5 CN, tokenbrief top --n 5 --country CN (n from 1 to 25)\n`);
   });
 
   it('brief post stays in chat', async () => {

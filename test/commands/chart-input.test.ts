@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { toCommandInput } from '../../src/adapters/discord/options.js';
 import { parseCommandText } from '../../src/commands/parse.js';
+import { renderInputError } from '../../src/render/problems.js';
+
+/** The reply to text the parser refuses, as the terminal shows it; null when it was understood. */
+function refusal(command: Parameters<typeof parseCommandText>[0], text: string): string | null {
+  const parsed = parseCommandText(command, text);
+  return parsed.ok ? null : renderInputError(parsed.error, 'text');
+}
 
 // `/chart` and `/alerts set charts` read the same on Slack (free text) and Discord (typed options).
 
@@ -20,7 +27,9 @@ describe('/chart input', () => {
     ['share x', 'weeks must be a whole number from 2 to 52, got x.'],
     ['share 4 5', 'Give one number of weeks, not "4 5".'],
   ])('Slack "%s" is refused with a reason', (text, problem) => {
-    expect(parseCommandText('chart', text)).toMatchObject({ ok: false, error: { problem, usage: expect.stringContaining('/chart share|top [weeks]') } });
+    const [said, usage] = refusal('chart', text)?.split('\n') ?? [];
+    expect(said).toBe(problem);
+    expect(usage).toMatch(/^Usage: \/chart share\|top \[weeks\]/);
   });
 
   it('Discord options map to the same input', () => {
@@ -40,8 +49,9 @@ describe('/alerts set charts', () => {
   });
 
   it('anything but on or off is refused', () => {
-    expect(parseCommandText('alerts', 'set charts maybe')).toMatchObject({ ok: false, error: { problem: 'Charts are on or off, not "maybe".' } });
-    expect(parseCommandText('alerts', 'set charts')).toMatchObject({ ok: false, error: { problem: 'Charts on or off?' } });
+    expect(parseCommandText('alerts', 'set charts maybe')).toMatchObject({ ok: false, error: { problem: { kind: 'bad_charts_switch', text: 'maybe' } } });
+    expect(refusal('alerts', 'set charts maybe')).toMatch(/^Charts are on or off, not "maybe"\.\n/);
+    expect(refusal('alerts', 'set charts')).toMatch(/^Charts on or off\?\n/);
   });
 
   it('Discord /alerts charts on:false', () => {

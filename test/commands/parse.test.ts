@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommandText, parseValue, thresholdName } from '../../src/commands/parse.js';
+import { renderInputError, renderProblem } from '../../src/render/problems.js';
 
 const input = (command: Parameters<typeof parseCommandText>[0], text: string) => {
   const parsed = parseCommandText(command, text);
-  if (!parsed.ok) throw new Error(parsed.error.problem);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
   return parsed.input;
 };
+/** What the parser found wrong, and how the terminal says it: the problem alone, and the whole reply with the usage. */
 const problem = (command: Parameters<typeof parseCommandText>[0], text: string) => {
   const parsed = parseCommandText(command, text);
   if (parsed.ok) throw new Error(`parsed: ${JSON.stringify(parsed.input)}`);
-  return parsed.error;
+  return { ...parsed.error, problem: renderProblem(parsed.error.problem, 'text'), reply: renderInputError(parsed.error, 'text') };
 };
 
 describe('parseCommandText', () => {
@@ -25,7 +27,8 @@ describe('parseCommandText', () => {
     expect(problem('top', '26').problem).toBe('n must be a whole number from 1 to 25, got 26.');
     expect(problem('top', '5 cn us').problem).toBe('Give one country, not CN and US.');
     expect(problem('top', '5 6').problem).toBe('Give one number, not 5 and 6.');
-    expect(problem('top', 'banana').usage).toMatch(/^\/top/);
+    expect(problem('top', 'banana').reply).toMatch(/\nUsage: \/top \[n\] \[country\]/);
+    expect(parseCommandText('top', '26')).toEqual({ ok: false, error: { command: 'top', problem: { kind: 'top_size', got: '26', max: 25 }, defaultZone: 'UTC' } });
   });
 
   it('compare splits on vs, commas, quotes, or two single words', () => {
@@ -87,7 +90,7 @@ describe('the scheduling commands', () => {
   it('a bad weekday, time or zone names what is accepted', () => {
     const funday = problem('subscribe', 'funday');
     expect(funday.problem).toContain('"funday" is not a weekday, a time or a time zone. Weekdays: monday, tuesday, wednesday, thursday, friday, saturday, sunday');
-    expect(funday.usage).toMatch(/^\/subscribe \[weekday\] \[HH:MM\] \[time zone\]/);
+    expect(funday.reply).toMatch(/\nUsage: \/subscribe \[weekday\] \[HH:MM\] \[time zone\]/);
     expect(problem('subscribe', '24:00').problem).toContain('"24:00" is not a time of day.');
     expect(problem('subscribe', 'EST').problem).toContain('is an abbreviation, not a place');
     expect(problem('subscribe', 'monday tuesday').problem).toBe('Give one weekday, not monday and tuesday.');

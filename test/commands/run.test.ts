@@ -52,7 +52,8 @@ describe('runCommand', () => {
   it('alerts set validates against the threshold schema and names the allowed range', async () => {
     const ctx = { ...admin, channel: slackChannelRef('C3') };
     const bad = await runCommand(deps, { command: 'alerts', alerts: { action: 'set', name: 'topN', value: 2.5 } }, ctx);
-    expect(bad).toMatchObject({ kind: 'usage', problem: 'topN must be a whole number from 3 to 50; got 2.5.' });
+    expect(bad).toMatchObject({ kind: 'usage', problem: { kind: 'out_of_range', name: 'topN', got: 2.5, range: { whole: true, min: 3, max: 50 } } });
+    expect(renderReply(bad, 'text')).toBe('topN must be a whole number from 3 to 50; got 2.5.\nUsage: /alerts set topN <a whole number from 3 to 50>');
     expect(await store.channelSettings('slack:T1:C3')).toBeNull();
     const good = await runCommand(deps, { command: 'alerts', alerts: { action: 'set', name: 'surgePct', value: 25 } }, ctx);
     expect(good).toMatchObject({ kind: 'settings', thresholds: { surgePct: 25 }, change: { action: 'set', name: 'surgePct', value: 25 } });

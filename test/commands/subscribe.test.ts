@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { parseCommandText } from '../../src/commands/parse.js';
 import { parseSubscribeOptions, parseSubscribeText, type SubscribeParsed } from '../../src/commands/subscribe.js';
+import { renderInputError, renderProblem } from '../../src/render/problems.js';
 
 const ok = (parsed: SubscribeParsed) => {
-  if (!parsed.ok) throw new Error(parsed.error.problem);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problem));
   return parsed.schedule;
 };
+/** The problem as the terminal says it. */
 const problem = (parsed: SubscribeParsed) => {
   if (parsed.ok) throw new Error(`parsed: ${JSON.stringify(parsed.schedule)}`);
-  return parsed.error.problem;
+  return renderProblem(parsed.problem, 'text');
 };
 const text = (raw: string, zone = 'UTC') => parseSubscribeText(raw, zone);
 
@@ -65,9 +68,9 @@ describe('parseSubscribeText', () => {
   });
 
   it('every error carries the usage with the deployment default', () => {
-    const parsed = text('funday', 'Europe/Berlin');
-    expect(parsed.ok || parsed.error.usage).toBe(
-      '/subscribe [weekday] [HH:MM] [time zone] — e.g. /subscribe, /subscribe monday 09:00 Europe/Berlin (default: monday 09:00 Europe/Berlin)',
+    const parsed = parseCommandText('subscribe', 'funday', 'Europe/Berlin');
+    expect(parsed.ok || renderInputError(parsed.error, 'text').split('\n')[1]).toBe(
+      'Usage: /subscribe [weekday] [HH:MM] [time zone] — e.g. /subscribe, /subscribe monday 09:00 Europe/Berlin (default: monday 09:00 Europe/Berlin)',
     );
   });
 });

@@ -410,6 +410,21 @@ describe('fake Discord with the real discord.js: REST', () => {
     expect(fake.messages(channel.id)).toHaveLength(1);
   });
 
+  it('lists channel messages newest first, paged with before and after; members write there too', async () => {
+    const { fake, client } = await start();
+    const channel = fake.channelId('general');
+    const ids = [1, 2, 3, 4, 5].map((i) => String(fake.memberMessage(channel, `message ${i}`).id));
+    const list = async (query: Record<string, string>) =>
+      ((await client.rest.get(Routes.channelMessages(channel), { query: new URLSearchParams(query) })) as Array<{ content: string; author: { id: string } }>).map((m) => m.content);
+    expect(await list({ limit: '2' })).toEqual(['message 5', 'message 4']);
+    expect(await list({ limit: '2', before: ids[3] ?? '' })).toEqual(['message 3', 'message 2']);
+    expect(await list({ limit: '2', after: ids[0] ?? '' })).toEqual(['message 3', 'message 2']);
+    expect(await list({})).toHaveLength(5);
+    expect(fake.messages(channel)[0]?.author).toMatchObject({ id: DEFAULT_INVOKER.id });
+    const bad = await apiError(client.rest.get(Routes.channelMessages(channel), { query: new URLSearchParams({ before: 'yesterday' }) }));
+    expect([bad.status, bad.code]).toEqual([400, 50035]);
+  });
+
   it('answers an unknown channel with 10003 and configured channels with 50001 / 50013', async () => {
     const { fake, client } = await start({
       guilds: [{ channels: [{ name: 'general' }, { name: 'hidden', access: 'missing-access' }, { name: 'readonly', access: 'missing-permissions' }] }],

@@ -2,7 +2,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGateway } from './discord/gateway.js';
 import type { GatewayStats } from './discord/gateway.js';
-import { autocompleteInteraction, commandInteraction } from './discord/interactions.js';
+import { snowflake } from './discord/ids.js';
+import { autocompleteInteraction, commandInteraction, DEFAULT_INVOKER } from './discord/interactions.js';
+import { messagePayload, userPayload, type UserInput } from './discord/payloads.js';
 import type { AutocompleteInteractionOptions, CommandInteractionOptions, InteractionPayload } from './discord/interactions.js';
 import { createRateLimiter } from './discord/ratelimit.js';
 import type { BucketRule } from './discord/ratelimit.js';
@@ -67,8 +69,10 @@ export interface FakeDiscord {
    * and follow-ups) without handling them, as a stale keep-alive connection does.
    */
   dropNextReplies(count: number): void;
-  /** Messages created in a channel via REST. */
+  /** Messages in a channel: created via REST, and members' (`memberMessage`). */
   messages(channelId: string): Json[];
+  /** A member (the default invoker unless given) writes in a channel, as people in a busy channel do; `at` backdates it. */
+  memberMessage(channelId: string, content: string, options?: { author?: UserInput; at?: Date }): Json;
   /** Registered commands: global, or one guild's. */
   commands(guildId?: string): Json[];
 
@@ -160,6 +164,15 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       for (let i = 0; i < count; i += 1) rest.failNext(INTERACTION_REPLY, { destroy: true });
     },
     messages: (channelId) => world.messages.get(channelId) ?? [],
+    memberMessage(channelId, content, { author = DEFAULT_INVOKER, at = new Date() } = {}) {
+      const guild = world.guilds.find((candidate) => candidate.channels.some((channel) => channel.id === channelId));
+      const message = {
+        ...messagePayload({ id: snowflake(at.getTime()), channelId, guildId: guild?.id, author: userPayload(author), body: { content }, files: [] }),
+        timestamp: at.toISOString(),
+      };
+      world.messages.set(channelId, [...(world.messages.get(channelId) ?? []), message]);
+      return message;
+    },
     commands: (guildId) => (guildId === undefined ? world.commands.global : (world.commands.byGuild.get(guildId) ?? [])),
     gateway: gateway.stats,
     async waitForGateway(timeoutMs = WAIT_MS) {

@@ -177,6 +177,38 @@ describe('Web API through the real Bolt client', () => {
     await expect(app.client.conversations.info({ channel: 'C0NOPE' })).rejects.toMatchObject(platformError('channel_not_found'));
   });
 
+  it('pages conversations.history newest first with next_cursor and has_more, between oldest and latest (exclusive unless inclusive)', async () => {
+    const app = await boltApp();
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    const old = fake.memberMessage('C0MARKET', 'an hour ago', { at: hourAgo });
+    const ts = [1, 2, 3, 4, 5].map((i) => fake.memberMessage('C0MARKET', `message ${i}`));
+    const first = await app.client.conversations.history({ channel: 'C0MARKET', limit: 2, oldest: old });
+    expect(first.messages?.map((m) => m.text)).toEqual(['message 5', 'message 4']);
+    expect(first.messages?.[0]).toMatchObject({ user: 'U0USER', ts: ts[4] });
+    expect(first.messages?.[0]).not.toHaveProperty('bot_id');
+    expect(first).toMatchObject({ has_more: true, response_metadata: { next_cursor: expect.any(String) } });
+    const cursor = first.response_metadata?.next_cursor ?? '';
+    expect(Buffer.from(cursor, 'base64').toString()).toBe(`next_ts:${ts[2]?.replace('.', '')}`);
+    const rest = await app.client.conversations.history({ channel: 'C0MARKET', limit: 2, oldest: old, cursor });
+    const last = await app.client.conversations.history({ channel: 'C0MARKET', limit: 2, oldest: old, cursor: rest.response_metadata?.next_cursor ?? '' });
+    expect([...(rest.messages ?? []), ...(last.messages ?? [])].map((m) => m.text)).toEqual(['message 3', 'message 2', 'message 1']);
+    expect(last).toMatchObject({ has_more: false, response_metadata: { next_cursor: '' } });
+
+    const inclusive = await app.client.conversations.history({ channel: 'C0MARKET', oldest: old, latest: ts[1], inclusive: true });
+    expect(inclusive.messages?.map((m) => m.text)).toEqual(['message 2', 'message 1', 'an hour ago']);
+    await expect(app.client.conversations.history({ channel: 'C0MARKET', cursor: 'bm9wZQ==' })).rejects.toMatchObject(platformError('invalid_cursor'));
+  });
+
+  it('returns at most historyLimit messages a page, as Slack does for apps outside the Marketplace (15)', async () => {
+    await fake.close();
+    fake = await startFakeSlack({ historyLimit: 15 });
+    const app = await boltApp();
+    for (let i = 0; i < 20; i += 1) fake.memberMessage('C0MARKET', `message ${i}`);
+    const page = await app.client.conversations.history({ channel: 'C0MARKET', limit: 100 });
+    expect(page.messages).toHaveLength(15);
+    expect(page.has_more).toBe(true);
+  });
+
   it('checks tokens: unknown → invalid_auth, none → not_authed, the wrong kind → not_allowed_token_type', async () => {
     const app = await boltApp();
     await expect(app.client.auth.test({ token: 'xoxb-stolen' })).rejects.toMatchObject(platformError('invalid_auth'));

@@ -66,6 +66,11 @@ export interface FakeSlackOptions {
   channels?: FakeChannel[];
   /** chat.postMessage rate limits (see ./slack/ratelimit.ts); none unless given. */
   rateLimits?: PostLimits;
+  /**
+   * The most messages conversations.history returns per call: 1000 by default; 15 for apps not in the
+   * Slack Marketplace (since 2025), which must page through a channel's history 15 at a time.
+   */
+  historyLimit?: number;
 }
 
 export interface FakeSlack {
@@ -81,8 +86,10 @@ export interface FakeSlack {
   waitFor(method: string, count?: number, timeoutMs?: number): Promise<RecordedCall[]>;
   /** chat.postMessage calls refused with a 429 by the rate limits. */
   rateLimited(): number;
-  /** Messages the fake accepted, optionally for one channel id. */
+  /** Messages the fake accepted, optionally for one channel id (with members' own, see `memberMessage`). */
   messages(channel?: string): PostedMessage[];
+  /** A member (U0USER unless given) writes in a channel, as people in a busy channel do; `at` backdates it. Returns its `ts`. */
+  memberMessage(channel: string, text: string, options?: { user?: string; at?: Date }): string;
   /** Files shared by `files.completeUploadExternal`, optionally in one channel id. */
   files(channel?: string): SharedFile[];
   /** Resolves once `count` files have been shared (within 2000 ms by default). */
@@ -215,9 +222,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     posted,
     users,
     channels,
-    post(message) {
+    historyLimit: options.historyLimit ?? 1000,
+    post(message, at = new Date()) {
       tsSequence += 1;
-      const ts = `${Math.floor(Date.now() / 1000)}.${String(tsSequence).padStart(6, '0')}`;
+      const ts = `${Math.floor(at.getTime() / 1000)}.${String(tsSequence).padStart(6, '0')}`;
       posted.push({ ...message, ts });
       return ts;
     },
@@ -313,6 +321,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       ),
     rateLimited: () => limiter.refused(),
     messages: (channel) => posted.filter((message) => channel === undefined || message.channel === channel),
+    memberMessage: (channel, text, { user = 'U0USER', at } = {}) => state.post({ method: 'member', channel, author: user, args: { channel, text } }, at),
     files: (channel) => files.shared.filter((file) => channel === undefined || file.channel === channel),
     waitForFiles: (count = 1, timeoutMs = WAIT_MS) =>
       until(

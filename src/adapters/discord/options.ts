@@ -1,12 +1,11 @@
 import { ApplicationCommandOptionType, type CommandInteractionOption } from 'discord.js';
 import { COMMAND_NAMES, type AlertsAction, type CommandInput, type CommandName } from '../../core/input.js';
-import { USAGE } from '../../commands/usage.js';
 import { thresholdName } from '../../commands/parse.js';
 import { parseSubscribeOptions } from '../../commands/subscribe.js';
-import { topSizeProblem } from '../../commands/top.js';
-import { CHART_KINDS, chartWeeksProblem, DEFAULT_CHART_WEEKS, type ChartKind } from '../../core/charts.js';
+import { isTopSize, TOP_MAX } from '../../commands/top.js';
+import { CHART_KINDS, DEFAULT_CHART_WEEKS, isChartWeeks, MAX_CHART_WEEKS, MIN_CHART_WEEKS, type ChartKind } from '../../core/charts.js';
+import type { InputProblem } from '../../core/problems.js';
 import type { Reply } from '../../core/reply.js';
-import { THRESHOLD_NAMES } from '../../core/thresholds.js';
 
 // Discord sends typed options (registered in commands.ts), so a command maps straight to the same
 // CommandInput that Slack's text parser produces; only what Discord cannot enforce is checked here.
@@ -33,10 +32,7 @@ export function invocationOf(interaction: { commandName: string; options: { read
 /** A command's input, or the reply that explains why there is none. */
 export type Mapped = { ok: true; input: CommandInput } | { ok: false; reply: Reply };
 
-const fail = (command: CommandName, problem: string): Mapped => ({
-  ok: false,
-  reply: { kind: 'usage', command, problem, usage: USAGE[command], visibility: 'asker' },
-});
+type Fail = (problem: InputProblem) => Mapped;
 
 /** Text as Slack's parser sees it: trimmed, inner whitespace collapsed. */
 function text(options: DiscordInvocation['options'], name: string): string | null {
@@ -60,48 +56,46 @@ export function toCommandInput(invocation: DiscordInvocation, defaultZone = 'UTC
     return { ok: false, reply: { kind: 'answer', answer: { kind: 'error', message }, visibility: 'asker' } };
   }
   const ok = (input: CommandInput): Mapped => ({ ok: true, input });
+  const fail: Fail = (problem) => ({ ok: false, reply: { kind: 'usage', command, problem, defaultZone, visibility: 'asker' } });
   switch (command) {
     case 'price': {
       const query = text(options, 'model');
-      return query ? ok({ command, query }) : fail(command, 'Which model?');
+      return query ? ok({ command, query }) : fail({ kind: 'no_model' });
     }
     case 'top': {
       const n = options.n ?? 10;
-      const problem = topSizeProblem(n);
-      if (problem !== null || typeof n !== 'number') return fail(command, problem ?? `n must be a number, got ${String(n)}.`);
+      if (!isTopSize(n)) return fail({ kind: 'top_size', got: String(n), max: TOP_MAX });
       return ok({ command, n, country: text(options, 'country') || null });
     }
     case 'compare': {
       const a = text(options, 'a');
       const b = text(options, 'b');
-      return a && b ? ok({ command, a, b }) : fail(command, 'Name two models.');
+      return a && b ? ok({ command, a, b }) : fail({ kind: 'two_models', vs: false });
     }
     case 'brief':
       return ok({ command, post: options.post === true || options.force === true, force: options.force === true });
     case 'alerts':
-      return alerts(invocation);
+      return alerts(invocation, fail);
     case 'subscribe': {
       const parsed = parseSubscribeOptions({ weekday: text(options, 'weekday'), time: text(options, 'time'), timezone: text(options, 'timezone') }, defaultZone);
-      if (!parsed.ok) return { ok: false, reply: { kind: 'usage', command, ...parsed.error, visibility: 'asker' } };
-      return ok({ command, schedule: parsed.schedule });
+      return parsed.ok ? ok({ command, schedule: parsed.schedule }) : fail(parsed.problem);
     }
     case 'unsubscribe':
     case 'status':
       return ok({ command });
     case 'chart': {
       const kind = text(options, 'kind') ?? '';
-      if (!CHART_KINDS.includes(kind as ChartKind)) return fail(command, `Unknown chart "${kind}". Charts: ${CHART_KINDS.join(', ')}.`);
+      if (!CHART_KINDS.includes(kind as ChartKind)) return fail({ kind: 'unknown_chart', text: kind });
       const weeks = options.weeks ?? DEFAULT_CHART_WEEKS;
-      const problem = chartWeeksProblem(weeks);
-      if (problem !== null || typeof weeks !== 'number') return fail(command, problem ?? `weeks must be a number, got ${String(weeks)}.`);
+      if (!isChartWeeks(weeks)) return fail({ kind: 'chart_weeks', got: String(weeks), min: MIN_CHART_WEEKS, max: MAX_CHART_WEEKS });
       return ok({ command, kind: kind as ChartKind, weeks });
     }
   }
 }
 
-function alerts({ subcommand, options }: DiscordInvocation): Mapped {
+function alerts({ subcommand, options }: DiscordInvocation, fail: Fail): Mapped {
   const ok = (action: AlertsAction): Mapped => ({ ok: true, input: { command: 'alerts', alerts: action } });
-  const unknownThreshold = (name: string) => fail('alerts', `Unknown threshold "${name}". Thresholds: ${THRESHOLD_NAMES.join(', ')}.`);
+  const unknownThreshold = (name: string) => fail({ kind: 'unknown_threshold', text: name });
   switch (subcommand) {
     case null:
     case 'show':
@@ -111,7 +105,7 @@ function alerts({ subcommand, options }: DiscordInvocation): Mapped {
       const name = thresholdName(raw);
       const value = options.value;
       if (!name) return unknownThreshold(raw);
-      if (typeof value !== 'number' || !Number.isFinite(value)) return fail('alerts', 'The value must be a number.');
+      if (typeof value !== 'number' || !Number.isFinite(value)) return fail({ kind: 'not_a_number', text: null });
       return ok({ action: 'set', name, value });
     }
     case 'reset': {
@@ -124,13 +118,13 @@ function alerts({ subcommand, options }: DiscordInvocation): Mapped {
     case 'off':
       return ok({ action: 'switch', on: subcommand === 'on' });
     case 'charts':
-      return typeof options.on === 'boolean' ? ok({ action: 'charts', on: options.on }) : fail('alerts', 'Charts are on or off.');
+      return typeof options.on === 'boolean' ? ok({ action: 'charts', on: options.on }) : fail({ kind: 'bad_charts_switch', text: null });
     case 'watch':
     case 'unwatch': {
       const model = text(options, 'model');
-      return model ? ok({ action: subcommand, model }) : fail('alerts', `Which model to ${subcommand}?`);
+      return model ? ok({ action: subcommand, model }) : fail({ kind: 'no_watch_model', action: subcommand });
     }
     default:
-      return fail('alerts', `Unknown subcommand "${subcommand}".`);
+      return fail({ kind: 'unknown_subcommand', text: subcommand });
   }
 }

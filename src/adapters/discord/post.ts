@@ -22,10 +22,16 @@ import { perBrief } from '../../render/per-brief.js';
 // harmless; a transient failure of a slot's message is therefore retried here with the same nonce.
 // Discord's history does not return nonces; for a resend after longer, the slot is written
 // at the end of every brief embed's footer ("… · slot 2026-03-09") or as a small last line of a
-// notice, and `findPosted` reads the bot's recent messages in the channel for it.
+// notice, and `findPosted` reads the bot's messages in the channel for it: newest first, a page
+// `before` the last, down to a time the slot cannot be older than (a busy channel can hold many
+// messages after the slot's).
 
-/** How many recent messages `findPosted` reads (Discord's maximum page). */
+/** Messages per page of history (Discord's maximum). */
 const HISTORY_WINDOW = 100;
+/** Pages of history read at most: past that many messages since the slot's time, the slot counts as not posted. */
+const HISTORY_PAGES = 10;
+/** How far Discord's clock (message timestamps) may be behind ours: the history is read back this much further. */
+const CLOCK_SKEW_MS = 5 * 60_000;
 /** Discord accepts nonces of up to 25 characters. */
 const NONCE_LENGTH = 25;
 
@@ -103,7 +109,7 @@ export function discordPoster(rest: REST): BriefPoster {
         : postMessages(rest, channel, messages, options.slot);
     },
     postNotice: (channel, notice, options) => postMessages(rest, channel, noticeOf(notice, options?.slot), options?.slot),
-    findPosted: (channel, slot) => findPosted(rest, channel, slot, botId),
+    findPosted: (channel, slot, since) => findPosted(rest, channel, { slot, since }, botId),
     notifyUser: (workspace, userId, notice) => notifyUser(rest, workspace, userId, notice),
   };
 }
@@ -160,17 +166,26 @@ async function postMessages(
   return { messageIds };
 }
 
-/** The bot's messages among the channel's newest that carry the slot's mark, oldest first. */
-async function findPosted(rest: REST, channel: ChannelRef, slot: string, botId: () => Promise<string>): Promise<string[] | null> {
-  const mark = slotMark(slot);
+/** The bot's messages since `since` that carry the slot's mark, oldest first. */
+async function findPosted(rest: REST, channel: ChannelRef, where: { slot: string; since: Date }, botId: () => Promise<string>): Promise<string[] | null> {
+  const mark = slotMark(where.slot);
+  const oldest = where.since.getTime() - CLOCK_SKEW_MS;
+  const marked = (message: APIMessage): boolean =>
+    message.embeds.some((embed) => embed.footer?.text.endsWith(` · ${mark}`) ?? false) || message.content.endsWith(`\n-# ${mark}`);
   try {
     const me = await botId();
-    const recent = (await rest.get(Routes.channelMessages(channel.channel), { query: new URLSearchParams({ limit: String(HISTORY_WINDOW) }) })) as APIMessage[];
-    const marked = (message: APIMessage): boolean =>
-      message.embeds.some((embed) => embed.footer?.text.endsWith(` · ${mark}`) ?? false) || message.content.endsWith(`\n-# ${mark}`);
+    const ids: string[] = [];
+    let before: string | undefined;
+    for (let page = 0; page < HISTORY_PAGES; page += 1) {
+      const query = new URLSearchParams({ limit: String(HISTORY_WINDOW), ...(before === undefined ? {} : { before }) });
+      const recent = (await rest.get(Routes.channelMessages(channel.channel), { query })) as APIMessage[];
+      const since = recent.filter((message) => Date.parse(message.timestamp) >= oldest);
+      ids.push(...since.filter((message) => message.author.id === me && marked(message)).map((message) => message.id));
+      before = recent.at(-1)?.id;
+      if (recent.length < HISTORY_WINDOW || since.length < recent.length) break;
+    }
     // Newest first from Discord; a brief reads oldest first.
-    const ids = recent.filter((message) => message.author.id === me && marked(message)).map((message) => message.id).reverse();
-    return ids.length === 0 ? null : ids;
+    return ids.length === 0 ? null : ids.reverse();
   } catch (error) {
     throw deliveryError(error, channel, []);
   }

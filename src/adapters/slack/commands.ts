@@ -81,7 +81,7 @@ export async function handleSlashCommand(name: CommandName, call: SlashCommandCa
   const respond = retryingRespond(call.respond, { since: Date.now(), logger: log });
   const parsed = parseCommandText(name, command.text, deps.commands.defaultZone);
   if (!parsed.ok) {
-    const usage: Reply = { kind: 'usage', command: name, ...parsed.error, visibility: 'asker' };
+    const usage: Reply = { kind: 'usage', ...parsed.error, visibility: 'asker' };
     await ack({ response_type: 'ephemeral', text: renderReply(usage, 'slack') });
     return;
   }

@@ -21,11 +21,18 @@ import { createPacer, type Pacer, type PacerOptions } from './pacer.js';
 // or died after Slack accepted it would otherwise be posted twice by the SDK's retry. When such an
 // ambiguous failure happens, the channel's recent history is searched for the part's metadata
 // before it is sent again; a 429 (nothing was posted) is simply retried after its Retry-After.
+// History is read newest first down to a time the slot cannot be older than (`oldest`), following
+// `next_cursor` page by page: a busy channel can hold many messages after the slot's (and apps not
+// in the Slack Marketplace get at most 15 a page since 2025).
 
 export const DELIVERY_EVENT = 'tokenbrief_delivery';
 
-/** How many messages of a channel's recent history `findPosted` reads (a slot's posts are among the newest). */
+/** Messages asked for per page of history (Slack may return fewer). */
 const HISTORY_WINDOW = 100;
+/** Pages of history read at most: past that many messages since the slot's time, the slot counts as not posted. */
+const HISTORY_PAGES = 10;
+/** How far Slack's clock (message `ts`) may be behind ours: the history is read back this much further. */
+const CLOCK_SKEW_MS = 5 * 60_000;
 /** Attempts for one message of a slot, the first included. */
 const SLOT_ATTEMPTS = 4;
 const RETRY_BASE_MS = 1000;
@@ -69,7 +76,7 @@ export function slackPoster(client: webApi.WebClient, pacer: Pacer, options: Sla
       return { ...posted, ...(await shareChart(client, channel, postOptions.chart, pacer, threadTs)) };
     },
     postNotice: (channel, notice, postOptions) => postMessages(sender, channel, noticeMessages(notice), postOptions?.slot),
-    findPosted: (channel, slot) => findPosted(client, channel, slot),
+    findPosted: (channel, slot, since) => findPosted(client, channel, slot, since),
     notifyUser: (workspace, userId, notice) => notifyUser(sender, workspace, userId, notice),
   };
 }
@@ -159,6 +166,7 @@ async function postSlotPart(
   args: webApi.ChatPostMessageArguments,
   where: { slot: string; part: number; parent: string | undefined },
 ): Promise<string | undefined> {
+  const since = new Date();
   for (let attempt = 1; ; attempt += 1) {
     try {
       return (await sender.once.chat.postMessage(args)).ts;
@@ -168,7 +176,7 @@ async function postSlotPart(
       // A 429 was refused before anything was posted; the client already waited out its Retry-After.
       if (failure.reason !== 'ratelimited') {
         // Unable to look, it cannot be sent again safely: the failure stands, and the ledger's recovery looks later.
-        const found = await slotMessages(sender.client, ref, where.slot, where.parent).catch(() => {
+        const found = await slotMessages(sender.client, ref, where.slot, where.parent ?? since).catch(() => {
           throw error;
         });
         const ts = found.find((message) => message.part === where.part)?.ts;
@@ -199,18 +207,13 @@ function slotPart(message: HistoryMessage, slot: string): SlotMessage | null {
 }
 
 /**
- * The messages of `slot` in the channel: its first message from the recent history, the rest from
- * that message's thread (history lists only a thread's parent). `parent` skips the history search.
+ * The messages of `slot` in the channel: its first message from the history since `from` (a time, or
+ * the first message itself when it is known), the rest from that message's thread (history lists
+ * only a thread's parent).
  */
-async function slotMessages(client: webApi.WebClient, ref: ChannelRef, slot: string, parent?: string): Promise<SlotMessage[]> {
-  let first: string | undefined = parent;
-  const found: SlotMessage[] = [];
-  if (first === undefined) {
-    const history = await client.conversations.history({ channel: ref.channel, limit: HISTORY_WINDOW, include_all_metadata: true });
-    const top = (history.messages ?? []).map((message) => slotPart(message as HistoryMessage, slot)).filter((m): m is SlotMessage => m !== null);
-    found.push(...top);
-    first = top.find((message) => message.part === 0)?.ts;
-  }
+async function slotMessages(client: webApi.WebClient, ref: ChannelRef, slot: string, from: Date | string): Promise<SlotMessage[]> {
+  const found = typeof from === 'string' ? [] : await historySince(client, ref, slot, from);
+  const first = typeof from === 'string' ? from : found.find((message) => message.part === 0)?.ts;
   if (first !== undefined) {
     const replies = await client.conversations.replies({ channel: ref.channel, ts: first, limit: HISTORY_WINDOW, include_all_metadata: true });
     for (const message of replies.messages ?? []) {
@@ -221,9 +224,23 @@ async function slotMessages(client: webApi.WebClient, ref: ChannelRef, slot: str
   return found.sort((a, b) => a.part - b.part);
 }
 
-async function findPosted(client: webApi.WebClient, ref: ChannelRef, slot: string): Promise<string[] | null> {
+/** The slot's top-level messages posted since `since`, newest first, until its first message is found. */
+async function historySince(client: webApi.WebClient, ref: ChannelRef, slot: string, since: Date): Promise<SlotMessage[]> {
+  const oldest = ((since.getTime() - CLOCK_SKEW_MS) / 1000).toFixed(6);
+  const found: SlotMessage[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < HISTORY_PAGES; page += 1) {
+    const history = await client.conversations.history({ channel: ref.channel, oldest, limit: HISTORY_WINDOW, include_all_metadata: true, ...(cursor ? { cursor } : {}) });
+    found.push(...(history.messages ?? []).map((message) => slotPart(message as HistoryMessage, slot)).filter((m): m is SlotMessage => m !== null));
+    cursor = history.response_metadata?.next_cursor;
+    if (found.some((message) => message.part === 0) || !history.has_more || !cursor) break;
+  }
+  return found;
+}
+
+async function findPosted(client: webApi.WebClient, ref: ChannelRef, slot: string, since: Date): Promise<string[] | null> {
   try {
-    const found = await slotMessages(client, ref, slot);
+    const found = await slotMessages(client, ref, slot, since);
     return found.length === 0 ? null : found.map((message) => message.ts);
   } catch (error) {
     throw deliveryError(error, ref) ?? error;

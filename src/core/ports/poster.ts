@@ -17,10 +17,12 @@ export interface BriefPoster {
   /** Posts a short message that is not a brief (alerts, "no new week"); one message. Rejects with a DeliveryError. */
   postNotice(channel: ChannelRef, notice: Notice, options?: PostOptions): Promise<{ messageIds: string[] }>;
   /**
-   * The ids of messages already posted in `channel` for ledger `slot` (found in the channel's recent
-   * history), or null when there are none: how a claim left by a crash is resumed without a second post.
+   * The ids of messages already posted in `channel` for ledger `slot`, or null when there are none:
+   * how a claim left by a crash is resumed without a second post. `since` is a time no message of the
+   * slot can be older than (the slot's own time): the channel's history is read back to it, page by
+   * page however busy the channel was since, up to a bound each poster sets.
    */
-  findPosted(channel: ChannelRef, slot: string): Promise<string[] | null>;
+  findPosted(channel: ChannelRef, slot: string, since: Date): Promise<string[] | null>;
   /** Tells one user privately (a DM), e.g. the admin who subscribed. Rejects with a DeliveryError. */
   notifyUser(workspace: string, userId: string, notice: Notice): Promise<void>;
 }

@@ -14,16 +14,31 @@ export function isoWeekday(weekday: Weekday): number {
 
 const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
 
+export const ZONE_FAULTS = ['unknown', 'abbreviation'] as const;
+export type ZoneFault = (typeof ZONE_FAULTS)[number];
+
 /**
  * Why `zone` is not a usable IANA zone, or null when it is. Abbreviations are refused even where
  * Intl knows them: `EST` is a fixed UTC−5 (Intl reads it as America/Panama), so a team in New York
  * typing it would get briefs an hour off all summer.
  */
+export function zoneFault(zone: string): ZoneFault | null {
+  if (spellZone(zone) === null) return 'unknown';
+  if (!zone.includes('/') && !/^(utc|gmt)$/i.test(zone)) return 'abbreviation';
+  return null;
+}
+
+/** The fault in words, for configuration and stored data (a chat user reads templates/<platform>/problem.hbs). */
 export function zoneProblem(zone: string): string | null {
   const example = 'an IANA time zone such as Europe/Berlin, America/New_York or UTC';
-  if (spellZone(zone) === null) return `"${zone}" is not a time zone; use ${example}.`;
-  if (!zone.includes('/') && !/^(utc|gmt)$/i.test(zone)) return `"${zone}" is an abbreviation, not a place; use ${example}.`;
-  return null;
+  switch (zoneFault(zone)) {
+    case 'unknown':
+      return `"${zone}" is not a time zone; use ${example}.`;
+    case 'abbreviation':
+      return `"${zone}" is an abbreviation, not a place; use ${example}.`;
+    case null:
+      return null;
+  }
 }
 
 export const ZoneSchema = z

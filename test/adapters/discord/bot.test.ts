@@ -1,6 +1,6 @@
 import { NO_CHARTS } from '../../commands/poster.js';
 import { Events, MessageFlags, PermissionFlagsBits } from 'discord.js';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { discordChannel } from '../../../src/adapters/discord/interactions.js';
 import { formatChannelRef } from '../../../src/core/channel.js';
 import { commandDeps } from '../../commands/deps.js';
@@ -9,19 +9,9 @@ import { runCommand } from '../../../src/commands/run.js';
 import { DEFAULT_COUNTRY_MAP } from '../../../src/core/identity.js';
 import { discordMessages } from '../../../src/render/discord-embeds.js';
 import type { CommandInteractionOptions, FakeDiscord, InteractionPayload, Json, RecordedCall } from '../../fakes/discord.js';
-import { messageBodies, realCatalogStore, sampleStore, startBot, storeWithModels, type Running } from './harness.js';
+import { messageBodies, realCatalogStore, sampleStore, storeWithModels, useDiscordBot } from './harness.js';
 
-let running: Running | undefined;
-afterEach(async () => {
-  await running?.close();
-  await running?.store.close();
-  running = undefined;
-});
-
-async function start(store: Promise<Store> | Store, fakeOptions?: Parameters<typeof startBot>[1]): Promise<Running> {
-  running = await startBot(await store, fakeOptions);
-  return running;
-}
+const discord = useDiscordBot();
 
 const ADMIN = PermissionFlagsBits.ManageGuild;
 const EPHEMERAL = MessageFlags.Ephemeral;
@@ -51,7 +41,7 @@ const body = (call: RecordedCall): Json => call.body as Json;
 
 describe('Discord bot: login and registration', () => {
   it('logs in with the Guilds intent only, mentions off, and the commands registered with typed options', async () => {
-    const { fake, bot } = await start(sampleStore());
+    const { fake, bot } = await discord.start();
 
     expect(fake.gateway.identifies).toEqual([expect.objectContaining({ token: fake.token, intents: 1 })]);
     expect(fake.callsTo('GET', '/gateway/bot')).toHaveLength(1);
@@ -66,7 +56,7 @@ describe('Discord bot: login and registration', () => {
 
 describe('Discord bot: commands', () => {
   it('/price kimi: deferred in public, then edited with the same answer the command layer gives', async () => {
-    const { fake, store } = await start(sampleStore());
+    const { fake, store } = await discord.start();
 
     const { payload, edit } = await ask(fake, { name: 'price', options: { model: 'kimi' } });
 
@@ -79,7 +69,7 @@ describe('Discord bot: commands', () => {
     const reply = await runCommand(commandDeps(store), { command: 'price', query: 'kimi' }, {
       channel: discordChannel(fake.guild.id, fake.channelId('general')),
       userId: '1',
-      poster: running!.bot.poster,
+      poster: discord.running.bot.poster,
       ...NO_CHARTS,
       isAdmin: async () => false,
     });
@@ -89,7 +79,7 @@ describe('Discord bot: commands', () => {
   });
 
   it('/top 5 CN and /compare answer in public', async () => {
-    const { fake } = await start(sampleStore());
+    const { fake } = await discord.start();
 
     const top = await ask(fake, { name: 'top', options: { n: 5, country: 'CN' } });
     expect(String(body(top.edit).content)).toMatch(/^\*\*Top 5 🇨🇳 CN models, week 2026\\?-W10\*\*/);
@@ -99,7 +89,7 @@ describe('Discord bot: commands', () => {
   });
 
   it('a model nobody has: the public placeholder is deleted and the "did you mean" goes only to the asker', async () => {
-    const { fake } = await start(sampleStore());
+    const { fake } = await discord.start();
 
     const payload = fake.sendInteraction(fake.commandInteraction({ name: 'price', options: { model: 'qqqqqq' } }));
     const [followUp] = await fake.waitForCall('POST', `/webhooks/:app/${payload.token}`);
@@ -110,7 +100,7 @@ describe('Discord bot: commands', () => {
   });
 
   it('autocomplete on the real 344-model catalog: best matches first, ties by this week\'s usage, ≤ 25 choices', async () => {
-    const { fake } = await start(realCatalogStore());
+    const { fake } = await discord.start({ store: realCatalogStore() });
 
     const kim = await autocomplete(fake, 'kim');
     expect(kim[0]).toEqual({ name: 'Kimi K2.5 (moonshotai/kimi-k2.5)', value: 'moonshotai/kimi-k2.5' });
@@ -135,7 +125,7 @@ describe('Discord bot: commands', () => {
 
   it('autocomplete with no data yet answers an empty list instead of failing', async () => {
     const { openStore } = await import('../../../src/wiring.js');
-    const { fake } = await start(openStore(':memory:'));
+    const { fake } = await discord.start({ store: openStore(':memory:') });
 
     expect(await autocomplete(fake, 'kimi')).toEqual([]);
   });
@@ -145,7 +135,7 @@ describe('Discord bot: the admin gate', () => {
   const set = { name: 'alerts', subcommand: 'set', options: { name: 'surgePct', value: 40 } } as const;
 
   it('a member without Manage Server is refused, only to them, and nothing changes', async () => {
-    const { fake, store } = await start(sampleStore());
+    const { fake, store } = await discord.start();
 
     const { payload, edit } = await ask(fake, set);
 
@@ -159,7 +149,7 @@ describe('Discord bot: the admin gate', () => {
   });
 
   it('Manage Server or Administrator may change the channel\'s thresholds', async () => {
-    const { fake, store } = await start(sampleStore());
+    const { fake, store } = await discord.start();
     const general = formatChannelRef(discordChannel(fake.guild.id, fake.channelId('general')));
     const briefs = formatChannelRef(discordChannel(fake.guild.id, fake.channelId('briefs')));
 
@@ -176,18 +166,18 @@ describe('Discord bot: the admin gate', () => {
   });
 
   it('a bad threshold value comes back with the allowed range, only to the asker', async () => {
-    const { fake } = await start(sampleStore());
+    const { fake } = await discord.start();
 
     const { edit } = await ask(fake, { name: 'alerts', subcommand: 'set', options: { name: 'topN', value: 2.5 }, permissions: ADMIN });
 
-    // `<` and `>` come escaped (the shared renderer treats usage text as data), and render as typed.
-    expect(body(edit).content).toBe('⚠️ topN must be a whole number from 3 to 50; got 2.5.\n**Usage:** /alerts set topN <\u200ba whole number from 3 to 50\\>');
+    // The usage is the template's own markdown; `<…>` is no mention or emoji syntax, so Discord shows it as written.
+    expect(body(edit).content).toBe('⚠️ topN must be a whole number from 3 to 50; got 2.5.\n**Usage:** /alerts set topN <a whole number from 3 to 50>');
   });
 });
 
 describe('Discord bot: the brief', () => {
   it('/brief previews as embeds only to the asker', async () => {
-    const { fake } = await start(sampleStore());
+    const { fake } = await discord.start();
 
     const { payload, edit } = await ask(fake, { name: 'brief' });
 
@@ -200,7 +190,7 @@ describe('Discord bot: the brief', () => {
 
   it('/brief post of a 60-model week with huge names posts into the channel without a 50035, split within every limit, and answers the admin privately', async () => {
     const names = Array.from({ length: 60 }, (_, i) => `Model ${i} ${'*_`~|>[]'.repeat(40)}`);
-    const { fake } = await start(storeWithModels(names));
+    const { fake } = await discord.start({ store: storeWithModels(names) });
 
     const { payload, edit } = await ask(fake, { name: 'brief', options: { post: true }, permissions: ADMIN });
     const posted = fake.messages(fake.channelId('general'));
@@ -218,14 +208,14 @@ describe('Discord bot: the brief', () => {
 describe('Discord bot: nothing can ping', () => {
   it('an @everyone-named model is inert: escaped, and every payload carries allowed_mentions.parse == []', async () => {
     const names = ['@everyone free credits <@&1180000000000000110> @here', ...Array.from({ length: 11 }, (_, i) => `Model ${i}`)];
-    const { fake, bot } = await start(storeWithModels(names));
+    const { fake, bot } = await discord.start({ store: storeWithModels(names) });
 
     const top = await ask(fake, { name: 'top' });
     expect(String(body(top.edit).content)).toContain('**@\u200beveryone free credits <\u200b@\u200b&1180000000000000110\\> @\u200bhere**');
     await ask(fake, { name: 'brief', options: { post: true }, permissions: ADMIN });
     const { buildBrief } = await import('../../../src/jobs/brief.js');
     const { DEFAULT_THRESHOLDS } = await import('../../../src/core/thresholds.js');
-    const brief = await buildBrief(running!.store, { countries: DEFAULT_COUNTRY_MAP, thresholds: DEFAULT_THRESHOLDS });
+    const brief = await buildBrief(discord.running.store, { countries: DEFAULT_COUNTRY_MAP, thresholds: DEFAULT_THRESHOLDS });
     await bot.poster.post(discordChannel(fake.guild.id, fake.channelId('briefs')), brief);
 
     const payloads = messageBodies(fake).filter((b) => b.content !== undefined || b.embeds !== undefined);
@@ -239,7 +229,7 @@ describe('Discord bot: nothing can ping', () => {
 
 describe('Discord bot: the gateway', () => {
   it('after a dropped gateway connection discord.js resumes and the next command is still answered', async () => {
-    const { fake, bot } = await start(sampleStore());
+    const { fake, bot } = await discord.start();
     const reconnecting = new Promise((resolve) => bot.client.once(Events.ShardReconnecting, resolve));
 
     fake.dropGateway();
@@ -256,7 +246,7 @@ describe('Discord bot: the gateway', () => {
 describe('Discord bot: failures', () => {
   it('no data yet: an ephemeral explanation, never a stack trace', async () => {
     const { openStore } = await import('../../../src/wiring.js');
-    const { fake } = await start(openStore(':memory:'));
+    const { fake } = await discord.start({ store: openStore(':memory:') });
 
     const payload = fake.sendInteraction(fake.commandInteraction({ name: 'price', options: { model: 'kimi' } }));
     const [followUp] = await fake.waitForCall('POST', `/webhooks/:app/${payload.token}`);
@@ -267,7 +257,7 @@ describe('Discord bot: failures', () => {
   it('a failing store: an ephemeral apology without the error text', async () => {
     const store = await sampleStore();
     const broken: Store = { ...store, close: () => store.close(), usageSpan: () => Promise.reject(new Error('SQLITE_CORRUPT at /secret/path.db')) };
-    const { fake } = await start(broken);
+    const { fake } = await discord.start({ store: broken });
 
     const { edit } = await ask(fake, { name: 'alerts', subcommand: 'watch', options: { model: 'kimi' }, permissions: ADMIN });
 
@@ -275,7 +265,7 @@ describe('Discord bot: failures', () => {
   });
 
   it('a command this version does not have (a stale registration) gets an ephemeral hint', async () => {
-    const { fake } = await start(sampleStore());
+    const { fake } = await discord.start();
     const payload = fake.commandInteraction({ name: 'price', options: { model: 'kimi' } });
     payload.data = { ...payload.data, name: 'stats' };
 

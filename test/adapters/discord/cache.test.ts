@@ -1,27 +1,21 @@
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { latestCompleteWeek, weekRange } from '../../../src/core/week.js';
-import { sampleStore, startBot, type Running } from './harness.js';
+import { useDiscordBot } from './harness.js';
 
 // Autocomplete reads through the week cache (real discord.js against the fake Discord): a keystroke
 // after a refresh already offers the new data, without waiting out any expiry.
 
-let running: Running | undefined;
-afterEach(async () => {
-  await running?.close();
-  await running?.store.close();
-  running = undefined;
-});
+const discord = useDiscordBot();
 
 async function suggestions(typed: string): Promise<string[]> {
-  const fake = running?.fake;
-  if (!fake) throw new Error('no bot');
+  const { fake } = discord.running;
   const payload = fake.sendInteraction(fake.autocompleteInteraction({ name: 'price', focused: { name: 'model', value: typed } }));
   const response = await fake.waitForInteractionResponse(payload.id);
   return (response.data as { choices: { value: string }[] }).choices.map((choice) => choice.value);
 }
 
 it('the keystroke after a refresh suggests the new model', async () => {
-  running = await startBot(await sampleStore());
+  const running = await discord.start();
   expect(await suggestions('newcom')).not.toContain('lab/newcomer');
   const { store } = running;
   const span = await store.usageSpan();

@@ -1,22 +1,17 @@
 import { MessageFlags, PermissionFlagsBits } from 'discord.js';
 import { PNG } from 'pngjs';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ChartRenderer } from '../../../src/core/ports/charts.js';
 import { DEFAULT_COUNTRY_MAP } from '../../../src/core/identity.js';
 import { DEFAULT_THRESHOLDS } from '../../../src/core/thresholds.js';
 import { buildBrief } from '../../../src/jobs/brief.js';
 import type { FakeDiscord, Json, RecordedCall } from '../../fakes/discord.js';
-import { sampleStore, startBot, type Running } from './harness.js';
+import { useDiscordBot } from './harness.js';
 
 // Charts on Discord end to end: real discord.js against the fake Discord, which takes the PNG as a
 // multipart attachment (its description is the alt text) and keeps the bytes for the test to decode.
 
-let running: Running | undefined;
-afterEach(async () => {
-  await running?.close();
-  await running?.store.close();
-  running = undefined;
-});
+const discord = useDiscordBot();
 
 const ADMIN = PermissionFlagsBits.ManageGuild;
 const WAIT = { timeout: 15_000 };
@@ -24,11 +19,6 @@ const WAIT = { timeout: 15_000 };
 const failing: ChartRenderer = async () => {
   throw new Error('resvg exploded');
 };
-
-async function start(renderChart?: ChartRenderer): Promise<Running> {
-  running = await startBot(await sampleStore(), {}, renderChart ? { renderChart } : {});
-  return running;
-}
 
 /** The edit that filled the deferred answer in, once answered. */
 async function answer(fake: FakeDiscord, options: Parameters<FakeDiscord['commandInteraction']>[0]): Promise<{ id: string; edit: RecordedCall }> {
@@ -52,7 +42,7 @@ function expectChartPng(bytes: Buffer | undefined): void {
 
 describe('/chart on Discord', () => {
   it('is registered with a kind choice and a weeks option', async () => {
-    const { fake } = await start();
+    const { fake } = await discord.start();
     const chart = fake.commands(fake.guild.id).find((c) => c.name === 'chart');
     expect(chart?.options).toEqual([
       expect.objectContaining({ name: 'kind', required: true, choices: [expect.objectContaining({ value: 'share' }), expect.objectContaining({ value: 'top' })] }),
@@ -61,7 +51,7 @@ describe('/chart on Discord', () => {
   });
 
   it('/chart kind:share weeks:6 answers in the channel with the PNG attached, its alt text as the description', async () => {
-    const { fake } = await start();
+    const { fake } = await discord.start();
     const { id, edit } = await answer(fake, { name: 'chart', options: { kind: 'share', weeks: 6 } });
     expect(edit.status).toBe(200);
     expect(edit.files).toEqual([expect.objectContaining({ name: 'tokenbrief-share-2026-W10.png', contentType: 'image/png' })]);
@@ -74,7 +64,7 @@ describe('/chart on Discord', () => {
   });
 
   it('a chart that cannot be drawn becomes an apology only the asker sees', async () => {
-    const { fake } = await start(failing);
+    const { fake } = await discord.start({ renderChart: failing });
     const payload = fake.sendInteraction(fake.commandInteraction({ name: 'chart', options: { kind: 'top' } }));
     const [followUp] = await fake.waitForCall('POST', `/webhooks/:app/${payload.token}`, { timeoutMs: 15_000 });
     await vi.waitFor(() => expect(followUp?.status).not.toBeNull(), WAIT);
@@ -85,7 +75,7 @@ describe('/chart on Discord', () => {
 
 describe("the brief's chart on Discord", () => {
   it('/brief post shows the share chart inside its first embed (attachment://)', async () => {
-    const { fake } = await start();
+    const { fake } = await discord.start();
     const { edit } = await answer(fake, { name: 'brief', options: { post: true }, permissions: ADMIN });
     expect(String((edit.body as Json).content)).toContain('Posted the brief');
     const { embed, files } = postedBrief(fake);
@@ -95,7 +85,7 @@ describe("the brief's chart on Discord", () => {
   });
 
   it('when the chart cannot be drawn, the brief goes out without it', async () => {
-    const { fake } = await start(failing);
+    const { fake } = await discord.start({ renderChart: failing });
     const { edit } = await answer(fake, { name: 'brief', options: { post: true }, permissions: ADMIN });
     expect(edit.status).toBe(200);
     const { embed, files } = postedBrief(fake);
@@ -105,7 +95,7 @@ describe("the brief's chart on Discord", () => {
   });
 
   it('/alerts charts on:false turns the chart off for that channel only', async () => {
-    const { fake } = await start();
+    const { fake } = await discord.start();
     const off = await answer(fake, { name: 'alerts', subcommand: 'charts', options: { on: false }, permissions: ADMIN });
     expect(String((off.edit.body as Json).content)).toContain('**Charts in briefs:** off');
     await answer(fake, { name: 'brief', options: { post: true }, permissions: ADMIN });
@@ -115,7 +105,7 @@ describe("the brief's chart on Discord", () => {
   });
 
   it('the poster given a chart sends it as a multipart attachment of the first message, described by its alt text', async () => {
-    const { fake, bot, store } = await start();
+    const { fake, bot, store } = await discord.start();
     const brief = await buildBrief(store, { countries: DEFAULT_COUNTRY_MAP, thresholds: DEFAULT_THRESHOLDS });
     const { renderChart } = await import('../../../src/adapters/chart/render.js');
     const { loadChart } = await import('../../../src/jobs/chart.js');

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ClientOptions } from 'discord.js';
+import { afterEach } from 'vitest';
 import type { ChartRenderer } from '../../../src/core/ports/charts.js';
 import { startDiscordBot, type DiscordBot } from '../../../src/adapters/discord/bot.js';
 import { registerCommands } from '../../../src/adapters/discord/register.js';
@@ -50,6 +51,38 @@ export async function startBot(store: Store, fakeOptions: FakeDiscordOptions = {
     async close() {
       await bot.stop();
       await fake.close();
+    },
+  };
+}
+
+/** What `useDiscordBot` gives a test file. */
+export interface BotRig {
+  /**
+   * Starts a bot and its fake Discord on `store` (the bundled sample unless given); the bot, the fake
+   * and the store are closed after the test.
+   */
+  start(options?: { store?: Store | Promise<Store>; fake?: FakeDiscordOptions; renderChart?: ChartRenderer }): Promise<Running>;
+  /** The bot this test started. */
+  readonly running: Running;
+}
+
+/** The setup of a file of end-to-end bot tests, each starting its own bot. Call it at the top of the file. */
+export function useDiscordBot(): BotRig {
+  let running: Running | undefined;
+  afterEach(async () => {
+    await running?.close();
+    await running?.store.close();
+    running = undefined;
+  });
+  return {
+    async start(options = {}) {
+      const store = await (options.store ?? sampleStore());
+      running = await startBot(store, options.fake, options.renderChart ? { renderChart: options.renderChart } : {});
+      return running;
+    },
+    get running() {
+      if (!running) throw new Error('no bot started in this test');
+      return running;
     },
   };
 }

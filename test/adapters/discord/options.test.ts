@@ -28,12 +28,14 @@ describe('toCommandInput: Discord options → CommandInput', () => {
   it('what Discord cannot enforce becomes a usage reply for the asker', () => {
     expect(invoke('price', { model: '   ' })).toEqual({
       ok: false,
-      reply: { kind: 'usage', command: 'price', problem: 'Which model?', usage: expect.stringContaining('/price'), visibility: 'asker' },
+      reply: { kind: 'usage', command: 'price', problem: { kind: 'no_model' }, defaultZone: 'UTC', visibility: 'asker' },
     });
-    expect(invoke('top', { n: 26 })).toMatchObject({ ok: false, reply: { kind: 'usage', problem: 'n must be a whole number from 1 to 25, got 26.' } });
-    expect(invoke('alerts', { name: 'colour', value: 1 }, 'set')).toMatchObject({ ok: false, reply: { problem: expect.stringContaining('Unknown threshold "colour"') } });
-    expect(invoke('alerts', { name: 'topN' }, 'set')).toMatchObject({ ok: false, reply: { problem: 'The value must be a number.' } });
-    expect(invoke('alerts', {}, 'purge')).toMatchObject({ ok: false, reply: { problem: 'Unknown subcommand "purge".' } });
+    expect(invoke('top', { n: 26 })).toMatchObject({ ok: false, reply: { kind: 'usage', problem: { kind: 'top_size', got: '26', max: 25 } } });
+    expect(invoke('compare', { a: 'kimi' })).toMatchObject({ ok: false, reply: { problem: { kind: 'two_models', vs: false } } });
+    expect(invoke('alerts', { name: 'colour', value: 1 }, 'set')).toMatchObject({ ok: false, reply: { problem: { kind: 'unknown_threshold', text: 'colour' } } });
+    expect(invoke('alerts', { name: 'topN' }, 'set')).toMatchObject({ ok: false, reply: { problem: { kind: 'not_a_number', text: null } } });
+    expect(invoke('alerts', {}, 'charts')).toMatchObject({ ok: false, reply: { problem: { kind: 'bad_charts_switch', text: null } } });
+    expect(invoke('alerts', {}, 'purge')).toMatchObject({ ok: false, reply: { problem: { kind: 'unknown_subcommand', text: 'purge' } } });
   });
 
   it('a command tokenbrief does not have asks for a re-registration', () => {
@@ -56,8 +58,11 @@ describe('the scheduling commands', () => {
   });
 
   it('a bad option is a usage reply for the asker naming what is accepted', () => {
-    expect(subscribe({ time: '25:00' })).toMatchObject({ ok: false, reply: { kind: 'usage', command: 'subscribe', problem: expect.stringContaining('"25:00" is not a time of day'), visibility: 'asker' } });
-    expect(subscribe({ timezone: 'PST' })).toMatchObject({ ok: false, reply: { problem: expect.stringContaining('is an abbreviation, not a place') } });
+    expect(subscribe({ time: '25:00' }, 'Europe/Berlin')).toEqual({
+      ok: false,
+      reply: { kind: 'usage', command: 'subscribe', problem: { kind: 'bad_time', text: '25:00' }, defaultZone: 'Europe/Berlin', visibility: 'asker' },
+    });
+    expect(subscribe({ timezone: 'PST' })).toMatchObject({ ok: false, reply: { problem: { kind: 'bad_zone', text: 'PST', fault: 'abbreviation' } } });
   });
 
   it('/alerts on|off, /brief force, /unsubscribe, /status', () => {

@@ -10,8 +10,11 @@ import { brief, MODEL_NAMES, SIGNALS } from '../../render/fixtures.js';
 // is marked in the footer so findPosted finds it in the channel's history, notices and DMs.
 
 let fake: FakeDiscord;
+/** When the test began: no message of its slots is older. */
+let since: Date;
 beforeEach(async () => {
   fake = await startFakeDiscord();
+  since = new Date();
 });
 afterEach(() => fake.close());
 
@@ -61,24 +64,50 @@ describe('findPosted', () => {
     await p.post(at('briefs'), brief(), { slot: '2026-03-02' });
     const { messageIds } = await p.post(at('briefs'), brief(), { slot: '2026-03-09' });
     await p.post(at('briefs'), brief());
-    expect(await p.findPosted(at('briefs'), '2026-03-09')).toEqual(messageIds);
-    expect(await p.findPosted(at('briefs'), '2026-03-16')).toBeNull();
+    expect(await p.findPosted(at('briefs'), '2026-03-09', since)).toEqual(messageIds);
+    expect(await p.findPosted(at('briefs'), '2026-03-16', since)).toBeNull();
     expect(fake.messages(fake.channelId('briefs'))[1]?.embeds).toMatchObject([{ footer: { text: expect.stringMatching(/ · slot 2026-03-09$/) } }]);
     expect(fake.callsTo('GET', '/channels/:id/messages')[0]?.query).toEqual({ limit: '100' });
+  });
+
+  it('pages back with `before` past a busy channel: 150 members wrote after the brief', async () => {
+    const p = poster();
+    const { messageIds } = await p.post(at('briefs'), brief(), { slot: '2026-03-09' });
+    for (let i = 0; i < 150; i += 1) fake.memberMessage(fake.channelId('briefs'), `message ${i}`);
+    expect(await p.findPosted(at('briefs'), '2026-03-09', since)).toEqual(messageIds);
+    const [first, second, ...more] = fake.callsTo('GET', '/channels/:id/messages').map((call) => call.query);
+    expect(first).toEqual({ limit: '100' });
+    // The oldest message of the first page bounds the second.
+    expect(second).toEqual({ limit: '100', before: fake.messages(fake.channelId('briefs'))[51]?.id });
+    expect(more).toEqual([]);
+  });
+
+  it('reads no further back than `since`: older history is not paged through', async () => {
+    const hourAgo = new Date(since.getTime() - 3_600_000);
+    for (let i = 0; i < 250; i += 1) fake.memberMessage(fake.channelId('briefs'), `old ${i}`, { at: hourAgo });
+    for (let i = 0; i < 20; i += 1) fake.memberMessage(fake.channelId('briefs'), `new ${i}`);
+    expect(await poster().findPosted(at('briefs'), '2026-03-09', since)).toBeNull();
+    expect(fake.callsTo('GET', '/channels/:id/messages')).toHaveLength(1);
+  });
+
+  it('gives up after ten pages in a channel busier than that since the slot', async () => {
+    for (let i = 0; i < 1_050; i += 1) fake.memberMessage(fake.channelId('briefs'), `message ${i}`);
+    expect(await poster().findPosted(at('briefs'), '2026-03-09', since)).toBeNull();
+    expect(fake.callsTo('GET', '/channels/:id/messages')).toHaveLength(10);
   });
 
   it('finds a notice posted for a slot by its subtext line', async () => {
     const p = poster();
     const { messageIds } = await p.postNotice(at('briefs'), { kind: 'no_new_week', week: '2026-W07', asOf: null }, { slot: '2026-03-09' });
     expect(fake.messages(fake.channelId('briefs'))[0]?.content).toMatch(/No new week of data since week 2026-W07[\s\S]*\n-# slot 2026-03-09$/);
-    expect(await p.findPosted(at('briefs'), '2026-03-09')).toEqual(messageIds);
+    expect(await p.findPosted(at('briefs'), '2026-03-09', since)).toEqual(messageIds);
   });
 
   it('a channel the bot cannot see is a permanent DeliveryError', async () => {
     const hidden = await startFakeDiscord({ guilds: [{ channels: [{ name: 'hidden', access: 'missing-access' }] }] });
     try {
       const p = createDiscordPoster({ apiUrl: `${hidden.url}/api`, token: hidden.token, rest: { retries: 0, offset: 0 } });
-      await expect(p.findPosted({ platform: 'discord', workspace: hidden.guild.id, channel: hidden.channelId('hidden') }, 's')).rejects.toMatchObject({ reason: '50001', permanent: true });
+      await expect(p.findPosted({ platform: 'discord', workspace: hidden.guild.id, channel: hidden.channelId('hidden') }, 's', since)).rejects.toMatchObject({ reason: '50001', permanent: true });
     } finally {
       await hidden.close();
     }

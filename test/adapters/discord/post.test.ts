@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { REST, RESTEvents } from 'discord.js';
 import { createDiscordPoster, discordPoster } from '../../../src/adapters/discord/post.js';
 import type { ChannelRef } from '../../../src/core/channel.js';
@@ -10,26 +10,21 @@ import type { Brief } from '../../../src/core/types.js';
 import { buildBrief } from '../../../src/jobs/brief.js';
 import { briefMessages } from '../../../src/render/discord-embeds.js';
 import type { FakeDiscordOptions } from '../../fakes/discord.js';
-import { discordConfig, sampleStore, startBot, storeWithModels, type Running } from './harness.js';
+import { discordConfig, sampleStore, storeWithModels, useDiscordBot, type Running } from './harness.js';
 
-let running: Running | undefined;
-afterEach(async () => {
-  await running?.close();
-  await running?.store.close();
-  running = undefined;
-});
+const discord = useDiscordBot();
 
 const CHANNELS: FakeDiscordOptions = {
   guilds: [{ channels: [{ name: 'general' }, { name: 'briefs' }, { name: 'hidden', access: 'missing-access' }, { name: 'readonly', access: 'missing-permissions' }] }],
 };
 
 async function start(store: Store, options: FakeDiscordOptions = CHANNELS): Promise<Running & { brief: Brief }> {
-  running = await startBot(store, options);
+  const running = await discord.start({ store, fake: options });
   const brief = await buildBrief(store, { countries: DEFAULT_COUNTRY_MAP, thresholds: DEFAULT_THRESHOLDS });
   return { ...running, brief };
 }
 
-const at = (channel: string): ChannelRef => ({ platform: 'discord', workspace: running!.fake.guild.id, channel });
+const at = (channel: string): ChannelRef => ({ platform: 'discord', workspace: discord.running.fake.guild.id, channel });
 
 /** Posts through the bot's poster, as `/brief post` and a scheduler do. */
 const postBrief = (bot: Running['bot'], channel: string, brief: Brief) => bot.poster.post(at(channel), brief);
@@ -69,8 +64,8 @@ describe('the Discord poster', () => {
 
   it.each([
     ['an unknown channel', () => '1180000000000009999', 10003, 404],
-    ['a channel the bot cannot see', () => running!.fake.channelId('hidden'), 50001, 403],
-    ['a channel the bot may not post in', () => running!.fake.channelId('readonly'), 50013, 403],
+    ['a channel the bot cannot see', () => discord.running.fake.channelId('hidden'), 50001, 403],
+    ['a channel the bot may not post in', () => discord.running.fake.channelId('readonly'), 50013, 403],
   ])('%s is a permanent failure, typed', async (_label, channel, code, status) => {
     const { bot, brief } = await start(await sampleStore());
     const channelId = channel();

@@ -1,27 +1,17 @@
 import { MessageFlags, PermissionFlagsBits } from 'discord.js';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { discordChannel } from '../../../src/adapters/discord/interactions.js';
 import type { ChannelRef } from '../../../src/core/channel.js';
 import { DEFAULT_INVOKER, type CommandInteractionOptions, type FakeDiscord, type Json, type RecordedCall } from '../../fakes/discord.js';
-import { sampleStore, startBot, type Running } from './harness.js';
+import { useDiscordBot } from './harness.js';
 
 // Issue 9's chat surface on Discord, end to end: the real discord.js bot against the fake Discord,
 // the commands registered by `tokenbrief discord register`, the store the bot uses.
 
-let running: Running | undefined;
-afterEach(async () => {
-  await running?.close();
-  await running?.store.close();
-  running = undefined;
-});
+const discord = useDiscordBot();
 
 const ADMIN = PermissionFlagsBits.ManageGuild;
 const EPHEMERAL = MessageFlags.Ephemeral;
-
-async function start(): Promise<Running> {
-  running = await startBot(await sampleStore());
-  return running;
-}
 
 const general = (fake: FakeDiscord): ChannelRef => discordChannel(fake.guild.id, fake.channelId('general'));
 
@@ -37,7 +27,7 @@ async function ask(fake: FakeDiscord, options: CommandInteractionOptions): Promi
 
 describe('/subscribe on Discord', () => {
   it('weekday, time and timezone options store the subscription; the answer names the next brief time in that zone', async () => {
-    const { fake, store } = await start();
+    const { fake, store } = await discord.start();
     const { callback, content } = await ask(fake, { name: 'subscribe', options: { weekday: 'tuesday', time: '8:30am', timezone: 'Australia/Sydney' }, permissions: ADMIN });
     expect(callback).toEqual({ type: 5, data: { flags: 0 } });
     expect(content).toContain('every **Tuesday at 08:30** (Australia/Sydney)');
@@ -49,7 +39,7 @@ describe('/subscribe on Discord', () => {
   });
 
   it('a bad time or zone is answered at once, only to the asker, naming what is accepted; nothing is stored', async () => {
-    const { fake, store } = await start();
+    const { fake, store } = await discord.start();
     const time = await ask(fake, { name: 'subscribe', options: { time: 'noonish' }, permissions: ADMIN });
     expect(time.callback).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
     expect(time.content).toContain('"noonish" is not a time of day. Times: HH:MM on a 24-hour clock');
@@ -59,14 +49,14 @@ describe('/subscribe on Discord', () => {
   });
 
   it('a member without Manage Server is refused', async () => {
-    const { fake, store } = await start();
+    const { fake, store } = await discord.start();
     const { content } = await ask(fake, { name: 'subscribe', permissions: 0n });
     expect(content).toBe('Only members with the Manage Server permission can subscribe this channel to the weekly brief.');
     expect(await store.subscription(general(fake))).toBeNull();
   });
 
   it('the timezone option autocompletes from what is typed', async () => {
-    const { fake } = await start();
+    const { fake } = await discord.start();
     const payload = fake.sendInteraction(fake.autocompleteInteraction({ name: 'subscribe', focused: { name: 'timezone', value: 'new y' } }));
     const response = await fake.waitForInteractionResponse(payload.id);
     expect(response.type).toBe(8);
@@ -76,7 +66,7 @@ describe('/subscribe on Discord', () => {
   });
 
   it('/alerts off, /status for anyone, /unsubscribe', async () => {
-    const { fake, store } = await start();
+    const { fake, store } = await discord.start();
     await ask(fake, { name: 'subscribe', permissions: ADMIN });
     expect((await ask(fake, { name: 'alerts', subcommand: 'off', permissions: ADMIN })).content).toContain('Alerts are off for this channel');
     expect((await store.subscription(general(fake)))?.alerts).toBe(false);
@@ -94,7 +84,7 @@ describe('/subscribe on Discord', () => {
 
 describe('/brief post on Discord, through the ledger', () => {
   it('posts into the channel with the slot nonce; the second says it was delivered; force posts again', async () => {
-    const { fake, store } = await start();
+    const { fake, store } = await discord.start();
     const first = await ask(fake, { name: 'brief', options: { post: true }, permissions: ADMIN });
     expect(first.content).toContain('Posted the brief for week 2026-W10 here');
     const posted = fake.messages(fake.channelId('general'));

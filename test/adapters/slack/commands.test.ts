@@ -1,46 +1,26 @@
 import { unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Store } from '../../../src/core/ports/store.js';
+import { describe, expect, it, vi } from 'vitest';
 import { openStore } from '../../../src/wiring.js';
 import { tempDir } from '../../cli/harness.js';
-import { startFakeSlack, type FakeSlack } from '../../fakes/slack.js';
 import { brief } from '../../render/fixtures.js';
-import { blockTexts, SIGNING_SECRET, sampleStore, startApp, wrapStore, type Running } from './harness.js';
+import { blockTexts, SIGNING_SECRET, useSlackApp, wrapStore } from './harness.js';
 
 // The five slash commands end to end: real Bolt (Socket Mode and HTTP receiver) against the fake
 // Slack, answering from the bundled sample (latest week 2026-W10).
 
-let store: Store;
-let fake: FakeSlack;
-let running: Running | undefined;
-
-beforeAll(async () => {
-  store = await sampleStore();
-});
-afterAll(() => store.close());
-
-beforeEach(async () => {
-  fake = await startFakeSlack();
-});
-afterEach(async () => {
-  await running?.app.stop();
-  running = undefined;
-  await fake.close();
-});
+const slack = useSlackApp();
 
 /** Sends a slash command over Socket Mode; resolves with the ack payload and the response_url posts. */
 async function command(text: string, fields: Record<string, string> = {}, responses = 1) {
-  const [name = '', ...rest] = text.split(' ');
-  const responseUrl = fake.newResponseUrl();
-  const ack = await fake.sendSlashCommand({ command: name, text: rest.join(' '), response_url: responseUrl, ...fields });
-  const posts = responses === 0 ? [] : await fake.waitForResponses(responseUrl, responses);
+  const { ack, responseUrl } = await slack.slash(text, fields);
+  const posts = responses === 0 ? [] : await slack.fake.waitForResponses(responseUrl, responses);
   return { ack, posts: posts.map((p) => p.body as { response_type?: string; text: string; blocks?: unknown[] }) };
 }
 
 describe('/price', () => {
   it('/price kimi over Socket Mode: acks at once, then answers in the channel with the price story', async () => {
-    running = await startApp(fake, store);
+    await slack.start();
     const { ack, posts } = await command('/price kimi');
     expect(ack).toEqual({});
     expect(posts).toHaveLength(1);
@@ -55,17 +35,17 @@ describe('/price', () => {
   });
 
   it('/price kimi over HTTP: a signed request gets an empty 200 ack, and the answer follows on the response_url', async () => {
-    running = await startApp(fake, store, { mode: 'http' });
-    const responseUrl = fake.newResponseUrl();
-    const answer = await fake.signedSlashCommand(running.url, SIGNING_SECRET, { command: '/price', text: 'kimi', response_url: responseUrl });
+    const running = await slack.start({ mode: 'http' });
+    const responseUrl = slack.fake.newResponseUrl();
+    const answer = await slack.fake.signedSlashCommand(running.url, SIGNING_SECRET, { command: '/price', text: 'kimi', response_url: responseUrl });
     expect(answer.status).toBe(200);
-    const [post] = await fake.waitForResponses(responseUrl);
+    const [post] = await slack.fake.waitForResponses(responseUrl);
     expect(post?.body).toMatchObject({ response_type: 'in_channel', text: expect.stringContaining('*Kimi K2.5*') });
     expect((post?.body as { text: string }).text).toContain('Week 2026-W10: #3 with 980B tokens');
   });
 
   it('an ambiguous query answers the best match and lists the other matches', async () => {
-    running = await startApp(fake, store);
+    await slack.start();
     const { posts } = await command('/price claude');
     expect(posts[0]?.text).toContain('*Claude Opus 4.6*');
     expect(posts[0]?.text).toContain('Also matching "claude":');
@@ -73,29 +53,29 @@ describe('/price', () => {
   });
 
   it('an unknown model is told only to the asker', async () => {
-    running = await startApp(fake, store);
+    await slack.start();
     const { posts } = await command('/price qqqqq');
     expect(posts).toEqual([{ response_type: 'ephemeral', text: expect.stringContaining('No model matches "qqqqq".') }]);
   });
 
   it('a near miss suggests what was meant', async () => {
-    running = await startApp(fake, store);
+    await slack.start();
     const { posts } = await command('/price gemni flsh');
     expect(posts[0]?.text).toMatch(/Gemini/);
   });
 
   it('no model at all gets the usage in the ack itself, and nothing else', async () => {
-    running = await startApp(fake, store);
+    await slack.start();
     const { ack } = await command('/price', {}, 0);
     expect(ack).toEqual({ response_type: 'ephemeral', text: expect.stringContaining('*Usage:* /price &lt;model&gt; — e.g. /price kimi') });
     expect(ack.text).toContain('Which model?');
-    expect(fake.responses()).toEqual([]);
+    expect(slack.fake.responses()).toEqual([]);
   });
 });
 
 describe('/top and /compare', () => {
   it('/top 5 CN lists the Chinese top five in the channel', async () => {
-    running = await startApp(fake, store);
+    await slack.start();
     const { posts } = await command('/top 5 CN');
     expect(posts[0]?.response_type).toBe('in_channel');
     expect(posts[0]?.text).toContain('#1 =  *MiniMax M2.5*');
@@ -104,14 +84,14 @@ describe('/top and /compare', () => {
   });
 
   it('/top with a bad argument answers the usage at once', async () => {
-    running = await startApp(fake, store);
+    await slack.start();
     const { ack } = await command('/top lots', {}, 0);
     expect(ack.text).toContain('"lots" is neither a number nor a country code.');
     expect(ack.response_type).toBe('ephemeral');
   });
 
   it('/compare kimi vs opus puts both side by side with the price ratio', async () => {
-    running = await startApp(fake, store);
+    await slack.start();
     const { posts } = await command('/compare kimi vs opus');
     expect(posts[0]?.text).toContain('*Kimi K2.5* vs *Claude Opus 4.6*, week 2026-W10');
     expect(posts[0]?.text).toContain('Output: Claude Opus 4.6 costs 11.4× Kimi K2.5');
@@ -120,7 +100,7 @@ describe('/top and /compare', () => {
 
 describe('/brief', () => {
   it('/brief previews the brief as Block Kit to the asker, saying which thresholds apply', async () => {
-    running = await startApp(fake, store);
+    await slack.start();
     const { posts } = await command('/brief');
     expect(posts[0]?.response_type).toBe('ephemeral');
     const texts = blockTexts(posts[0]?.blocks);
@@ -128,54 +108,54 @@ describe('/brief', () => {
     expect(texts).toContain('Thresholds: the defaults (`/alerts` shows them).');
     expect(texts.join('\n')).toContain('#1 =  *MiniMax M2.5*');
     expect(posts[0]?.text).toContain('Preview of week 2026-W10');
-    expect(fake.callsTo('chat.postMessage')).toEqual([]);
+    expect(slack.fake.callsTo('chat.postMessage')).toEqual([]);
   });
 
   it('/brief post by an admin posts the brief in the channel with chat.postMessage', async () => {
-    running = await startApp(fake, store);
+    await slack.start();
     await command('/brief post', { user_id: 'U0ADMIN' }, 0);
-    const [call] = await fake.waitFor('chat.postMessage');
+    const [call] = await slack.fake.waitFor('chat.postMessage');
     expect(call?.args).toMatchObject({ channel: 'C0MARKET', text: expect.stringContaining('Week 2026-W10') });
     const blocks = call?.args.blocks as Array<{ type: string }>;
     expect(blocks[0]).toMatchObject({ type: 'header', text: { type: 'plain_text', text: 'AI model market · week 2026-W10 (Mar 2–8, 2026)' } });
     expect(blocks.at(-1)).toMatchObject({ type: 'context' });
     expect(blockTexts(blocks).join('\n')).toContain('Source: OpenRouter (openrouter.ai/rankings), as of 2026-03-09T02:05:00Z.');
-    expect(fake.messages('C0MARKET')).toHaveLength(1);
+    expect(slack.fake.messages('C0MARKET')).toHaveLength(1);
   });
 
   it('/brief post goes through the poster startSlackApp returns, so briefs posted from outside share its pacing', async () => {
-    running = await startApp(fake, store);
+    const running = await slack.start();
     const post = vi.spyOn(running.app.poster, 'post');
     // The store is shared with the test before, which already posted this week here.
     await command('/brief post force', { user_id: 'U0ADMIN' }, 0);
-    await fake.waitFor('chat.postMessage');
+    await slack.fake.waitFor('chat.postMessage');
     // Its chart follows in the thread, through the same pacer.
-    await fake.waitForFiles(1, 10_000);
-    expect(post.mock.calls.map(([channel]) => channel)).toEqual([{ platform: 'slack', workspace: fake.installation.team.id, channel: 'C0MARKET' }]);
+    await slack.fake.waitForFiles(1, 10_000);
+    expect(post.mock.calls.map(([channel]) => channel)).toEqual([{ platform: 'slack', workspace: slack.fake.installation.team.id, channel: 'C0MARKET' }]);
 
-    await running.app.poster.post({ platform: 'slack', workspace: fake.installation.team.id, channel: 'C0MARKET' }, brief());
-    const [first, second] = fake.callsTo('chat.postMessage');
+    await running.app.poster.post({ platform: 'slack', workspace: slack.fake.installation.team.id, channel: 'C0MARKET' }, brief());
+    const [first, second] = slack.fake.callsTo('chat.postMessage');
     // One pacer for both: the second post waited out Slack's ~1 message/s/channel budget.
     expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(950);
-    expect(fake.messages('C0MARKET')).toHaveLength(2);
+    expect(slack.fake.messages('C0MARKET')).toHaveLength(2);
   });
 
   it('/brief post by a member is refused, and nothing is posted', async () => {
-    running = await startApp(fake, store);
+    await slack.start();
     const { posts } = await command('/brief post', { user_id: 'U0USER' });
     expect(posts).toEqual([{ response_type: 'ephemeral', text: 'Only workspace admins can post the brief.' }]);
-    expect(fake.callsTo('chat.postMessage')).toEqual([]);
+    expect(slack.fake.callsTo('chat.postMessage')).toEqual([]);
   });
 
   it('/brief post in a channel the bot is not in says how to invite it', async () => {
-    running = await startApp(fake, store);
+    const running = await slack.start();
     const { posts } = await command('/brief post', { user_id: 'U0ADMIN', channel_id: 'C0OUTSIDE', channel_name: 'random' });
     expect(posts).toEqual([{ response_type: 'ephemeral', text: "I'm not a member of this channel yet: invite me with /invite <@U0BOT>, then try again." }]);
     expect(running.lines.join('\n')).toContain('not_in_channel');
   });
 
   it('/brief with an unknown option shows the usage', async () => {
-    running = await startApp(fake, store);
+    await slack.start();
     const { ack } = await command('/brief everywhere', {}, 0);
     expect(ack.text).toContain('Unknown option "everywhere".');
     expect(ack.text).toContain('/brief post');
@@ -183,21 +163,21 @@ describe('/brief', () => {
 });
 
 describe('/alerts and the admin gate', () => {
-  const settingsOf = (channel: string) => store.channelSettings(`slack:T0TEAM:${channel}`);
+  const settingsOf = (channel: string) => slack.store.channelSettings(`slack:T0TEAM:${channel}`);
 
   it('anyone can see the thresholds', async () => {
-    running = await startApp(fake, store);
+    await slack.start();
     const { posts } = await command('/alerts', { channel_id: 'C0SHOW' });
     expect(posts[0]).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('*Alert thresholds for this channel*') });
-    expect(fake.callsTo('users.info')).toEqual([]);
+    expect(slack.fake.callsTo('users.info')).toEqual([]);
   });
 
   it('a workspace admin (users.info) changes a threshold; the channel preview then uses it', async () => {
-    running = await startApp(fake, store);
+    await slack.start();
     const { posts } = await command('/alerts set surge 25', { user_id: 'U0ADMIN', channel_id: 'C0ADMIN' });
     expect(posts[0]?.text).toContain(':white_check_mark: Done: surgePct set to 25.');
     expect(await settingsOf('C0ADMIN')).toEqual({ thresholds: { surgePct: 25 }, watchlist: [] });
-    expect(fake.callsTo('users.info').map((c) => c.args.user)).toEqual(['U0ADMIN']);
+    expect(slack.fake.callsTo('users.info').map((c) => c.args.user)).toEqual(['U0ADMIN']);
 
     const preview = await command('/brief', { channel_id: 'C0ADMIN' });
     expect(blockTexts(preview.posts[0]?.blocks)).toContain('Thresholds changed here: surgePct 25 (default 50).');
@@ -207,7 +187,7 @@ describe('/alerts and the admin gate', () => {
     const path = join(tempDir(), 'bot.db');
     const fileStore = await openStore(path);
     try {
-      running = await startApp(fake, fileStore);
+      const running = await slack.start({}, fileStore);
       unlinkSync(path);
       const { posts } = await command('/alerts set surge 25', { user_id: 'U0ADMIN', channel_id: 'C0GONE' });
       expect(posts[0]).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining("I couldn't save that change") });
@@ -215,30 +195,29 @@ describe('/alerts and the admin gate', () => {
       expect(posts[0]?.text).not.toContain(path);
       expect(running.lines.some((line) => line.includes('"level":50') && line.includes('deleted or replaced'))).toBe(true);
     } finally {
-      await running?.app.stop();
-      running = undefined;
+      await slack.stop();
       await fileStore.close();
     }
   });
 
   it('a workspace owner counts as an admin, and users.info answers are cached', async () => {
-    running = await startApp(fake, store);
+    await slack.start();
     await command('/alerts watch kimi', { user_id: 'U0OWNER', channel_id: 'C0OWNER' });
     await command('/alerts watch glm 5', { user_id: 'U0OWNER', channel_id: 'C0OWNER' });
     expect(await settingsOf('C0OWNER')).toEqual({ thresholds: {}, watchlist: ['moonshotai/kimi-k2.5', 'z-ai/glm-5'] });
-    expect(fake.callsTo('users.info')).toHaveLength(1);
+    expect(slack.fake.callsTo('users.info')).toHaveLength(1);
   });
 
   it('a user listed in TOKENBRIEF_ADMINS is an admin without asking Slack', async () => {
-    running = await startApp(fake, store, { admins: ['U0USER'] });
+    await slack.start({ admins: ['U0USER'] });
     const { posts } = await command('/alerts set topN 15', { user_id: 'U0USER', channel_id: 'C0LISTED' });
     expect(posts[0]?.text).toContain('topN set to 15');
     expect(await settingsOf('C0LISTED')).toEqual({ thresholds: { topN: 15 }, watchlist: [] });
-    expect(fake.callsTo('users.info')).toEqual([]);
+    expect(slack.fake.callsTo('users.info')).toEqual([]);
   });
 
   it('a member is refused every change, and nothing changes', async () => {
-    running = await startApp(fake, store);
+    await slack.start();
     for (const change of ['set surge 25', 'reset', 'watch kimi', 'unwatch kimi']) {
       const { posts } = await command(`/alerts ${change}`, { user_id: 'U0USER', channel_id: 'C0MEMBER' });
       expect(posts).toEqual([{ response_type: 'ephemeral', text: "Only workspace admins can change this channel's alerts." }]);
@@ -247,7 +226,7 @@ describe('/alerts and the admin gate', () => {
   });
 
   it('an admin resets a threshold and unwatches a model', async () => {
-    running = await startApp(fake, store);
+    await slack.start();
     await command('/alerts set slump 20', { user_id: 'U0ADMIN', channel_id: 'C0UNDO' });
     await command('/alerts set surge 20', { user_id: 'U0ADMIN', channel_id: 'C0UNDO' });
     await command('/alerts watch kimi', { user_id: 'U0ADMIN', channel_id: 'C0UNDO' });
@@ -261,14 +240,14 @@ describe('/alerts and the admin gate', () => {
   });
 
   it('a value out of range names the allowed range, and nothing changes', async () => {
-    running = await startApp(fake, store);
+    await slack.start();
     const { posts } = await command('/alerts set topN 99', { user_id: 'U0ADMIN', channel_id: 'C0RANGE' });
     expect(posts[0]?.text).toContain('topN must be a whole number from 3 to 50; got 99.');
     expect(await settingsOf('C0RANGE')).toBeNull();
   });
 
   it('an unknown subcommand shows the usage', async () => {
-    running = await startApp(fake, store);
+    await slack.start();
     const { ack } = await command('/alerts frobnicate', {}, 0);
     expect(ack.text).toContain('Unknown subcommand "frobnicate".');
     expect(ack.text).toContain('/alerts set &lt;name&gt; &lt;value&gt;');
@@ -276,10 +255,10 @@ describe('/alerts and the admin gate', () => {
 
   it('settings too long for five messages arrive as five, the last saying how many parts are missing', async () => {
     const watchlist = Array.from({ length: 800 }, (_, i) => `lab${i}/${'m'.repeat(90)}`);
-    await store.updateChannelSettings('slack:T0TEAM:C0LONG', () => ({ thresholds: {}, watchlist }));
-    running = await startApp(fake, store);
+    await slack.store.updateChannelSettings('slack:T0TEAM:C0LONG', () => ({ thresholds: {}, watchlist }));
+    const running = await slack.start();
     const { posts } = await command('/alerts', { channel_id: 'C0LONG' }, 5);
-    expect(fake.responses().map((post) => post.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(slack.fake.responses().map((post) => post.status)).toEqual([200, 200, 200, 200, 200]);
     const last = blockTexts(posts[4]?.blocks).at(-1);
     expect(last).toMatch(/^… \(shortened: \d+ more parts\)$/);
     const warning = running.lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.level === 40);
@@ -288,8 +267,8 @@ describe('/alerts and the admin gate', () => {
   });
 
   it('when users.info fails, the user is told (not refused), and nothing changes', async () => {
-    running = await startApp(fake, store);
-    fake.failNext('users.info', { ok: false, error: 'missing_scope' });
+    await slack.start();
+    slack.fake.failNext('users.info', { ok: false, error: 'missing_scope' });
     const { posts } = await command('/alerts set surge 25', { user_id: 'U0ADMIN', channel_id: 'C0LOOKUP' });
     expect(posts[0]?.response_type).toBe('ephemeral');
     expect(posts[0]?.text).toBe("I couldn't check whether you are a workspace admin (Slack said `missing_scope`). Try again in a minute.");
@@ -297,8 +276,8 @@ describe('/alerts and the admin gate', () => {
   });
 
   it('when users.info cannot be reached, the user gets a short reason, never the client\'s text with the API URL', async () => {
-    running = await startApp(fake, store);
-    for (let i = 0; i < 5; i++) fake.failNext('users.info', { destroy: true });
+    await slack.start();
+    for (let i = 0; i < 5; i++) slack.fake.failNext('users.info', { destroy: true });
     const { posts } = await command('/alerts set surge 25', { user_id: 'U0ADMIN', channel_id: 'C0LOOKUP' });
     expect(posts[0]?.text).toBe("I couldn't check whether you are a workspace admin (Slack did not answer: `request_failed`). Try again in a minute.");
     expect(posts[0]?.text).not.toMatch(/https?:|127\.0\.0\.1|users\.info/);
@@ -308,20 +287,20 @@ describe('/alerts and the admin gate', () => {
 
 describe('failures', () => {
   it('a bad signature gets 401 and no handler runs', async () => {
-    running = await startApp(fake, store, { mode: 'http' });
-    const before = fake.calls.length;
+    const running = await slack.start({ mode: 'http' });
+    const before = slack.fake.calls.length;
     const forged = { command: '/alerts', text: 'set surge 5', user_id: 'U0ADMIN', channel_id: 'C0FORGED' };
-    const answer = await fake.signedSlashCommand(running.url, SIGNING_SECRET, forged, { badSignature: true });
+    const answer = await slack.fake.signedSlashCommand(running.url, SIGNING_SECRET, forged, { badSignature: true });
     expect(answer.status).toBe(401);
     // Bolt refuses before dispatching; a handler would have asked users.info and answered on the response_url.
-    expect(fake.calls.slice(before)).toEqual([]);
-    expect(fake.responses()).toEqual([]);
-    expect(await store.channelSettings('slack:T0TEAM:C0FORGED')).toBeNull();
+    expect(slack.fake.calls.slice(before)).toEqual([]);
+    expect(slack.fake.responses()).toEqual([]);
+    expect(await slack.store.channelSettings('slack:T0TEAM:C0FORGED')).toBeNull();
   });
 
   it('a store that fails gives the user a readable message and logs the error', async () => {
-    const broken = wrapStore(store, { usageSpan: () => Promise.reject(new Error('SQLITE_CORRUPT: database disk image is malformed')) });
-    running = await startApp(fake, broken);
+    const broken = wrapStore(slack.store, { usageSpan: () => Promise.reject(new Error('SQLITE_CORRUPT: database disk image is malformed')) });
+    const running = await slack.start({}, broken);
     const { posts } = await command('/top');
     expect(posts).toEqual([{ response_type: 'ephemeral', text: "Sorry, /top failed on my side. The error is in tokenbrief's log; try again in a minute." }]);
     expect(running.lines.join('\n')).toContain('SQLITE_CORRUPT');
@@ -329,20 +308,20 @@ describe('failures', () => {
 
   it('an empty store says there is no data yet', async () => {
     const empty = await openStore(':memory:');
-    running = await startApp(fake, empty);
+    await slack.start({}, empty);
     const { posts } = await command('/price kimi');
     expect(posts[0]?.text).toMatch(/^I have no market data for that yet: no usage data stored yet/);
     await empty.close();
   });
 
   it('never logs a token, even at debug level', async () => {
-    running = await startApp(fake, store);
+    const running = await slack.start();
     await command('/price kimi');
     await command('/brief post force', { user_id: 'U0ADMIN' }, 0);
-    await fake.waitFor('chat.postMessage');
+    await slack.fake.waitFor('chat.postMessage');
     const log = running.lines.join('\n');
     expect(log.length).toBeGreaterThan(0);
-    expect(log).not.toContain(fake.installation.botToken);
-    expect(log).not.toContain(fake.installation.appToken);
+    expect(log).not.toContain(slack.fake.installation.botToken);
+    expect(log).not.toContain(slack.fake.installation.appToken);
   });
 });

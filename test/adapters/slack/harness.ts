@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { ChartRenderer } from '../../../src/core/ports/charts.js';
 import { startSlackApp, type SlackApp } from '../../../src/adapters/slack/app.js';
 import { createSampleSource } from '../../../src/adapters/source/sample.js';
@@ -7,7 +8,7 @@ import type { SlackConfig } from '../../../src/config.js';
 import { ingest } from '../../../src/jobs/ingest.js';
 import { openStore } from '../../../src/wiring.js';
 import { commandDeps } from '../../commands/deps.js';
-import type { FakeSlack } from '../../fakes/slack.js';
+import { startFakeSlack, type FakeSlack } from '../../fakes/slack.js';
 
 // Drives the real Slack adapter (real Bolt) against the fake Slack on 127.0.0.1, with the bundled
 // sample ingested into an in-memory store.
@@ -49,11 +50,14 @@ export interface Running {
   lines: string[];
 }
 
-export async function startApp(
-  fake: FakeSlack,
-  store: Store,
-  options: { mode?: 'socket' | 'http'; admins?: string[]; clientOptions?: object; renderChart?: ChartRenderer } = {},
-): Promise<Running> {
+export interface AppOptions {
+  mode?: 'socket' | 'http';
+  admins?: string[];
+  clientOptions?: object;
+  renderChart?: ChartRenderer;
+}
+
+export async function startApp(fake: FakeSlack, store: Store, options: AppOptions = {}): Promise<Running> {
   const { logger, lines } = memoryLogger();
   const config: SlackConfig = {
     botToken: fake.installation.botToken,
@@ -81,4 +85,66 @@ export function blockTexts(blocks: unknown): string[] {
     ...(block.text ? [block.text.text] : []),
     ...(block.elements ?? []).map((e) => e.text),
   ]);
+}
+
+/** What `useSlackApp` gives a test file; `store` and `fake` are read inside a test. */
+export interface SlackRig {
+  /** The bundled sample, ingested once for the whole file (tests share what they change in it). */
+  readonly store: Store;
+  /** A fresh fake Slack for each test. */
+  readonly fake: FakeSlack;
+  /** Starts the app against this test's fake, on `store` unless given another; it is stopped after the test. */
+  start(options?: AppOptions, store?: Store): Promise<Running>;
+  /** Stops the app at once: before the test closes a store of its own. */
+  stop(): Promise<void>;
+  /** A slash command over Socket Mode (`/price kimi`): the ack, and the response_url its answers go to. */
+  slash(text: string, fields?: Record<string, string>): Promise<{ ack: Record<string, unknown>; responseUrl: string }>;
+}
+
+/**
+ * The setup of a file of end-to-end command tests: one sample store for the file, a fake Slack for
+ * each test, and whatever app the test started stopped after it. Call it at the top of the file.
+ */
+export function useSlackApp(): SlackRig {
+  let store: Store | undefined;
+  let fake: FakeSlack | undefined;
+  let running: Running | undefined;
+  const stop = async (): Promise<void> => {
+    await running?.app.stop();
+    running = undefined;
+  };
+  beforeAll(async () => {
+    store = await sampleStore();
+  });
+  afterAll(() => store?.close());
+  beforeEach(async () => {
+    fake = await startFakeSlack();
+  });
+  afterEach(async () => {
+    await stop();
+    await fake?.close();
+    fake = undefined;
+  });
+  const rig: SlackRig = {
+    get store() {
+      if (!store) throw new Error('the sample store is read inside a test');
+      return store;
+    },
+    get fake() {
+      if (!fake) throw new Error('the fake Slack is read inside a test');
+      return fake;
+    },
+    async start(options = {}, on = rig.store) {
+      running = await startApp(rig.fake, on, options);
+      return running;
+    },
+    stop,
+    async slash(text, fields = {}) {
+      const [name = '', ...rest] = text.split(' ');
+      const responseUrl = rig.fake.newResponseUrl();
+      const ack = await rig.fake.sendSlashCommand({ command: name, text: rest.join(' '), response_url: responseUrl, ...fields });
+      return { ack, responseUrl };
+    },
+  };
+  return rig;
 }

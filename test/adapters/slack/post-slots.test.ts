@@ -16,8 +16,11 @@ import { blockTexts } from './harness.js';
 // history, a post whose answer was lost is not sent twice, notices and DMs.
 
 let fake: FakeSlack;
+/** When the test began: no message of its slots is older. */
+let since: Date;
 beforeEach(async () => {
   fake = await startFakeSlack();
+  since = new Date();
 });
 afterEach(() => fake.close());
 
@@ -38,16 +41,55 @@ describe('slot metadata and findPosted', () => {
     const messages = fake.messages('C0MARKET');
     expect(messages.length).toBeGreaterThan(1);
     messages.forEach((message, part) => expect(message.args.metadata).toEqual({ event_type: DELIVERY_EVENT, event_payload: { slot: '2026-03-09', part } }));
-    expect(await poster().findPosted(at('C0MARKET'), '2026-03-09')).toEqual(messageIds);
+    expect(await poster().findPosted(at('C0MARKET'), '2026-03-09', since)).toEqual(messageIds);
   });
 
   it('findPosted reads history with include_all_metadata, and is null for a slot never posted', async () => {
     await poster().post(at('C0MARKET'), brief(), { slot: '2026-03-02' });
     await poster().post(at('C0MARKET'), brief());
-    expect(await poster().findPosted(at('C0MARKET'), '2026-03-09')).toBeNull();
+    expect(await poster().findPosted(at('C0MARKET'), '2026-03-09', since)).toBeNull();
     const [call] = fake.callsTo('conversations.history');
     expect(call?.args).toMatchObject({ channel: 'C0MARKET', include_all_metadata: 'true' });
-    expect(await poster().findPosted(at('C0MARKET'), '2026-03-02')).toEqual([fake.messages('C0MARKET')[0]?.ts]);
+    expect(await poster().findPosted(at('C0MARKET'), '2026-03-02', since)).toEqual([fake.messages('C0MARKET')[0]?.ts]);
+  });
+
+  it('pages back with next_cursor past a busy channel: 150 members wrote after the brief', async () => {
+    const { messageIds } = await poster().post(at('C0MARKET'), brief(), { slot: '2026-03-09' });
+    for (let i = 0; i < 150; i += 1) fake.memberMessage('C0MARKET', `message ${i}`);
+    expect(await poster().findPosted(at('C0MARKET'), '2026-03-09', since)).toEqual(messageIds);
+    const [first, second, ...more] = fake.callsTo('conversations.history').map((call) => call.args);
+    // From five minutes before `since` (clock skew), newest first; the second page by the first's cursor.
+    expect(first).toMatchObject({ channel: 'C0MARKET', oldest: ((since.getTime() - 300_000) / 1000).toFixed(6), limit: '100' });
+    expect(first?.cursor).toBeUndefined();
+    expect(second).toMatchObject({ oldest: first?.oldest, cursor: expect.any(String) });
+    expect(more).toEqual([]);
+  });
+
+  it('at the 15 messages a page of apps outside the Slack Marketplace, it pages until the brief', async () => {
+    await fake.close();
+    fake = await startFakeSlack({ historyLimit: 15 });
+    const { messageIds } = await poster().post(at('C0MARKET'), bigBrief(60, (i) => `${i} ${'&'.repeat(2000)}`), { slot: '2026-03-09' });
+    for (let i = 0; i < 40; i += 1) fake.memberMessage('C0MARKET', `message ${i}`);
+    expect(await poster().findPosted(at('C0MARKET'), '2026-03-09', since)).toEqual(messageIds);
+    // 40 messages, then the brief's first one on the third page; the rest of it from its thread.
+    expect(fake.callsTo('conversations.history')).toHaveLength(3);
+    expect(fake.callsTo('conversations.replies')).toHaveLength(1);
+  });
+
+  it('reads no further back than `since`: older history is not paged through', async () => {
+    const hourAgo = new Date(since.getTime() - 3_600_000);
+    for (let i = 0; i < 250; i += 1) fake.memberMessage('C0MARKET', `old ${i}`, { at: hourAgo });
+    for (let i = 0; i < 20; i += 1) fake.memberMessage('C0MARKET', `new ${i}`);
+    expect(await poster().findPosted(at('C0MARKET'), '2026-03-09', since)).toBeNull();
+    expect(fake.callsTo('conversations.history')).toHaveLength(1);
+  });
+
+  it('gives up after ten pages in a channel busier than that since the slot', async () => {
+    await fake.close();
+    fake = await startFakeSlack({ historyLimit: 15 });
+    for (let i = 0; i < 200; i += 1) fake.memberMessage('C0MARKET', `message ${i}`);
+    expect(await poster().findPosted(at('C0MARKET'), '2026-03-09', since)).toBeNull();
+    expect(fake.callsTo('conversations.history')).toHaveLength(10);
   });
 
   it('a post without a slot carries no metadata', async () => {
@@ -56,7 +98,7 @@ describe('slot metadata and findPosted', () => {
   });
 
   it('findPosted in a channel the bot left is a permanent DeliveryError', async () => {
-    await expect(poster().findPosted(at('C0OUTSIDE'), '2026-03-09')).rejects.toMatchObject({ reason: 'not_in_channel', permanent: true });
+    await expect(poster().findPosted(at('C0OUTSIDE'), '2026-03-09', since)).rejects.toMatchObject({ reason: 'not_in_channel', permanent: true });
   });
 });
 
@@ -128,7 +170,7 @@ describe('delivery lines, notices and DMs', () => {
     expect(noWeek?.args.text).toContain('No new week of data since week 2026-W07');
     expect(noWeek?.args.metadata).toMatchObject({ event_payload: { slot: '2026-03-09' } });
     expect(alerts?.args.text).toContain('*Alerts since the last brief*');
-    expect(await p.findPosted(at('C0MARKET'), '2026-03-09')).toEqual([noWeek?.ts]);
+    expect(await p.findPosted(at('C0MARKET'), '2026-03-09', since)).toEqual([noWeek?.ts]);
   });
 
   it('notifyUser opens a DM with conversations.open and posts the notice there', async () => {

@@ -5,10 +5,10 @@ import { randomBytes } from 'node:crypto';
 const DISCORD_EPOCH = 1_420_070_400_000n;
 let increment = 0n;
 
-/** A snowflake for "now": milliseconds since the Discord epoch, then an increment that keeps ids unique. */
-export function snowflake(): string {
+/** A snowflake for "now" (or `at`): milliseconds since the Discord epoch, then an increment that keeps ids unique. */
+export function snowflake(at = Date.now()): string {
   increment = (increment + 1n) & 0xfffn;
-  return (((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) | increment).toString();
+  return (((BigInt(at) - DISCORD_EPOCH) << 22n) | increment).toString();
 }
 
 /** Opaque credentials (interaction tokens, session ids). */

@@ -123,7 +123,11 @@ function createMessageOnce({ world, params, body, files }: RestContext): Answer 
   return ok(message);
 }
 
-/** `GET /channels/{id}/messages`: the newest `limit` (1..100, default 50), newest first; nonces are not kept. */
+/**
+ * `GET /channels/{id}/messages`: up to `limit` (1..100, default 50) messages, newest first; nonces are
+ * not kept. `before` pages back from a message id, `after` forward (the `limit` oldest after it); any
+ * snowflake works as the bound, not only a message's. (`around` is not modelled.)
+ */
 function listMessages({ world, params, query }: RestContext): Answer {
   const channelId = params.channelId ?? '';
   if (!world.dms.has(channelId)) {
@@ -136,7 +140,23 @@ function listMessages({ world, params, query }: RestContext): Answer {
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
     return invalid({ code: 50035, message: 'Invalid Form Body', errors: { limit: { _errors: [{ code: 'NUMBER_TYPE_MAX', message: 'int value should be less than or equal to 100.' }] } } });
   }
-  return ok([...(world.messages.get(channelId) ?? [])].reverse().slice(0, limit));
+  for (const bound of ['before', 'after'] as const) {
+    const value = query[bound];
+    if (value !== undefined && !/^\d{1,20}$/.test(value)) {
+      return invalid({ code: 50035, message: 'Invalid Form Body', errors: { [bound]: { _errors: [{ code: 'NUMBER_TYPE_COERCE', message: `Value "${value}" is not snowflake.` }] } } });
+    }
+  }
+  const id = (message: Json) => BigInt(String(message.id));
+  const all = world.messages.get(channelId) ?? [];
+  if (query.before !== undefined) {
+    const before = BigInt(query.before);
+    return ok(all.filter((message) => id(message) < before).reverse().slice(0, limit));
+  }
+  if (query.after !== undefined) {
+    const after = BigInt(query.after);
+    return ok(all.filter((message) => id(message) > after).slice(0, limit).reverse());
+  }
+  return ok([...all].reverse().slice(0, limit));
 }
 
 /** `POST /users/@me/channels {recipient_id}`: the DM channel with a user (the same one each time). */

@@ -9,12 +9,15 @@ import type { FakeChannel, FakeUser, Installation } from './workspace.js';
 
 /** A message the fake accepted, in the order accepted. */
 export interface PostedMessage {
-  method: 'chat.postMessage' | 'chat.postEphemeral';
+  /** How it got there: a Web API call, or `member` for a message a person wrote (see FakeSlack.memberMessage). */
+  method: 'chat.postMessage' | 'chat.postEphemeral' | 'member';
   /** The channel id it landed in (a `D…` id for a post to a user id). */
   channel: string;
   ts: string;
   /** The recipient of an ephemeral message. */
   user?: string;
+  /** Who wrote a `member` message (the bot wrote the others). */
+  author?: string;
   args: Record<string, unknown>;
 }
 
@@ -24,8 +27,10 @@ export interface ApiState {
   posted: readonly PostedMessage[];
   users: Map<string, FakeUser>;
   channels: Map<string, FakeChannel>;
-  /** Stores an accepted message and returns its `ts`. */
-  post(message: Omit<PostedMessage, 'ts'>): string;
+  /** Stores a message (posted now unless `at` says when) and returns its `ts`. */
+  post(message: Omit<PostedMessage, 'ts'>, at?: Date): string;
+  /** The most conversations.history returns per call (and its default page). */
+  historyLimit: number;
   /** A fresh single-use Socket Mode URL, as `apps.connections.open` hands out. */
   openSocketUrl(): string;
   files: FileStore;
@@ -106,9 +111,7 @@ function historyMessage(state: ApiState, posted: PostedMessage, withMetadata: bo
   const replies = state.posted.filter((other) => other.channel === posted.channel && other.args.thread_ts === posted.ts);
   return {
     type: 'message',
-    user: bot.botUserId,
-    bot_id: bot.botId,
-    app_id: bot.appId,
+    ...(posted.author === undefined ? { user: bot.botUserId, bot_id: bot.botId, app_id: bot.appId } : { user: posted.author }),
     text: args.text ?? '',
     ts: posted.ts,
     ...(args.blocks === undefined ? {} : { blocks: args.blocks }),
@@ -134,25 +137,57 @@ function pageSize(value: unknown, fallback: number): number {
 
 const truthy = (value: unknown): boolean => value === true || value === 'true' || value === '1';
 
+/** What the channel's members see: posted messages and people's own (ephemeral ones are nobody else's). */
 const chatMessages = (state: ApiState, channel: string): PostedMessage[] =>
-  state.posted.filter((message) => message.method === 'chat.postMessage' && message.channel === channel);
+  state.posted.filter((message) => message.method !== 'chat.postEphemeral' && message.channel === channel);
 
-/** Top-level messages only (a thread's replies are read with conversations.replies), newest first. */
+/** A `ts` as one whole number of microseconds: `1700000000.000042` → 1700000000000042n. */
+const tsValue = (ts: string): bigint => BigInt(ts.replace('.', ''));
+
+/** Slack's history cursor: base64 of `next_ts:<the next message's ts without its dot>`. */
+const cursorAt = (ts: string): string => Buffer.from(`next_ts:${ts.replace('.', '')}`).toString('base64');
+
+function cursorTs(cursor: string): bigint | null {
+  const match = /^next_ts:(\d+)$/.exec(Buffer.from(cursor, 'base64').toString('utf8'));
+  return match?.[1] === undefined ? null : BigInt(match[1]);
+}
+
+/** A time bound as Slack reads `oldest`/`latest` (`1700000000.000042`, or whole seconds). */
+function timeBound(value: unknown, fallback: bigint): bigint {
+  const match = /^(\d+)(?:\.(\d{1,6}))?$/.exec(String(value ?? ''));
+  return match?.[1] === undefined ? fallback : BigInt(match[1]) * 1_000_000n + BigInt((match[2] ?? '').padEnd(6, '0'));
+}
+
+/**
+ * Top-level messages only (a thread's replies are read with conversations.replies), newest first,
+ * strictly between `oldest` and `latest` (default: now) unless `inclusive`; at most `limit` a page,
+ * the next page behind `response_metadata.next_cursor` while `has_more`.
+ */
 const history: Handler = (args, state) => {
   const target = readable(state, str(args.channel));
   if ('error' in target) return fail(target);
-  const limit = pageSize(args.limit, 100);
-  const oldest = Number(args.oldest ?? 0);
-  const top = chatMessages(state, target.id)
-    .filter((message) => typeof message.args.thread_ts !== 'string' && Number(message.ts) >= oldest)
-    .reverse();
+  const limit = Math.min(pageSize(args.limit, Math.min(100, state.historyLimit)), state.historyLimit);
+  const inclusive = truthy(args.inclusive);
+  const oldest = timeBound(args.oldest, 0n);
+  const latest = timeBound(args.latest, BigInt(Date.now()) * 1000n);
+  const inRange = (ts: bigint) => (inclusive ? ts >= oldest && ts <= latest : ts > oldest && ts < latest);
+  let top = chatMessages(state, target.id)
+    .filter((message) => typeof message.args.thread_ts !== 'string' && inRange(tsValue(message.ts)))
+    .sort((a, b) => (tsValue(b.ts) > tsValue(a.ts) ? 1 : -1));
+  const cursor = str(args.cursor);
+  if (cursor !== undefined) {
+    const from = cursorTs(cursor);
+    if (from === null) return fail('invalid_cursor');
+    top = top.filter((message) => tsValue(message.ts) <= from);
+  }
   const page = top.slice(0, limit);
+  const next = top[limit];
   return {
     ok: true,
     messages: page.map((message) => historyMessage(state, message, truthy(args.include_all_metadata))),
-    has_more: top.length > page.length,
+    has_more: next !== undefined,
     pin_count: 0,
-    response_metadata: { next_cursor: '' },
+    response_metadata: { next_cursor: next === undefined ? '' : cursorAt(next.ts) },
   };
 };
 
