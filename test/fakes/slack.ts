@@ -133,7 +133,9 @@ export interface FakeSlack {
   close(): Promise<void>;
 }
 
-const WAIT_MS = 2000;
+// How long a wait gives up after: a wait ends as soon as what it waits for arrives, so this only has to
+// outlast a loaded CI machine (the first chart drawn in a process takes seconds there), not be tight.
+const WAIT_MS = 10_000;
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
