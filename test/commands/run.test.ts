@@ -36,7 +36,7 @@ describe('runCommand', () => {
     const preview = await runCommand(deps, { command: 'brief', post: false, force: false }, member);
     expect(preview).toMatchObject({ kind: 'brief_preview', visibility: 'asker' });
     const refused = await runCommand(deps, { command: 'brief', post: true, force: false }, member);
-    expect(refused).toEqual({ kind: 'forbidden', action: 'post the brief', visibility: 'asker' });
+    expect(refused).toEqual({ kind: 'forbidden', action: 'post_brief', visibility: 'asker' });
     const posted = await runCommand(deps, { command: 'brief', post: true, force: false }, admin);
     expect(posted).toMatchObject({ kind: 'brief_posted', week: '2026-W10', messageIds: ['1.000001'], visibility: 'asker' });
   });
