@@ -18,6 +18,7 @@ const FAILURES = [
   'not_saved',
   'command_failed',
   'chart_failed',
+  'retired_command',
 ] as const;
 
 export type Failure =
@@ -26,8 +27,8 @@ export type Failure =
   | { kind: 'token_rejected' | 'delivery_refused' | 'delivery_failed' | 'admin_lookup_failed' | 'admin_lookup_unanswered'; reason: string }
   /** `reason`: why there is no data (NoDataError's message). */
   | { kind: 'no_data'; reason: string }
-  /** `command`: as the user typed it, e.g. `/price`. */
-  | { kind: 'command_failed'; command: string };
+  /** `command`: as the user typed it, e.g. `/price`; `retired_command`: one an older version registered (Discord keeps it until registered again). */
+  | { kind: 'command_failed' | 'retired_command'; command: string };
 
 type ChatPlatform = 'slack' | 'discord';
 

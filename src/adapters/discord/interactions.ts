@@ -126,7 +126,8 @@ export async function answerCommand(interaction: SlashCommandInteraction, deps: 
   try {
     if (!mapped.ok) {
       // Nothing to look up: answered at once, without a defer.
-      for (const message of discordMessages(mapped.reply)) await respond(interaction, message, true, log);
+      const messages = 'failure' in mapped ? failureMessages(mapped.failure) : discordMessages(mapped.reply);
+      for (const message of messages) await respond(interaction, message, true, log);
       return;
     }
     const deferred = likelyVisibility(mapped.input, admin);
