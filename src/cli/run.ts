@@ -157,7 +157,7 @@ async function ask(command: Extract<Command, { name: 'ask' }>, store: Store, ctx
     }
     case 'answer': {
       const { answer } = reply;
-      if (answer.kind === 'error') throw new AnswerError(answer.message);
+      if (answer.kind === 'unranked_country') throw new AnswerError(renderAnswer(answer, 'text'));
       ctx.io.stdout(`${format === 'json' ? JSON.stringify(answerToJson(answer), null, 2) : renderAnswer(answer, format)}\n`);
       return answer.kind === 'no_match' || answer.kind === 'same_model' ? 1 : 0;
     }

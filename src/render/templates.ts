@@ -28,7 +28,7 @@ export type BriefSection = (typeof BRIEF_SECTIONS)[number];
 export const NOTICES = ['notice-no-new-week', 'notice-stale-data', 'notice-delivery-paused', 'notice-refresh-failed'] as const;
 
 const MESSAGES = [
-  'weekly-brief', 'price', 'top', 'compare', 'same-model', 'alert', 'no-match', 'error', 'settings', 'preview', 'forbidden', 'sentence', 'brief-delivery',
+  'weekly-brief', 'price', 'top', 'compare', 'same-model', 'alert', 'no-match', 'unranked-country', 'settings', 'preview', 'forbidden', 'sentence', 'brief-delivery',
   'usage', 'problem', 'command-usage', 'threshold-range',
   ...NOTICES,
   'subscribed', 'unsubscribed', 'alerts-switched', 'status', 'already-delivered', 'brief-posted',
