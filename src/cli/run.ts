@@ -24,6 +24,7 @@ import type { Logger } from '../core/ports/logger.js';
 import { answerToJson } from '../render/answer-json.js';
 import { renderAnswer } from '../render/answers.js';
 import { renderBrief } from '../render/brief.js';
+import { renderNoData } from '../render/failures.js';
 import { renderProblem } from '../render/problems.js';
 import { configure, makeSource, openStore, type SourceDeadlines } from '../wiring.js';
 import { renderChartText } from '../render/templates.js';
@@ -329,7 +330,7 @@ function reportFailure(error: unknown, io: CliIo, logger: Logger): number {
     error instanceof NoDataError ||
     error instanceof AnswerError ||
     error instanceof ChartError;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = error instanceof NoDataError ? renderNoData(error.missing, 'text') : error instanceof Error ? error.message : String(error);
   io.stderr(`tokenbrief: ${message}\n`);
   if (!known) logger.debug({ err: error }, 'unexpected failure');
   return 1;

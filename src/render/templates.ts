@@ -29,7 +29,7 @@ export const NOTICES = ['notice-no-new-week', 'notice-stale-data', 'notice-deliv
 
 const MESSAGES = [
   'weekly-brief', 'price', 'top', 'compare', 'same-model', 'alert', 'no-match', 'unranked-country', 'settings', 'preview', 'forbidden', 'sentence', 'brief-delivery',
-  'usage', 'problem', 'command-usage', 'threshold-range',
+  'usage', 'problem', 'command-usage', 'threshold-range', 'no-data',
   ...NOTICES,
   'subscribed', 'unsubscribed', 'alerts-switched', 'status', 'already-delivered', 'brief-posted',
   ...BRIEF_SECTIONS,

@@ -179,7 +179,7 @@ async function drawChart(reply: Reply, deps: InteractionDeps, log: Logger): Prom
 
 /** What went wrong, in words the member can act on (see failure.hbs); never a stack trace. */
 function failureOf(error: unknown, commandName: string, log: Logger): Failure {
-  if (error instanceof NoDataError) return { kind: 'no_data', reason: error.message };
+  if (error instanceof NoDataError) return { kind: 'no_data', missing: error.missing };
   log.error({ err: error }, 'discord command failed');
   if (error instanceof StoreUnavailableError) return { kind: 'not_saved' };
   return { kind: 'command_failed', command: `/${commandName}` };

@@ -148,7 +148,7 @@ function failureOf(command: string, error: unknown): Failure {
     return { kind: error.permanent ? 'delivery_refused' : 'delivery_failed', reason: error.reason };
   }
   if (error instanceof AdminLookupError) return { kind: error.answered ? 'admin_lookup_failed' : 'admin_lookup_unanswered', reason: error.message };
-  if (error instanceof NoDataError) return { kind: 'no_data', reason: error.message };
+  if (error instanceof NoDataError) return { kind: 'no_data', missing: error.missing };
   if (error instanceof StoreUnavailableError) return { kind: 'not_saved' };
   return { kind: 'command_failed', command };
 }
