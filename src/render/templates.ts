@@ -39,7 +39,7 @@ const MESSAGES = [
  * What only the chat platforms need: layout parts of their rich messages (a header, continuation
  * marks, a notification line) and the failures a chat command can meet.
  */
-const CHAT_PARTS = { text: [], slack: ['brief-title', 'brief-notification', 'continued', 'failure'], discord: ['brief-title', 'continued', 'failure'] } as const;
+const CHAT_PARTS = { text: [], slack: ['brief-title', 'brief-notification', 'continued', 'failure', 'shortened'], discord: ['brief-title', 'continued', 'failure'] } as const;
 
 export const TEMPLATE_NAMES = { text: [...MESSAGES, ...CHAT_PARTS.text], slack: [...MESSAGES, ...CHAT_PARTS.slack], discord: [...MESSAGES, ...CHAT_PARTS.discord] } as const;
 export type TemplateName<P extends Platform = Platform> = (typeof TEMPLATE_NAMES)[P][number];

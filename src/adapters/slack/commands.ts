@@ -115,7 +115,7 @@ export async function handleSlashCommand(name: CommandName, call: SlashCommandCa
     const preview = reply.kind === 'brief_preview';
     const messages = preview ? briefPreviewMessages(reply) : textMessages(renderReply(reply, 'slack'));
     await respondAll(respond, reply.visibility === 'channel' ? 'in_channel' : 'ephemeral', messages, {
-      whole: preview ? WHOLE_BRIEF : null,
+      whole: preview ? 'brief' : null,
       logger: log,
     });
   } catch (error) {
@@ -130,9 +130,6 @@ export async function handleSlashCommand(name: CommandName, call: SlashCommandCa
   }
 }
 
-
-/** Where a preview too long for the response_url can be read in full. */
-const WHOLE_BRIEF = 'use /brief post or the CLI for the whole brief';
 
 /** What went wrong, in words the user can act on (see failure.hbs); never a stack trace. */
 function failureOf(command: string, error: unknown): Failure {
