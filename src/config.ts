@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { ZoneSchema } from './core/schedule/schedule.js';
+import { zoneFault, ZoneSchema } from './core/schedule/schedule.js';
+import { renderProblem } from './render/problems.js';
 
 // The environment is parsed once, at start. Every problem is reported together so a user fixes a
 // bad .env in one round trip instead of one error at a time.
@@ -18,6 +19,16 @@ const SourceSpec = z
   });
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** TOKENBRIEF_TZ: a zone that is none is told in the words /subscribe uses (templates/text/problem.hbs). */
+const DefaultZone = z
+  .string()
+  .trim()
+  .superRefine((zone, ctx) => {
+    const fault = zoneFault(zone);
+    if (fault) ctx.addIssue({ code: 'custom', message: renderProblem({ kind: 'bad_zone', text: zone, fault, guess: null }, 'text') });
+  })
+  .pipe(ZoneSchema);
 
 const EnvSchema = z.object({
   OPENROUTER_API_KEY: optionalText,
@@ -39,7 +50,7 @@ const EnvSchema = z.object({
   DISCORD_API_URL: z.preprocess(blankToUndefined, z.url().default('https://discord.com/api')),
   TOKENBRIEF_SHUTDOWN_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(600_000).default(10_000)),
   TOKENBRIEF_GATEWAY_LEASE_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1_000).max(600_000).default(30_000)),
-  TOKENBRIEF_TZ: z.preprocess(blankToUndefined, z.string().trim().pipe(ZoneSchema).default('UTC')),
+  TOKENBRIEF_TZ: z.preprocess(blankToUndefined, DefaultZone.default('UTC')),
   TOKENBRIEF_GRACE_HOURS: hours(24, 24 * 7),
   TOKENBRIEF_WAIT_HOURS: hours(6, 48),
   TOKENBRIEF_ALERT_COOLDOWN_DAYS: z.preprocess(blankToUndefined, z.coerce.number().min(0).max(365).default(7)),

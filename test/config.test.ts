@@ -30,6 +30,15 @@ describe('TOKENBRIEF_TZ', () => {
       expect(parsed.ok ? [] : parsed.problems).toEqual([expect.stringMatching(/^TOKENBRIEF_TZ: ".+" is (an abbreviation|not a time zone)/)]);
     }
   });
+
+  it('in the words /subscribe uses (templates/text/problem.hbs)', () => {
+    const problems = (zone: string) => {
+      const parsed = parseConfig({ TOKENBRIEF_TZ: zone });
+      return parsed.ok ? [] : parsed.problems;
+    };
+    expect(problems('EST')).toEqual(['TOKENBRIEF_TZ: "EST" is an abbreviation, not a place; use an IANA time zone such as Europe/Berlin, America/New_York or UTC.']);
+    expect(problems(' Europe/Berln ')).toEqual(['TOKENBRIEF_TZ: "Europe/Berln" is not a time zone; use an IANA time zone such as Europe/Berlin, America/New_York or UTC.']);
+  });
 });
 
 describe('TOKENBRIEF_GATEWAY_LEASE_MS', () => {

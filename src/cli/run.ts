@@ -24,6 +24,7 @@ import type { Logger } from '../core/ports/logger.js';
 import { answerToJson } from '../render/answer-json.js';
 import { renderAnswer } from '../render/answers.js';
 import { renderBrief } from '../render/brief.js';
+import { renderNoData } from '../render/failures.js';
 import { renderProblem } from '../render/problems.js';
 import { configure, makeSource, openStore, type SourceDeadlines } from '../wiring.js';
 import { renderChartText } from '../render/templates.js';
@@ -157,7 +158,7 @@ async function ask(command: Extract<Command, { name: 'ask' }>, store: Store, ctx
     }
     case 'answer': {
       const { answer } = reply;
-      if (answer.kind === 'error') throw new AnswerError(answer.message);
+      if (answer.kind === 'unranked_country') throw new AnswerError(renderAnswer(answer, 'text'));
       ctx.io.stdout(`${format === 'json' ? JSON.stringify(answerToJson(answer), null, 2) : renderAnswer(answer, format)}\n`);
       return answer.kind === 'no_match' || answer.kind === 'same_model' ? 1 : 0;
     }
@@ -329,7 +330,7 @@ function reportFailure(error: unknown, io: CliIo, logger: Logger): number {
     error instanceof NoDataError ||
     error instanceof AnswerError ||
     error instanceof ChartError;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = error instanceof NoDataError ? renderNoData(error.missing, 'text') : error instanceof Error ? error.message : String(error);
   io.stderr(`tokenbrief: ${message}\n`);
   if (!known) logger.debug({ err: error }, 'unexpected failure');
   return 1;

@@ -5,9 +5,6 @@ import { lookupIndexFor, pricedModel } from './models.js';
 
 /** `/compare <a> <b>`: two models side by side; ratios are b ÷ a ("b costs N× a"). */
 export function compareAnswer(data: MarketWeek, queryA: string, queryB: string): Answer {
-  if (queryA.trim() === '' || queryB.trim() === '') {
-    return { kind: 'error', message: 'Compare needs two models, e.g. `compare kimi opus`.' };
-  }
   const index = lookupIndexFor(data);
   const a = resolve(data, index, queryA.trim());
   if (a.kind === 'no_match') return a;

@@ -6,7 +6,6 @@ import { lookupIndexFor, pricedModel } from './models.js';
 /** `/price <model>`: the best match, its price story this week, and how it compares across the bloc line. */
 export function priceAnswer(data: MarketWeek, query: string): Answer {
   const text = query.trim();
-  if (text === '') return { kind: 'error', message: 'Which model? Try `price kimi` or `price claude opus`.' };
   const index = lookupIndexFor(data);
   const found = lookupModel(index, text);
   if (!found.match) {

@@ -80,7 +80,7 @@ export async function runCommand(deps: CommandDeps, input: CommandInput, ctx: Co
       return { kind: 'answer', answer: explained, visibility: shared ? 'channel' : 'asker' };
     }
     case 'brief': {
-      if (input.post && !(await ctx.isAdmin())) return { kind: 'forbidden', action: 'post the brief', visibility: 'asker' };
+      if (input.post && !(await ctx.isAdmin())) return { kind: 'forbidden', action: 'post_brief', visibility: 'asker' };
       const settings = await settingsOf(deps.channels, ctx.channel);
       const week = await deps.weeks.read(ctx.week);
       const brief = briefFor(week, { thresholds: effectiveThresholds(settings), watchlist: settings.watchlist });
@@ -123,7 +123,7 @@ async function alerts(deps: CommandDeps, action: Exclude<AlertsAction, { action:
     visibility: 'asker',
   });
   if (action.action === 'show') return show(await settingsOf(deps.channels, ctx.channel), null);
-  if (!(await ctx.isAdmin())) return { kind: 'forbidden', action: 'change this channel\'s alerts', visibility: 'asker' };
+  if (!(await ctx.isAdmin())) return { kind: 'forbidden', action: 'change_alerts', visibility: 'asker' };
 
   // Everything that awaits happens while planning; the update itself sees the freshest settings, so
   // two admins changing one channel at once both keep their change.

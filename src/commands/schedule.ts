@@ -1,7 +1,7 @@
 import { NoDataError } from '../core/errors.js';
 import type { ChannelRef } from '../core/channel.js';
 import type { Delivery } from '../core/ports/schedule.js';
-import type { ChannelStatus, Reply } from '../core/reply.js';
+import type { AdminAction, ChannelStatus, Reply } from '../core/reply.js';
 import type { Schedule } from '../core/schedule/schedule.js';
 import { nextSlot } from '../core/schedule/slots.js';
 import type { CommandContext, CommandDeps } from './run.js';
@@ -14,10 +14,10 @@ const STATUS_WINDOW_MS = 60 * 86_400_000;
 /** Skipped slots `/status` lists. */
 const SKIPS_SHOWN = 5;
 
-const forbidden = (action: string): Reply => ({ kind: 'forbidden', action, visibility: 'asker' });
+const forbidden = (action: AdminAction): Reply => ({ kind: 'forbidden', action, visibility: 'asker' });
 
 export async function subscribe(deps: CommandDeps, schedule: Schedule, ctx: CommandContext): Promise<Reply> {
-  if (!(await ctx.isAdmin())) return forbidden("subscribe this channel to the weekly brief");
+  if (!(await ctx.isAdmin())) return forbidden('subscribe');
   const previous = await deps.schedule.subscription(ctx.channel);
   const now = deps.now();
   const stored = await deps.schedule.subscribe({ channel: ctx.channel, schedule, subscribedBy: ctx.userId, at: now });
@@ -25,12 +25,12 @@ export async function subscribe(deps: CommandDeps, schedule: Schedule, ctx: Comm
 }
 
 export async function unsubscribe(deps: CommandDeps, ctx: CommandContext): Promise<Reply> {
-  if (!(await ctx.isAdmin())) return forbidden("unsubscribe this channel from the weekly brief");
+  if (!(await ctx.isAdmin())) return forbidden('unsubscribe');
   return { kind: 'unsubscribed', was: await deps.schedule.unsubscribe(ctx.channel), visibility: 'channel' };
 }
 
 export async function switchAlerts(deps: CommandDeps, on: boolean, ctx: CommandContext): Promise<Reply> {
-  if (!(await ctx.isAdmin())) return forbidden(`turn this channel's alerts ${on ? 'on' : 'off'}`);
+  if (!(await ctx.isAdmin())) return forbidden(on ? 'alerts_on' : 'alerts_off');
   return { kind: 'alerts_switched', on, subscribed: await deps.schedule.setAlerts(ctx.channel, on), visibility: 'asker' };
 }
 

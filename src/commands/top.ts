@@ -28,8 +28,8 @@ export function topAnswer(data: MarketWeek, options: TopOptions): Answer {
   const models = data.market.models.filter((m) => country === undefined || m.country === country).slice(0, n);
   if (models.length === 0 && country !== undefined) {
     // The long tail is a bucket, not a bloc anyone can filter by.
-    const known = data.market.countries.filter((c) => c.country !== OTHER).map((c) => c.country).join(', ');
-    return { kind: 'error', message: `No ${country} models ranked in ${data.market.week}. Countries this week: ${known}.` };
+    const ranked = data.market.countries.filter((c) => c.country !== OTHER).map((c) => c.country);
+    return { kind: 'unranked_country', week: data.market.week, country, ranked };
   }
   return { kind: 'top', week: data.market.week, asOf: data.market.asOf, country: country ?? null, totalTokens: data.market.totalTokens, models };
 }

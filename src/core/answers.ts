@@ -46,4 +46,5 @@ export type Answer =
   | { kind: 'same_model'; queries: [string, string]; model: PricedModel }
   | { kind: 'compare'; week: IsoWeek; asOf: string | null; a: PricedModel; b: PricedModel; outputRatio: number | null; inputRatio: number | null }
   | { kind: 'alert'; week: IsoWeek; asOf: string | null; signals: Signal[]; modelNames: Readonly<Record<string, string>> }
-  | { kind: 'error'; message: string };
+  /** `/top FR` when no model of that country is ranked this week; `ranked`: the countries that are. */
+  | { kind: 'unranked_country'; week: IsoWeek; country: Country; ranked: Country[] };

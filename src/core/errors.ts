@@ -1,3 +1,5 @@
+import type { Day, IsoWeek } from './types.js';
+
 /**
  * The base of every error tokenbrief throws on purpose. `code` is stable and machine-readable (logs,
  * metrics, a caller's switch); the message is for people. `cause` keeps the underlying failure
@@ -12,7 +14,17 @@ export abstract class TokenbriefError extends Error {
   }
 }
 
-/** A week is asked for that the store has no usage for. */
+/** What a read found missing: any usage at all, or the week asked for (`covers`: the days the store does hold). */
+export type MissingData = { kind: 'no_usage' } | { kind: 'no_week'; week: IsoWeek; covers: { first: Day; last: Day } | null };
+
+/**
+ * A week is asked for that the store has no usage for. The message is for the log; people read
+ * `missing` as templates/<platform>/no-data.hbs words it.
+ */
 export class NoDataError extends TokenbriefError {
   readonly code = 'no_data';
+
+  constructor(readonly missing: MissingData) {
+    super(missing.kind === 'no_usage' ? 'no usage data stored' : `no usage data for ${missing.week}`);
+  }
 }

@@ -30,10 +30,15 @@ export type Reply = { visibility: 'channel' | 'asker' } & (
   /** `/chart`: the chart's data; the platform adapter draws it. */
   | { kind: 'chart'; chart: ChartData }
   | { kind: 'settings'; thresholds: Thresholds; settings: ChannelSettings; change: SettingsChange | null }
-  | { kind: 'forbidden'; action: string }
+  /** Only an admin may do `action`: the refusal names it. */
+  | { kind: 'forbidden'; action: AdminAction }
   /** Input that can't be understood: what is wrong with it, and the command's usage. */
   | ({ kind: 'usage' } & InputError)
 );
+
+/** What only an admin may do, as a refusal names it (templates/<platform>/forbidden.hbs words each). */
+export const ADMIN_ACTIONS = ['post_brief', 'change_alerts', 'subscribe', 'unsubscribe', 'alerts_on', 'alerts_off'] as const;
+export type AdminAction = (typeof ADMIN_ACTIONS)[number];
 
 /** The replies of the subscription commands and of `/brief post` as the ledger records it: rendered together. */
 export const SCHEDULE_REPLY_KINDS = ['brief_posted', 'already_delivered', 'subscribed', 'unsubscribed', 'alerts_switched', 'status'] as const;

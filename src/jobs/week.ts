@@ -13,7 +13,7 @@ export type WeekStores = UsageStore & CatalogStore & ProvenanceStore;
 /** The week a brief is about by default: the newest week whose Sunday the store has data for. */
 async function defaultWeek(store: WeekStores): Promise<IsoWeek> {
   const span = await store.usageSpan();
-  if (!span) throw new NoDataError('no usage data stored yet: run `tokenbrief fetch` or use --source sample');
+  if (!span) throw new NoDataError({ kind: 'no_usage' });
   return latestCompleteWeek(span.last);
 }
 
@@ -24,9 +24,7 @@ export async function loadMarketWeek(store: WeekStores, query: { week?: IsoWeek 
   const previous = weekRange(previousWeek(week));
   const rows = await store.usageBetween(previous.start, end);
   if (!rows.some((row) => row.date >= start)) {
-    const span = await store.usageSpan();
-    const covers = span ? ` (data covers ${span.first} to ${span.last})` : '';
-    throw new NoDataError(`no data for ${week}${covers}`);
+    throw new NoDataError({ kind: 'no_week', week, covers: await store.usageSpan() });
   }
   // Past weeks are joined and priced with the catalog of their time; when no snapshot is that old
   // (a backfill of usage with only today's catalog) the newest one still names the models.

@@ -1,4 +1,5 @@
 import type { Answer, PricedModel } from '../core/answers.js';
+import { renderAnswer } from './answers.js';
 import { priceJson, rankedModelJson } from './model-json.js';
 
 // The `--format json` shapes of command answers. Field names are a documented contract (README).
@@ -28,7 +29,8 @@ export function answerToJson(answer: Answer): object {
       return { week: answer.week, asOf: answer.asOf, a: model(answer.a), b: model(answer.b), inputRatio: answer.inputRatio, outputRatio: answer.outputRatio };
     case 'alert':
       return { week: answer.week, asOf: answer.asOf, signals: answer.signals };
-    case 'error':
-      return { error: answer.message };
+    case 'unranked_country':
+      // The CLI reports this on stderr instead; the shape is a contract all the same.
+      return { error: renderAnswer(answer, 'text') };
   }
 }

@@ -1,6 +1,6 @@
 import type { Answer, PriceComparison, PricedModel } from '../core/answers.js';
 import { footerText, modelRow, type ModelRowView } from './brief-view.js';
-import { escapeMessage, type Platform } from './escape.js';
+import { escapeFor, type Platform } from './escape.js';
 import { signalSentence, speakerFor, type Speaker } from './sentences.js';
 import { TEMPLATES, type Templates } from './templates.js';
 import type { Signal } from '../core/signals.types.js';
@@ -44,7 +44,7 @@ export type AnswerView =
   | { template: 'same-model'; view: { a: string; b: string; name: string; id: string } }
   | { template: 'compare'; view: { week: string; a: PricedModelView; b: PricedModelView; ratios: string[]; footer: string } }
   | { template: 'alert'; view: AlertView }
-  | { template: 'error'; view: { message: string } };
+  | { template: 'unranked-country'; view: { country: string; week: string; ranked: string[] } };
 
 /** Alerts of one week (`/alerts`-style answers), or of one refresh between briefs (`week` null). */
 export interface AlertView {
@@ -174,7 +174,7 @@ export function answerView(answer: Answer, platform: Platform, templates: Templa
       const [a, b] = answer.queries;
       return { template: 'same-model', view: { a: say.short(a), b: say.short(b), name: say.model(answer.model.name), id: say.short(answer.model.id) } };
     }
-    case 'error':
-      return { template: 'error', view: { message: escapeMessage(platform, answer.message) } };
+    case 'unranked_country':
+      return { template: 'unranked-country', view: { country: escapeFor(platform, answer.country), week: escapeFor(platform, answer.week), ranked: answer.ranked.map((c) => escapeFor(platform, c)) } };
   }
 }

@@ -1,4 +1,4 @@
-import { isScheduleReply, type Reply, type SettingsChange } from '../core/reply.js';
+import { ADMIN_ACTIONS, isScheduleReply, type Reply, type SettingsChange } from '../core/reply.js';
 import { chartsOn, DEFAULT_THRESHOLDS, THRESHOLD_NAMES, type ChannelSettings, type ThresholdName } from '../core/thresholds.js';
 import { chartView } from './chart-spec.js';
 import { renderAnswer } from './answers.js';
@@ -40,7 +40,7 @@ export function renderReply(reply: Reply, platform: Platform, templates: Templat
         charts: chartsOn(reply.settings),
       });
     case 'forbidden':
-      return templates.render(platform, 'forbidden', { action: escapeMessage(platform, reply.action) });
+      return templates.render(platform, 'forbidden', { is: kindFlags(ADMIN_ACTIONS, reply.action) });
     case 'usage':
       return renderInputError(reply, platform, templates);
   }

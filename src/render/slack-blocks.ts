@@ -186,3 +186,11 @@ export function textMessages(mrkdwn: string, templates: Templates = TEMPLATES): 
   const firstLine = mrkdwn.split('\n', 1)[0] ?? '';
   return messagesOf(sectionTexts(mrkdwn.split('\n')).map(section), capped(firstLine, 300), templates);
 }
+
+/** Where a reply too long for a slash command's response_url can be read whole: a brief preview (`/brief post`, the CLI); null when nowhere. */
+export type WholeReply = 'brief' | null;
+
+/** The line the last message a response_url takes ends with, when `left` messages could not be sent. */
+export function shortenedNote(left: number, whole: WholeReply, templates: Templates = TEMPLATES): string {
+  return templates.render('slack', 'shortened', { left, one: left === 1, wholeBrief: whole === 'brief' });
+}

@@ -28,8 +28,8 @@ export type BriefSection = (typeof BRIEF_SECTIONS)[number];
 export const NOTICES = ['notice-no-new-week', 'notice-stale-data', 'notice-delivery-paused', 'notice-refresh-failed'] as const;
 
 const MESSAGES = [
-  'weekly-brief', 'price', 'top', 'compare', 'same-model', 'alert', 'no-match', 'error', 'settings', 'preview', 'forbidden', 'sentence', 'brief-delivery',
-  'usage', 'problem', 'command-usage', 'threshold-range',
+  'weekly-brief', 'price', 'top', 'compare', 'same-model', 'alert', 'no-match', 'unranked-country', 'settings', 'preview', 'forbidden', 'sentence', 'brief-delivery',
+  'usage', 'problem', 'command-usage', 'threshold-range', 'no-data',
   ...NOTICES,
   'subscribed', 'unsubscribed', 'alerts-switched', 'status', 'already-delivered', 'brief-posted',
   ...BRIEF_SECTIONS,
@@ -39,7 +39,7 @@ const MESSAGES = [
  * What only the chat platforms need: layout parts of their rich messages (a header, continuation
  * marks, a notification line) and the failures a chat command can meet.
  */
-const CHAT_PARTS = { text: [], slack: ['brief-title', 'brief-notification', 'continued', 'failure'], discord: ['brief-title', 'continued', 'failure'] } as const;
+const CHAT_PARTS = { text: [], slack: ['brief-title', 'brief-notification', 'continued', 'failure', 'shortened'], discord: ['brief-title', 'continued', 'failure'] } as const;
 
 export const TEMPLATE_NAMES = { text: [...MESSAGES, ...CHAT_PARTS.text], slack: [...MESSAGES, ...CHAT_PARTS.slack], discord: [...MESSAGES, ...CHAT_PARTS.discord] } as const;
 export type TemplateName<P extends Platform = Platform> = (typeof TEMPLATE_NAMES)[P][number];

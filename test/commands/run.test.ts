@@ -32,11 +32,18 @@ describe('runCommand', () => {
     expect(none).toMatchObject({ kind: 'answer', visibility: 'asker', answer: { kind: 'no_match' } });
   });
 
+  it('top of a country with no ranked model names the ranked countries, only to the asker', async () => {
+    const none = await runCommand(deps, { command: 'top', n: 5, country: 'XX' }, member);
+    expect(none).toMatchObject({ kind: 'answer', visibility: 'asker', answer: { kind: 'unranked_country', country: 'XX', ranked: expect.arrayContaining(['CN', 'US']) } });
+    if (none.kind !== 'answer' || none.answer.kind !== 'unranked_country') throw new Error('no unranked_country answer');
+    expect(none.answer.ranked).not.toContain('other');
+  });
+
   it('the brief preview uses the channel thresholds; posting needs an admin', async () => {
     const preview = await runCommand(deps, { command: 'brief', post: false, force: false }, member);
     expect(preview).toMatchObject({ kind: 'brief_preview', visibility: 'asker' });
     const refused = await runCommand(deps, { command: 'brief', post: true, force: false }, member);
-    expect(refused).toEqual({ kind: 'forbidden', action: 'post the brief', visibility: 'asker' });
+    expect(refused).toEqual({ kind: 'forbidden', action: 'post_brief', visibility: 'asker' });
     const posted = await runCommand(deps, { command: 'brief', post: true, force: false }, admin);
     expect(posted).toMatchObject({ kind: 'brief_posted', week: '2026-W10', messageIds: ['1.000001'], visibility: 'asker' });
   });

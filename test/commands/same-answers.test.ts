@@ -33,7 +33,7 @@ function fromSlack(command: CommandName, text: string): CommandInput {
 
 function fromDiscord(invocation: DiscordInvocation): CommandInput {
   const mapped = toCommandInput(invocation);
-  if (!mapped.ok) throw new Error(`Discord options not understood: ${JSON.stringify(mapped.reply)}`);
+  if (!mapped.ok) throw new Error(`Discord options not understood: ${JSON.stringify(mapped)}`);
   return mapped.input;
 }
 

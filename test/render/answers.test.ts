@@ -26,8 +26,8 @@ function subjectOf(answer: Answer): string[] {
       return [...answer.queries, answer.model.id];
     case 'alert':
       return [answer.week, ...answer.signals.flatMap((signal) => ('model' in signal ? [answer.modelNames[signal.model] ?? signal.model] : []))];
-    case 'error':
-      return [answer.message];
+    case 'unranked_country':
+      return [answer.week, answer.country, ...answer.ranked];
   }
 }
 
@@ -37,7 +37,7 @@ describe('every answer on every platform', () => {
       for (const platform of PLATFORMS) {
         const out = renderAnswer(answer, platform);
         for (const subject of subjectOf(answer)) expect(out, `${answer.kind}/${platform}`).toContain(subject);
-        const hasFigures = answer.kind !== 'error' && answer.kind !== 'no_match' && answer.kind !== 'same_model';
+        const hasFigures = answer.kind !== 'unranked_country' && answer.kind !== 'no_match' && answer.kind !== 'same_model';
         expect(out.endsWith(FOOTER), `${answer.kind}/${platform}`).toBe(hasFigures);
       }
     }
@@ -169,11 +169,17 @@ describe('alert', () => {
   });
 });
 
-describe('error', () => {
-  it('keeps our code spans and escapes the rest', () => {
-    expect(renderAnswer(of('error'), 'text')).toBe('Error: Which model? Try `price kimi` or `price claude opus`.');
-    expect(renderAnswer(of('error'), 'slack')).toBe(':warning: Which model? Try `price kimi` or `price claude opus`.');
-    expect(renderAnswer({ kind: 'error', message: 'No <!here> models ranked' }, 'slack')).toBe(':warning: No &lt;!here&gt; models ranked');
-    expect(renderAnswer({ kind: 'error', message: 'No @everyone models' }, 'discord')).not.toContain('@everyone');
+describe('unranked country', () => {
+  it('names the countries that are ranked, on every platform', () => {
+    const said = 'No FR models ranked in 2026-W07. Countries this week: CN, US, unattributed.';
+    expect(renderAnswer(of('unranked_country'), 'text')).toBe(said);
+    expect(renderAnswer(of('unranked_country'), 'slack')).toBe(`:warning: ${said}`);
+    expect(renderAnswer(of('unranked_country'), 'discord')).toBe(`⚠️ ${said}`);
+  });
+
+  it('escapes the country asked for', () => {
+    const asked = (country: string): Answer => ({ kind: 'unranked_country', week: '2026-W07', country, ranked: [] });
+    expect(renderAnswer(asked('<!here>'), 'slack')).toBe(':warning: No &lt;!here&gt; models ranked in 2026-W07. Countries this week: .');
+    expect(renderAnswer(asked('@everyone'), 'discord')).not.toContain('@everyone');
   });
 });

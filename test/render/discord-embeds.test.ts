@@ -179,7 +179,7 @@ describe('discordMessages', () => {
       content: expect.stringMatching(/^\*Preview \(only you can see this\): .*\*\n\d+ signals? fires? under this channel's settings/),
       embeds: [{ title: expect.stringContaining('Weekly brief') }],
     });
-    expect(discordMessages({ kind: 'forbidden', action: 'post the brief', visibility: 'asker' })).toEqual([
+    expect(discordMessages({ kind: 'forbidden', action: 'post_brief', visibility: 'asker' })).toEqual([
       { content: 'Only members with the Manage Server permission can post the brief.', embeds: [] },
     ]);
   });

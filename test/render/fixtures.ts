@@ -193,6 +193,6 @@ export function answers(): Answer[] {
     { kind: 'compare', week: '2026-W07', asOf: '2026-02-16T02:00:00Z', a: priced(), b: OPUS, outputRatio: 25 / 1.1, inputRatio: 5 / 0.3 },
     { kind: 'alert', week: '2026-W07', asOf: '2026-02-16T02:00:00Z', signals: SIGNALS.slice(0, 3), modelNames: MODEL_NAMES },
     { kind: 'same_model', queries: ['m2.5', 'minimax'], model: priced() },
-    { kind: 'error', message: 'Which model? Try `price kimi` or `price claude opus`.' },
+    { kind: 'unranked_country', week: '2026-W07', country: 'FR', ranked: ['CN', 'US', 'unattributed'] },
   ];
 }

@@ -45,7 +45,7 @@ for (const platform of ['slack', 'discord']) {
   rewrite(`${platform}/preview.hbs`, 'Thresholds: the defaults', 'Thresholds: unchanged');
   rewrite(`${platform}/settings.hbs`, '{{{name}}} set to {{{value}}}', '{{{name}}} is now {{{value}}}');
   rewrite(`${platform}/settings.hbs`, 'that counts as a surge', 'that makes a surge');
-  rewrite(`${platform}/forbidden.hbs`, 'can {{{action}}}', 'may {{{action}}}');
+  rewrite(`${platform}/forbidden.hbs`, 'can {{> action}}', 'may {{> action}}');
   rewrite(`${platform}/failure.hbs`, "I couldn't save that change", 'That change was not saved');
 }
 const changed = loadTemplates(pathToFileURL(`${copy}/`));
@@ -107,7 +107,7 @@ describe('a sentence changed in a reply template', () => {
     change: { action: 'set', name: 'surgePct', value: 40 },
     visibility: 'asker',
   };
-  const forbidden: Reply = { kind: 'forbidden', action: 'post the brief', visibility: 'asker' };
+  const forbidden: Reply = { kind: 'forbidden', action: 'post_brief', visibility: 'asker' };
 
   const slack = (reply: Reply, templates?: Templates) =>
     (reply.kind === 'brief_preview' ? briefPreviewMessages(reply, templates) : textMessages(renderReply(reply, 'slack', templates), templates))

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderBrief } from '../../src/render/brief.js';
 import type { Reply } from '../../src/core/reply.js';
 import type { ChannelSettings } from '../../src/core/thresholds.js';
-import { briefMessages, briefPreviewMessages, SLACK_LIMITS, textMessages, type SlackBlock, type SlackMessage } from '../../src/render/slack-blocks.js';
+import { briefMessages, briefPreviewMessages, shortenedNote, SLACK_LIMITS, textMessages, type SlackBlock, type SlackMessage } from '../../src/render/slack-blocks.js';
 import { bigBrief, HOSTILE_NAME } from '../adapters/slack/briefs.js';
 import { brief, market } from './fixtures.js';
 
@@ -191,5 +191,14 @@ describe('textMessages', () => {
     const messages = textMessages(line);
     messages.forEach(expectWithinLimits);
     expect(messages.flatMap((m) => texts(m.blocks)).join('')).toBe(line);
+  });
+});
+
+describe('shortenedNote', () => {
+  // Slack alone has a response_url that takes five posts: its template alone words the note.
+  it('counts the parts left out, and points a brief preview at where it is whole', () => {
+    expect(shortenedNote(1, null)).toBe('… (shortened: 1 more part)');
+    expect(shortenedNote(3, null)).toBe('… (shortened: 3 more parts)');
+    expect(shortenedNote(2, 'brief')).toBe('… (shortened: 2 more parts; use /brief post or the CLI for the whole brief)');
   });
 });

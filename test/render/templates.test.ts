@@ -21,21 +21,21 @@ describe('template files', () => {
   });
 
   it('includes the four message families, the answer extras and every brief section', () => {
-    expect(TEMPLATE_NAMES.text).toEqual(expect.arrayContaining(['weekly-brief', 'price', 'top', 'alert', 'compare', 'no-match', 'error', ...BRIEF_SECTIONS]));
+    expect(TEMPLATE_NAMES.text).toEqual(expect.arrayContaining(['weekly-brief', 'price', 'top', 'alert', 'compare', 'no-match', 'unranked-country', ...BRIEF_SECTIONS]));
   });
 });
 
 describe('renderTemplate', () => {
   it('is strict: a field missing from the view is an error, not a blank', () => {
     for (const platform of PLATFORMS) {
-      expect(() => renderTemplate(platform, 'error', {}), platform).toThrow(/"message" not defined/);
+      expect(() => renderTemplate(platform, 'usage', {}), platform).toThrow(/"problem" not defined/);
       const { footer: _footer, ...withoutFooter } = briefView(brief(), platform);
       expect(() => renderTemplate(platform, 'weekly-brief', withoutFooter), platform).toThrow(/"footer" not defined/);
     }
   });
 
   it('does no HTML escaping: views are already escaped for their platform', () => {
-    expect(renderTemplate('text', 'error', { message: `a & <b> "c" 'd'` })).toBe(`Error: a & <b> "c" 'd'`);
+    expect(renderTemplate('text', 'usage', { problem: `a & <b> "c" 'd'`, usage: 'x' })).toBe(`a & <b> "c" 'd'\nUsage: x`);
   });
 
   it('renders the same view twice identically (compiled once, cached)', () => {

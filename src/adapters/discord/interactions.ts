@@ -126,7 +126,8 @@ export async function answerCommand(interaction: SlashCommandInteraction, deps: 
   try {
     if (!mapped.ok) {
       // Nothing to look up: answered at once, without a defer.
-      for (const message of discordMessages(mapped.reply)) await respond(interaction, message, true, log);
+      const messages = 'failure' in mapped ? failureMessages(mapped.failure) : discordMessages(mapped.reply);
+      for (const message of messages) await respond(interaction, message, true, log);
       return;
     }
     const deferred = likelyVisibility(mapped.input, admin);
@@ -178,7 +179,7 @@ async function drawChart(reply: Reply, deps: InteractionDeps, log: Logger): Prom
 
 /** What went wrong, in words the member can act on (see failure.hbs); never a stack trace. */
 function failureOf(error: unknown, commandName: string, log: Logger): Failure {
-  if (error instanceof NoDataError) return { kind: 'no_data', reason: error.message };
+  if (error instanceof NoDataError) return { kind: 'no_data', missing: error.missing };
   log.error({ err: error }, 'discord command failed');
   if (error instanceof StoreUnavailableError) return { kind: 'not_saved' };
   return { kind: 'command_failed', command: `/${commandName}` };

@@ -6,6 +6,7 @@ import { isTopSize, TOP_MAX } from '../../commands/top.js';
 import { CHART_KINDS, DEFAULT_CHART_WEEKS, isChartWeeks, MAX_CHART_WEEKS, MIN_CHART_WEEKS, type ChartKind } from '../../core/charts.js';
 import type { InputProblem } from '../../core/problems.js';
 import type { Reply } from '../../core/reply.js';
+import type { Failure } from '../../render/failures.js';
 
 // Discord sends typed options (registered in commands.ts), so a command maps straight to the same
 // CommandInput that Slack's text parser produces; only what Discord cannot enforce is checked here.
@@ -29,8 +30,8 @@ export function invocationOf(interaction: { commandName: string; options: { read
   return { command: interaction.commandName, subcommand: nested ? first.name : null, options };
 }
 
-/** A command's input, or the reply that explains why there is none. */
-export type Mapped = { ok: true; input: CommandInput } | { ok: false; reply: Reply };
+/** A command's input, or the reply that explains why there is none (a failure for a command tokenbrief does not have). */
+export type Mapped = { ok: true; input: CommandInput } | { ok: false; reply: Reply } | { ok: false; failure: Failure };
 
 type Fail = (problem: InputProblem) => Mapped;
 
@@ -52,8 +53,7 @@ export function toCommandInput(invocation: DiscordInvocation, defaultZone = 'UTC
   const { command, options } = invocation;
   if (!isCommandName(command)) {
     // A command registered by an older version of tokenbrief.
-    const message = `tokenbrief has no /${command} command any more; ask an admin to run \`tokenbrief discord register\`.`;
-    return { ok: false, reply: { kind: 'answer', answer: { kind: 'error', message }, visibility: 'asker' } };
+    return { ok: false, failure: { kind: 'retired_command', command: `/${command}` } };
   }
   const ok = (input: CommandInput): Mapped => ({ ok: true, input });
   const fail: Fail = (problem) => ({ ok: false, reply: { kind: 'usage', command, problem, defaultZone, visibility: 'asker' } });

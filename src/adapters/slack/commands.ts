@@ -115,7 +115,7 @@ export async function handleSlashCommand(name: CommandName, call: SlashCommandCa
     const preview = reply.kind === 'brief_preview';
     const messages = preview ? briefPreviewMessages(reply) : textMessages(renderReply(reply, 'slack'));
     await respondAll(respond, reply.visibility === 'channel' ? 'in_channel' : 'ephemeral', messages, {
-      whole: preview ? WHOLE_BRIEF : null,
+      whole: preview ? 'brief' : null,
       logger: log,
     });
   } catch (error) {
@@ -131,9 +131,6 @@ export async function handleSlashCommand(name: CommandName, call: SlashCommandCa
 }
 
 
-/** Where a preview too long for the response_url can be read in full. */
-const WHOLE_BRIEF = 'use /brief post or the CLI for the whole brief';
-
 /** What went wrong, in words the user can act on (see failure.hbs); never a stack trace. */
 function failureOf(command: string, error: unknown): Failure {
   if (error instanceof DeliveryError) {
@@ -148,7 +145,7 @@ function failureOf(command: string, error: unknown): Failure {
     return { kind: error.permanent ? 'delivery_refused' : 'delivery_failed', reason: error.reason };
   }
   if (error instanceof AdminLookupError) return { kind: error.answered ? 'admin_lookup_failed' : 'admin_lookup_unanswered', reason: error.message };
-  if (error instanceof NoDataError) return { kind: 'no_data', reason: error.message };
+  if (error instanceof NoDataError) return { kind: 'no_data', missing: error.missing };
   if (error instanceof StoreUnavailableError) return { kind: 'not_saved' };
   return { kind: 'command_failed', command };
 }

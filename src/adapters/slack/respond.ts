@@ -1,7 +1,7 @@
 import type { RespondArguments } from '@slack/bolt';
 import type { Logger } from '../../core/ports/logger.js';
 import { retryOnTransportError } from '../transport.js';
-import { SLACK_LIMITS, type SlackBlock, type SlackMessage } from '../../render/slack-blocks.js';
+import { shortenedNote, SLACK_LIMITS, type SlackBlock, type SlackMessage, type WholeReply } from '../../render/slack-blocks.js';
 
 // A slash command answers through its response_url, which Slack accepts only five times. A reply
 // that needs more messages is cut to five, and the fifth says so: a reader must never take a
@@ -37,11 +37,6 @@ function blockTextLength(block: SlackBlock): number {
   return block.type === 'context' ? block.elements.reduce((sum, e) => sum + length(e.text), 0) : length(block.text.text);
 }
 
-/** The line the last message ends with when `left` messages could not be sent. */
-export function shortenedNote(left: number, whole: string | null): string {
-  return `… (shortened: ${left} more ${left === 1 ? 'part' : 'parts'}${whole === null ? '' : `; ${whole}`})`;
-}
-
 /**
  * `message` ending with `note`. A message already at Slack's block or text limit gives up blocks
  * from its end to make room: the note matters more than the tail it replaces, which it covers anyway.
@@ -59,21 +54,21 @@ export function withNote(message: SlackMessage, note: string): SlackMessage {
 }
 
 /** The messages a response_url takes: all of them, or the first five with the last saying what is missing. */
-function fitResponseUrl(messages: readonly SlackMessage[], whole: string | null): SlackMessage[] {
+function fitResponseUrl(messages: readonly SlackMessage[], whole: WholeReply): SlackMessage[] {
   if (messages.length <= RESPONSE_URL_POSTS) return [...messages];
   const note = shortenedNote(messages.length - RESPONSE_URL_POSTS, whole);
   return messages.slice(0, RESPONSE_URL_POSTS).map((message, i) => (i === RESPONSE_URL_POSTS - 1 ? withNote(message, note) : message));
 }
 
 /**
- * Sends a reply's messages on the response_url, in order. `whole` tells the reader where the full
- * reply can be had when it does not fit (null when nowhere else shows it); a shortened reply is logged.
+ * Sends a reply's messages on the response_url, in order. `whole` says where the full reply can be
+ * had when it does not fit (null when nowhere else shows it); a shortened reply is logged.
  */
 export async function respondAll(
   respond: Respond,
   responseType: 'in_channel' | 'ephemeral',
   messages: readonly SlackMessage[],
-  options: { whole: string | null; logger: Logger },
+  options: { whole: WholeReply; logger: Logger },
 ): Promise<void> {
   if (messages.length > RESPONSE_URL_POSTS) {
     options.logger.warn(

@@ -28,25 +28,14 @@ export function zoneFault(zone: string): ZoneFault | null {
   return null;
 }
 
-/** The fault in words, for configuration and stored data (a chat user reads templates/<platform>/problem.hbs). */
-export function zoneProblem(zone: string): string | null {
-  const example = 'an IANA time zone such as Europe/Berlin, America/New_York or UTC';
-  switch (zoneFault(zone)) {
-    case 'unknown':
-      return `"${zone}" is not a time zone; use ${example}.`;
-    case 'abbreviation':
-      return `"${zone}" is an abbreviation, not a place; use ${example}.`;
-    case null:
-      return null;
-  }
-}
-
+/**
+ * A usable zone. What people type (/subscribe, TOKENBRIEF_TZ) is checked before it gets here and
+ * told in templates/<platform>/problem.hbs's words, so a fault here is stored data gone bad: the
+ * message is for the log, like the weekday's and the time's.
+ */
 export const ZoneSchema = z
   .string()
-  .superRefine((zone, ctx) => {
-    const problem = zoneProblem(zone);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  })
+  .refine((zone) => zoneFault(zone) === null, { error: 'zone must be an IANA time zone' })
   // One spelling per zone, so two channels in one zone compare equal.
   .transform((zone) => spellZone(zone) ?? zone);
 

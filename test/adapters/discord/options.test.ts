@@ -39,10 +39,7 @@ describe('toCommandInput: Discord options → CommandInput', () => {
   });
 
   it('a command tokenbrief does not have asks for a re-registration', () => {
-    expect(invoke('stats')).toEqual({
-      ok: false,
-      reply: { kind: 'answer', answer: { kind: 'error', message: expect.stringContaining('tokenbrief discord register') }, visibility: 'asker' },
-    });
+    expect(invoke('stats')).toEqual({ ok: false, failure: { kind: 'retired_command', command: '/stats' } });
   });
 });
 

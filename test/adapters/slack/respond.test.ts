@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RESPONSE_URL_POSTS, respondAll, shortenedNote, withNote, type Respond } from '../../../src/adapters/slack/respond.js';
-import { briefMessages, SLACK_LIMITS, textMessages, type SlackBlock, type SlackMessage } from '../../../src/render/slack-blocks.js';
+import { RESPONSE_URL_POSTS, respondAll, withNote, type Respond } from '../../../src/adapters/slack/respond.js';
+import { briefMessages, shortenedNote, SLACK_LIMITS, textMessages, type SlackBlock, type SlackMessage } from '../../../src/render/slack-blocks.js';
 import { checkMessage } from '../../fakes/slack/messages.js';
 import { bigBrief } from './briefs.js';
 import { blockTexts, memoryLogger } from './harness.js';
@@ -8,6 +8,7 @@ import { blockTexts, memoryLogger } from './harness.js';
 // A response_url takes five posts. These build replies of more messages than that by hand (the
 // renderer keeps real briefs to two or three) and check what reaches Slack.
 
+/** The pointer a shortened brief preview ends with. */
 const WHOLE = 'use /brief post or the CLI for the whole brief';
 
 /** What respondAll hands respond(): the JSON body Bolt POSTs to the response_url. */
@@ -40,7 +41,7 @@ describe('respondAll', () => {
     const messages = hugePreview(1);
     expect(messages.length).toBeLessThanOrEqual(RESPONSE_URL_POSTS);
 
-    await respondAll(respond, 'ephemeral', messages, { whole: WHOLE, logger });
+    await respondAll(respond, 'ephemeral', messages, { whole: 'brief', logger });
 
     expect(posts).toEqual(messages.map((m) => ({ response_type: 'ephemeral', text: m.text, blocks: m.blocks })));
     expect(lines).toEqual([]);
@@ -53,7 +54,7 @@ describe('respondAll', () => {
     expect(messages.length).toBeGreaterThan(RESPONSE_URL_POSTS + 1);
     const left = messages.length - RESPONSE_URL_POSTS;
 
-    await respondAll(respond, 'ephemeral', messages, { whole: WHOLE, logger });
+    await respondAll(respond, 'ephemeral', messages, { whole: 'brief', logger });
 
     expect(posts).toHaveLength(RESPONSE_URL_POSTS);
     expect(posts.slice(0, 4)).toEqual(messages.slice(0, 4).map((m) => ({ response_type: 'ephemeral', text: m.text, blocks: m.blocks })));
@@ -82,7 +83,7 @@ describe('respondAll', () => {
 
 describe('withNote', () => {
   const section = (text: string): SlackBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
-  const note = shortenedNote(1, WHOLE);
+  const note = shortenedNote(1, 'brief');
 
   it('says "part" for one', () => {
     expect(note).toBe(`… (shortened: 1 more part; ${WHOLE})`);
