@@ -11,10 +11,10 @@ import { startFakeDiscord, type FakeDiscord, type Json } from './fakes/discord.j
 import { startFakeSlack, type FakeSlack } from './fakes/slack.js';
 import { errorLines, slackHttpPort, spawnBot, type BotProcess } from './spawn.js';
 
-// End to end (issue 9): the real `npm start` process, with Slack in HTTP mode and Discord on the
-// fakes, is subscribed through a signed Slack `/subscribe` and a Discord `/subscribe` interaction for
-// a slot a minute or two ahead; it posts one brief to each at that minute and, restarted, nothing
-// more for that slot.
+// End to end (issues 9 and 13): the real `npm start` process, with Slack in HTTP mode and Discord on
+// the fakes, is subscribed through a signed Slack `/subscribe` and a Discord `/subscribe` interaction
+// for a slot a minute or two ahead; it posts one brief with its share chart to each at that minute
+// and, restarted, nothing more for that slot.
 
 let slack: FakeSlack | undefined;
 let discord: FakeDiscord | undefined;
@@ -58,7 +58,7 @@ async function subscribeOnDiscord(fake: FakeDiscord, channelId: string, options:
 }
 
 describe('npm start delivers scheduled briefs', () => {
-  it('subscribed through /subscribe on Slack and Discord, posts one brief to each at the slot, and nothing more after a restart', { timeout: 360_000 }, async () => {
+  it('subscribed through /subscribe on Slack and Discord, posts one brief with its chart to each at the slot, and nothing more after a restart', { timeout: 360_000 }, async () => {
     slack = await startFakeSlack();
     discord = await startFakeDiscord();
     // What `tokenbrief discord register --guild` does, so the interaction follows the real registration.
@@ -96,7 +96,13 @@ describe('npm start delivers scheduled briefs', () => {
     const discordPosts = discord.messages(discordChannelId).length;
     expect(Date.now()).toBeGreaterThanOrEqual(slot.at.getTime());
     // The posts carry their slot, which is how a restart recognises them.
-    expect(JSON.stringify(slack.messages('C0MARKET')[0]?.args.metadata)).toContain(slot.at.toISOString().slice(0, 10));
+    const [slackBrief] = slack.messages('C0MARKET');
+    expect(JSON.stringify(slackBrief?.args.metadata)).toContain(slot.at.toISOString().slice(0, 10));
+    // The share chart: on Slack in the brief's thread, on Discord attached to the brief's first message and shown in its embed.
+    expect(slack.files('C0MARKET')).toEqual([expect.objectContaining({ filename: 'tokenbrief-share-2026-W10.png', threadTs: slackBrief?.ts })]);
+    const [discordBrief] = discord.messages(discordChannelId);
+    expect(discordBrief?.attachments).toEqual([expect.objectContaining({ filename: 'tokenbrief-share-2026-W10.png', content_type: 'image/png' })]);
+    expect((discordBrief?.embeds as Json[] | undefined)?.[0]?.image).toEqual(expect.objectContaining({ url: 'attachment://tokenbrief-share-2026-W10.png' }));
     bot.child.kill('SIGTERM');
     expect((await bot.exit).code).toBe(0);
     expect(errorLines(bot.err())).toEqual([]);
