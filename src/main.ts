@@ -117,8 +117,11 @@ export async function main(io: MainIo): Promise<number> {
         },
       };
       const label = (await store.dataSource()) ?? config.source;
+      // Listening before saying it runs: a supervisor (or a test) that stops the bot as soon as it reads
+      // the line must get the graceful stop, not the default of a signal nobody listens to yet.
+      const stopRequested = (io.untilStopped ?? untilSignal)();
       io.stdout(`tokenbrief: ${chat.apps.map((app) => app.name).join(' and ')} running on ${label} data. Stop with Ctrl-C.\n`);
-      return await lifecycle.run([scheduled, ...chat.apps], { untilStopped: io.untilStopped ?? untilSignal, timeoutMs: config.shutdownMs });
+      return await lifecycle.run([scheduled, ...chat.apps], { untilStopped: () => stopRequested, timeoutMs: config.shutdownMs });
     } finally {
       await store.close();
     }
