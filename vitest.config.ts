@@ -16,7 +16,7 @@ const INTEGRATION = [
   'test/data-trust.test.ts',
   'test/adapters/*/lost-answers.test.ts',
   'test/adapters/*/main.test.ts',
-  'test/adapters/discord/{bot,cache,charts,post,post-slots,register,schedule-commands,startup}.test.ts',
+  'test/adapters/discord/{agent,bot,cache,charts,post,post-slots,register,schedule-commands,startup}.test.ts',
   'test/adapters/slack/{admin,cache,charts,commands,post-brief,post-slots,replicas,schedule-commands,slow-store,startup}.test.ts',
   'test/adapters/source/{openrouter,record}.test.ts',
   // The store contract is fast, but the same file forks processes sharing one database.

@@ -14,6 +14,8 @@ import { describeDatabase, type Config } from './config.js';
 import { DEFAULT_THRESHOLDS } from './core/thresholds.js';
 import { buildBrief } from './jobs/brief.js';
 import { createChartReader } from './jobs/chart.js';
+import { drawBriefChart } from './commands/chart.js';
+import { renderChart, warmRenderer } from './adapters/chart/render.js';
 import { createWeekReader } from './jobs/week.js';
 import type { CommandDeps } from './commands/run.js';
 import { sourceKind } from './jobs/data-state.js';
@@ -97,7 +99,11 @@ export async function main(io: MainIo): Promise<number> {
         options: { graceMs: config.schedule.graceMs, waitMs: config.schedule.waitMs },
         refresh,
         alertCooldownMs: config.schedule.alertCooldownMs,
+        // Scheduled briefs carry the share chart like `/brief post` (unless a channel turned charts off).
+        drawChart: (week) => drawBriefChart({ charts: commands.charts, render: renderChart }, week),
       });
+      // Loaded now, in the background, so the first scheduled chart does not spend its deadline on it.
+      void warmRenderer().catch((error: unknown) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not load the chart renderer'));
       const scheduler = createScheduler({ work: jobs.tick, clock: io.now, logger });
       // At once, not at the next whole minute: a slot missed while the bot was down is caught up now.
       void scheduler.tick();
@@ -111,8 +117,11 @@ export async function main(io: MainIo): Promise<number> {
         },
       };
       const label = (await store.dataSource()) ?? config.source;
+      // Listening before saying it runs: a supervisor (or a test) that stops the bot as soon as it reads
+      // the line must get the graceful stop, not the default of a signal nobody listens to yet.
+      const stopRequested = (io.untilStopped ?? untilSignal)();
       io.stdout(`tokenbrief: ${chat.apps.map((app) => app.name).join(' and ')} running on ${label} data. Stop with Ctrl-C.\n`);
-      return await lifecycle.run([scheduled, ...chat.apps], { untilStopped: io.untilStopped ?? untilSignal, timeoutMs: config.shutdownMs });
+      return await lifecycle.run([scheduled, ...chat.apps], { untilStopped: () => stopRequested, timeoutMs: config.shutdownMs });
     } finally {
       await store.close();
     }

@@ -5,7 +5,7 @@ import { createLogger } from '../src/log.js';
 import { startFakeDiscord, type FakeDiscord } from './fakes/discord.js';
 import { startFakeSlack, type FakeSlack } from './fakes/slack.js';
 import { SIGNING_SECRET } from './adapters/slack/harness.js';
-import { errorLines, spawnBot, type BotProcess } from './spawn.js';
+import { errorLines, slackHttpPort, spawnBot, type BotProcess } from './spawn.js';
 
 // The bot as a real process against the fakes: a fatal platform error ends it with a non-zero code
 // and an error line saying what to do; SIGTERM ends it within the shutdown deadline even with a
@@ -91,7 +91,7 @@ describe('stopping', () => {
       TOKENBRIEF_SHUTDOWN_MS: '1000',
     });
     await bot.running();
-    const port = Number(/HTTP on port (\d+)/.exec(bot.out())?.[1]);
+    const port = slackHttpPort(bot);
     const socket = connect(port, '127.0.0.1');
     await new Promise<void>((resolve) => socket.once('connect', resolve));
     socket.write('POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n');

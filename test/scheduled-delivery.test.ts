@@ -1,19 +1,20 @@
 import { join } from 'node:path';
+import { PermissionFlagsBits } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSampleSource } from '../src/adapters/source/sample.js';
+import { registerCommands } from '../src/adapters/discord/register.js';
 import { openSqliteStore } from '../src/adapters/store/sqlite.js';
-import type { ChannelRef } from '../src/core/channel.js';
-import { silentLogger } from '../src/core/ports/logger.js';
+import { DEFAULT_COUNTRY_MAP } from '../src/core/identity.js';
 import { WEEKDAYS } from '../src/core/schedule/schedule.js';
-import { ingest } from '../src/jobs/ingest.js';
+import { SIGNING_SECRET } from './adapters/slack/harness.js';
 import { tempDir } from './cli/harness.js';
-import { startFakeDiscord, type FakeDiscord } from './fakes/discord.js';
+import { startFakeDiscord, type FakeDiscord, type Json } from './fakes/discord.js';
 import { startFakeSlack, type FakeSlack } from './fakes/slack.js';
-import { errorLines, spawnBot, type BotProcess } from './spawn.js';
+import { errorLines, slackHttpPort, spawnBot, type BotProcess } from './spawn.js';
 
-// End to end: the real `npm start` process, with both chat platforms on the fakes and two channels
-// subscribed for the next minute, posts one brief to each at that minute; restarted, it posts
-// nothing more for that slot.
+// End to end (issues 9 and 13): the real `npm start` process, with Slack in HTTP mode and Discord on
+// the fakes, is subscribed through a signed Slack `/subscribe` and a Discord `/subscribe` interaction
+// for a slot a minute or two ahead; it posts one brief with its share chart to each at that minute
+// and, restarted, nothing more for that slot.
 
 let slack: FakeSlack | undefined;
 let discord: FakeDiscord | undefined;
@@ -38,36 +39,56 @@ async function until(done: () => boolean, timeoutMs: number, what: string): Prom
   }
 }
 
+/** A signed `/subscribe` to the running bot's HTTP receiver; resolves with the text it answered. */
+async function subscribeOnSlack(fake: FakeSlack, running: BotProcess, text: string): Promise<string> {
+  const responseUrl = fake.newResponseUrl();
+  const url = `http://127.0.0.1:${slackHttpPort(running)}/slack/events`;
+  const ack = await fake.signedSlashCommand(url, SIGNING_SECRET, { command: '/subscribe', text, user_id: 'U0ADMIN', channel_id: 'C0MARKET', response_url: responseUrl });
+  expect(ack.status).toBe(200);
+  const [answer] = await fake.waitForResponses(responseUrl, 1, 15_000);
+  return (answer?.body as { text: string }).text;
+}
+
+/** A `/subscribe` interaction from a member with Manage Server; resolves with the answer's final content. */
+async function subscribeOnDiscord(fake: FakeDiscord, channelId: string, options: Record<string, string>): Promise<string> {
+  const payload = fake.sendInteraction(fake.commandInteraction({ name: 'subscribe', channelId, options, permissions: PermissionFlagsBits.ManageGuild }));
+  expect(await fake.waitForInteractionResponse(payload.id, 15_000)).toEqual({ type: 5, data: { flags: 0 } });
+  const [edit] = await fake.waitForCall('PATCH', `/webhooks/:app/${payload.token}/messages/@original`, { timeoutMs: 15_000 });
+  return String((edit?.body as Json).content);
+}
+
 describe('npm start delivers scheduled briefs', () => {
-  it('posts one brief to the fake Slack and the fake Discord at the subscribed minute, and nothing more after a restart', { timeout: 240_000 }, async () => {
+  it('subscribed through /subscribe on Slack and Discord, posts one brief with its chart to each at the slot, and nothing more after a restart', { timeout: 360_000 }, async () => {
     slack = await startFakeSlack();
     discord = await startFakeDiscord();
+    // What `tokenbrief discord register --guild` does, so the interaction follows the real registration.
+    await registerCommands({ config: { token: discord.token, apiUrl: `${discord.url}/api` }, countries: DEFAULT_COUNTRY_MAP, guildId: discord.guild.id });
     const databasePath = join(tempDir(), 'bot.db');
-    const slackChannel: ChannelRef = { platform: 'slack', workspace: slack.installation.team.id, channel: 'C0MARKET' };
     const discordChannelId = discord.channelId('briefs');
-    const discordChannel: ChannelRef = { platform: 'discord', workspace: discord.guild.id, channel: discordChannelId };
-
-    const slot = nextMinute(20_000);
-    const store = openSqliteStore(databasePath);
-    await store.migrate();
-    await ingest(createSampleSource(), store, silentLogger);
-    for (const [channel, admin] of [[slackChannel, 'U0ADMIN'], [discordChannel, discord.guild.ownerId]] as const) {
-      await store.subscribe({ channel, schedule: { weekday: slot.weekday, time: slot.time, zone: 'UTC' }, subscribedBy: admin, at: new Date() });
-    }
-    await store.close();
-
     const env = {
       DATABASE_PATH: databasePath,
       TOKENBRIEF_SOURCE: 'sample',
       SLACK_API_URL: slack.apiUrl,
       SLACK_BOT_TOKEN: slack.installation.botToken,
-      SLACK_APP_TOKEN: slack.installation.appToken,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_HOST: '127.0.0.1',
+      SLACK_PORT: '0',
       DISCORD_TOKEN: discord.token,
       DISCORD_API_URL: `${discord.url}/api`,
       LOG_LEVEL: 'info',
     };
+
+    // Far enough ahead that start-up and both subscriptions land before it.
+    const slot = nextMinute(75_000);
     bot = spawnBot(env);
     await bot.running();
+    const day = `${slot.weekday.charAt(0).toUpperCase()}${slot.weekday.slice(1)}`;
+    expect(await subscribeOnSlack(slack, bot, `${slot.weekday} ${slot.time} UTC`)).toContain(`every *${day} at ${slot.time}* (UTC)`);
+    expect(await subscribeOnDiscord(discord, discordChannelId, { weekday: slot.weekday, time: slot.time, timezone: 'UTC' })).toContain(
+      `every **${day} at ${slot.time}** (UTC)`,
+    );
+    expect(Date.now()).toBeLessThan(slot.at.getTime());
+
     await until(() => slack!.messages('C0MARKET').length > 0 && discord!.messages(discordChannelId).length > 0, 150_000, 'the scheduled briefs');
     // Every message of a brief goes out within seconds; give the last ones time before counting.
     await new Promise((resolve) => setTimeout(resolve, 5000));
@@ -75,7 +96,13 @@ describe('npm start delivers scheduled briefs', () => {
     const discordPosts = discord.messages(discordChannelId).length;
     expect(Date.now()).toBeGreaterThanOrEqual(slot.at.getTime());
     // The posts carry their slot, which is how a restart recognises them.
-    expect(JSON.stringify(slack.messages('C0MARKET')[0]?.args.metadata)).toContain(slot.at.toISOString().slice(0, 10));
+    const [slackBrief] = slack.messages('C0MARKET');
+    expect(JSON.stringify(slackBrief?.args.metadata)).toContain(slot.at.toISOString().slice(0, 10));
+    // The share chart: on Slack in the brief's thread, on Discord attached to the brief's first message and shown in its embed.
+    expect(slack.files('C0MARKET')).toEqual([expect.objectContaining({ filename: 'tokenbrief-share-2026-W10.png', threadTs: slackBrief?.ts })]);
+    const [discordBrief] = discord.messages(discordChannelId);
+    expect(discordBrief?.attachments).toEqual([expect.objectContaining({ filename: 'tokenbrief-share-2026-W10.png', content_type: 'image/png' })]);
+    expect((discordBrief?.embeds as Json[] | undefined)?.[0]?.image).toEqual(expect.objectContaining({ url: 'attachment://tokenbrief-share-2026-W10.png' }));
     bot.child.kill('SIGTERM');
     expect((await bot.exit).code).toBe(0);
     expect(errorLines(bot.err())).toEqual([]);

@@ -54,6 +54,13 @@ export function spawnBot(env: NodeJS.ProcessEnv): BotProcess {
   };
 }
 
+/** The port of the Slack app's HTTP receiver (SLACK_PORT=0 picks a free one), as its running line says. */
+export function slackHttpPort(bot: BotProcess): number {
+  const port = /HTTP on port (\d+)/.exec(bot.out())?.[1];
+  if (port === undefined) throw new Error(`no Slack HTTP port in the bot's output:\n${bot.out()}`);
+  return Number(port);
+}
+
 /** The JSON log lines at error level (pino: 50) or above. */
 export function errorLines(stderr: string): Record<string, unknown>[] {
   return stderr

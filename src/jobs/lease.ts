@@ -1,5 +1,6 @@
 import type { LeaseStore } from '../core/ports/lease.js';
 import type { Logger } from '../core/ports/logger.js';
+import { systemTimers, within, type Timers } from './deadline.js';
 
 // Runs some work (the Discord gateway) on one replica at a time: the replica holding a lease in the
 // shared store runs it and renews the lease; the others stand by and retry. A holder stops its work
@@ -8,17 +9,14 @@ import type { Logger } from '../core/ports/logger.js';
 // overlap. It counts the lease's time from when it asked, so its own count ends before the store's.
 
 /** Time as this module needs it: a monotonic `now` in ms, and timers. Injected so tests can drive it. */
-export interface Clock {
+export interface Clock extends Timers {
   now(): number;
-  setTimeout(run: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
 }
 
 export const systemClock: Clock = {
   // Monotonic: a wall-clock jump (NTP, a VM resumed) must not stretch or shorten the lease.
   now: () => performance.now(),
-  setTimeout: (run, ms) => setTimeout(run, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  ...systemTimers,
 };
 
 export interface LeaseTiming {
@@ -167,20 +165,9 @@ export function keepLease(options: LeaseKeeperOptions): LeaseKeeper {
       await then(halt);
       // Whether or not this replica holds it now: releasing a lease held by another does nothing. A
       // database that does not answer must not hold up shutdown: the lease then runs out by itself.
-      const released = await within(clock, timing.renewEveryMs, leases.release(name, holder)).catch(() => false);
+      const released = await within(clock, timing.renewEveryMs, leases.release(name, holder).then(() => true), false).catch(() => false);
       if (released) logger.info('lease released');
       else logger.warn('could not release the lease; it runs out by itself');
     },
   };
-}
-
-/** True when `work` settles within `ms`, false when it has not by then (it is left to finish unobserved). */
-async function within(clock: Clock, ms: number, work: Promise<unknown>): Promise<boolean> {
-  let timer: unknown;
-  const late = new Promise<false>((resolve) => (timer = clock.setTimeout(() => resolve(false), ms)));
-  try {
-    return await Promise.race([work.then(() => true), late]);
-  } finally {
-    clock.clearTimeout(timer);
-  }
 }

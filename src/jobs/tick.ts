@@ -1,5 +1,6 @@
 import { formatChannelRef } from '../core/channel.js';
 import { briefFor, type MarketWeek } from '../core/market-week.js';
+import type { ChartImage } from '../core/ports/charts.js';
 import type { Logger } from '../core/ports/logger.js';
 import { DeliveryError, type BriefPoster } from '../core/ports/poster.js';
 import type { LedgerHead, Subscription } from '../core/ports/schedule.js';
@@ -7,10 +8,11 @@ import type { Store } from '../core/ports/store.js';
 import { decideDue, type DueAction, type DueSubscription, type LedgerEntry } from '../core/schedule/due.js';
 import { chooseWeek, type DataState, type SourceKind, type WhichWeek } from '../core/schedule/which-week.js';
 import type { Slot } from '../core/schedule/slots.js';
-import { effectiveThresholds, EMPTY_CHANNEL_SETTINGS } from '../core/thresholds.js';
+import { chartsOn, effectiveThresholds, EMPTY_CHANNEL_SETTINGS } from '../core/thresholds.js';
 import type { Brief, CountryMap, IsoWeek } from '../core/types.js';
 import { forEachBounded } from './bounded.js';
 import { readDataState } from './data-state.js';
+import { systemTimers, within } from './deadline.js';
 import { DEFAULT_RETRY, pauseAndTell, tellAdmin, withRetries, type RetryPolicy } from './deliver.js';
 import { loadMarketWeek } from './week.js';
 
@@ -35,9 +37,19 @@ export interface TickOptions {
   /** Channels posted to at once, per platform. */
   concurrency: number;
   retry: RetryPolicy;
+  /** How long briefs wait for their chart; after that they go out without it. */
+  chartDeadlineMs: number;
 }
 
-export const DEFAULT_TICK_OPTIONS: TickOptions = { graceMs: 24 * 3_600_000, waitMs: 6 * 3_600_000, leaseMs: 10 * 60_000, concurrency: 16, retry: DEFAULT_RETRY };
+export const DEFAULT_TICK_OPTIONS: TickOptions = {
+  graceMs: 24 * 3_600_000,
+  waitMs: 6 * 3_600_000,
+  leaseMs: 10 * 60_000,
+  concurrency: 16,
+  retry: DEFAULT_RETRY,
+  // A warm renderer draws the share chart in well under a second; a cold one (its first chart) in one to three.
+  chartDeadlineMs: 5_000,
+};
 
 export interface TickDeps {
   store: Store;
@@ -53,6 +65,11 @@ export interface TickDeps {
   clock: () => Date;
   sleep: (ms: number) => Promise<void>;
   options?: Partial<TickOptions>;
+  /**
+   * Draws a week's share chart for the briefs of channels with charts on; it may fail or never
+   * finish, and briefs wait for it `chartDeadlineMs` at most. None: briefs go without a chart.
+   */
+  drawChart?: (week: IsoWeek) => Promise<ChartImage>;
 }
 
 /** What one tick did, for its log line and for tests. */
@@ -111,7 +128,7 @@ export async function deliverDue(deps: TickDeps, now: Date): Promise<TickReport>
   // One market per week for every channel of the tick; each channel only adds its own signals.
   const weeks = new Map<IsoWeek, Promise<MarketWeek>>();
   const week = (w: IsoWeek) => weeks.get(w) ?? remember(weeks, w, loadMarketWeek(deps.store, { week: w, countries: deps.countries }));
-  const context: SlotContext = { deps, options, now, data, week, heads, report, briefs: new Map() };
+  const context: SlotContext = { deps, options, now, data, week, heads, report, briefs: new Map(), charts: new Map() };
 
   // Each platform has its own limits and its own pool: channels sort by key, so one shared pool
   // would post every Discord channel before the first Slack one and add the two fan-outs' times.
@@ -154,6 +171,8 @@ interface SlotContext {
   heads: ReadonlyMap<string, LedgerHead>;
   report: TickReport;
   briefs: Map<string, Brief>;
+  /** One chart per week per tick, shared by every channel with charts on; null when it is not to be had. */
+  charts: Map<IsoWeek, Promise<ChartImage | null>>;
 }
 
 async function deliverSlot(ctx: SlotContext, sub: Subscription, poster: BriefPoster, action: Exclude<DueAction, { kind: 'skip' }>): Promise<void> {
@@ -223,7 +242,26 @@ async function prepare(
   const brief =
     ctx.briefs.get(key) ??
     remember(ctx.briefs, key, briefFor(await ctx.week(choice.week), { thresholds: effectiveThresholds(settings), watchlist: settings.watchlist }));
-  return () => poster.post(sub.channel, brief, { slot: slot.key, delayed, dataAsOf: choice.showAsOf ? choice.asOf : null });
+  const chart = chartsOn(settings) ? await (ctx.charts.get(choice.week) ?? remember(ctx.charts, choice.week, chartOf(ctx, choice.week))) : null;
+  return () => poster.post(sub.channel, brief, { slot: slot.key, delayed, dataAsOf: choice.showAsOf ? choice.asOf : null, chart });
+}
+
+/**
+ * The week's chart, drawn within the deadline; null without a drawer, or when drawing failed or was
+ * late (a warn line each: the briefs go out without it, and a late drawing is left to finish unseen).
+ */
+async function chartOf(ctx: SlotContext, week: IsoWeek): Promise<ChartImage | null> {
+  const draw = ctx.deps.drawChart;
+  if (!draw) return null;
+  const deadlineMs = ctx.options.chartDeadlineMs;
+  try {
+    const chart = await within(systemTimers, deadlineMs, draw(week), null);
+    if (chart === null) ctx.deps.logger.warn({ week, deadlineMs }, 'brief chart not drawn in time; the briefs go out without it');
+    return chart;
+  } catch (error) {
+    ctx.deps.logger.warn({ week, err: error instanceof Error ? error.message : String(error) }, 'brief chart failed; the briefs go out without it');
+    return null;
+  }
 }
 
 function chooseFor(ctx: SlotContext, sub: Subscription, slot: Slot): WhichWeek {

@@ -1,8 +1,12 @@
+import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { drawBriefChart } from '../../src/commands/chart.js';
 import type { ChannelRef } from '../../src/core/channel.js';
+import type { ChartImage, ChartRenderer } from '../../src/core/ports/charts.js';
 import { DEFAULT_COUNTRY_MAP } from '../../src/core/identity.js';
 import { silentLogger } from '../../src/core/ports/logger.js';
 import type { Store } from '../../src/core/ports/store.js';
+import { createChartReader } from '../../src/jobs/chart.js';
 import { deliverDue as deliver, type TickDeps } from '../../src/jobs/tick.js';
 import { createScheduler } from '../../src/scheduler.js';
 import { sampleStore, recordingPoster, type Behaviour } from './recording-poster.js';
@@ -200,6 +204,65 @@ describe('the minute tick', () => {
     expect(await deliverDue(deps(platform.poster, { source: 'live' }), new Date('2026-03-16T09:00:00Z'))).toMatchObject({ sent: 1, waiting: 0 });
     expect(platform.messages).toMatchObject([{ kind: 'brief', week: '2026-W10', options: { dataAsOf: expect.any(String) } }]);
     expect(platform.dms).toMatchObject([{ user: 'U1', notice: { kind: 'stale_data', newestDay: '2026-03-08' } }]);
+  });
+});
+
+describe("the scheduled brief's chart", () => {
+  const image: ChartImage = { png: Buffer.from([1]), width: 1, height: 1, title: 'share', alt: 'share', fileName: 'share.png', week: '2026-W10', kind: 'share' };
+  const chartsSent = (platform: ReturnType<typeof recordingPoster>) =>
+    Object.fromEntries(platform.messages.map((m) => [m.channel, (m.options as { chart?: unknown }).chart ?? null]));
+  /** The tick's chart drawn as `main` draws it: the share chart's data from the store, through `render`. */
+  const drawWith = (render: ChartRenderer) => (week: string) => drawBriefChart({ charts: createChartReader(store, DEFAULT_COUNTRY_MAP), render }, week);
+  let lines: Record<string, unknown>[];
+  const logger = () => pino({ level: 'info', base: null }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+  beforeEach(() => {
+    lines = [];
+  });
+
+  it('is drawn once per week per tick and goes to the channels with charts on; a channel with charts off gets none', async () => {
+    await subscribe(3);
+    await store.updateChannelSettings('slack:T1:C2', (current) => ({ ...current, charts: false }));
+    const platform = recordingPoster();
+    const drawn: string[] = [];
+    const render: ChartRenderer = async (data) => {
+      drawn.push(data.kind);
+      return image;
+    };
+    expect(await deliverDue(deps(platform.poster, { drawChart: drawWith(render) }), SLOT)).toMatchObject({ sent: 3 });
+    expect(drawn).toEqual(['share']);
+    expect(chartsSent(platform)).toEqual({ 'slack:T1:C1': image, 'slack:T1:C2': null, 'slack:T1:C3': image });
+  });
+
+  it('a renderer that throws: every brief goes out without the chart, and one warn line says why', async () => {
+    await subscribe(2);
+    const platform = recordingPoster();
+    const render: ChartRenderer = async () => {
+      throw new Error('resvg exploded');
+    };
+    expect(await deliverDue(deps(platform.poster, { drawChart: drawWith(render), logger: logger() }), SLOT)).toMatchObject({ sent: 2, deferred: 0 });
+    expect(chartsSent(platform)).toEqual({ 'slack:T1:C1': null, 'slack:T1:C2': null });
+    expect(lines.filter((line) => line.level === 40)).toEqual([expect.objectContaining({ week: '2026-W10', err: 'resvg exploded', msg: expect.stringContaining('brief chart failed') })]);
+    expect(lines.filter((line) => Number(line.level) >= 50)).toEqual([]);
+  });
+
+  it('a renderer that never finishes: the briefs go out without the chart once its deadline passed, with a warn line', async () => {
+    await subscribe(2);
+    const platform = recordingPoster();
+    const render: ChartRenderer = () => new Promise<never>(() => undefined);
+    const options = { chartDeadlineMs: 50 };
+    expect(await deliverDue(deps(platform.poster, { drawChart: drawWith(render), logger: logger(), options }), SLOT)).toMatchObject({ sent: 2 });
+    expect(chartsSent(platform)).toEqual({ 'slack:T1:C1': null, 'slack:T1:C2': null });
+    expect(lines.filter((line) => line.level === 40)).toEqual([expect.objectContaining({ week: '2026-W10', deadlineMs: 50, msg: expect.stringContaining('not drawn in time') })]);
+  });
+
+  it('a drawer that throws at once is a failed chart too, not a failed brief', async () => {
+    await subscribe(1);
+    const platform = recordingPoster();
+    const drawChart = (): Promise<ChartImage> => {
+      throw new Error('no renderer');
+    };
+    expect(await deliverDue(deps(platform.poster, { drawChart }), SLOT)).toMatchObject({ sent: 1, deferred: 0 });
+    expect(chartsSent(platform)).toEqual({ 'slack:T1:C1': null });
   });
 });
 

@@ -17,11 +17,20 @@ function fontFiles(): string[] {
   return fontPaths;
 }
 
-// Loaded on the first chart: the stack is heavy, and a bot that never draws one should not pay for it.
+// Loaded on the first chart (a command that never draws one does not pay for it), or by `warmRenderer`.
 const stack = async () => {
   const [vega, vegaLite, resvg] = await Promise.all([import('vega'), import('vega-lite'), import('@resvg/resvg-js')]);
   return { parse: vega.parse, View: vega.View, compile: vegaLite.compile, Resvg: resvg.Resvg };
 };
+
+/**
+ * Loads the renderer ahead of the first chart. The running bot calls it at start, in the background:
+ * loading takes a second or more on a busy machine, and a scheduled brief waits for its chart only briefly.
+ */
+export async function warmRenderer(): Promise<void> {
+  fontFiles();
+  await stack();
+}
 
 export async function renderSvg(view: ChartView): Promise<string> {
   const { parse, View, compile } = await stack();

@@ -1,4 +1,5 @@
 import { Client, GatewayIntentBits, Options, type ClientOptions } from 'discord.js';
+import { restAgent } from './agent.js';
 
 // The bot only answers interactions and posts briefs: interactions carry everything it needs (the
 // member's permissions, the channel id), so it caches nearly nothing. `Guilds` is the one intent
@@ -41,6 +42,6 @@ export function createDiscordClient(apiUrl: string, overrides: Partial<ClientOpt
       guildMembers: { interval: SWEEP_EVERY_SECONDS, filter: () => notSelf },
     },
     ...overrides,
-    rest: { api: apiUrl, ...overrides.rest },
+    rest: { api: apiUrl, agent: restAgent(), ...overrides.rest },
   });
 }

@@ -7,6 +7,7 @@ import { DeliveryError, type BriefPoster, type BriefPostOptions, type Notice } f
 import type { Brief } from '../../core/types.js';
 import { briefMessages, splitContent, type DiscordMessage } from '../../render/discord-embeds.js';
 import { deliveryLines, renderNotice } from '../../render/notices.js';
+import { restAgent } from './agent.js';
 import { chartFile, withChartImage } from './chart.js';
 import { perBrief } from '../../render/per-brief.js';
 
@@ -116,7 +117,7 @@ export function discordPoster(rest: REST): BriefPoster {
 
 /** A poster with a REST client of its own: HTTPS calls with the bot token, no gateway connection. */
 export function createDiscordPoster(options: { apiUrl: string; token: string; rest?: Partial<RESTOptions> }): BriefPoster {
-  return discordPoster(new REST({ ...options.rest, api: options.apiUrl }).setToken(options.token));
+  return discordPoster(new REST({ ...options.rest, api: options.apiUrl, agent: restAgent() }).setToken(options.token));
 }
 
 function briefOf(brief: Brief, options: BriefPostOptions): readonly DiscordMessage[] {

@@ -1,6 +1,7 @@
 import { DiscordAPIError, REST, RESTJSONErrorCodes, Routes, type APIApplication, type RESTOptions } from 'discord.js';
 import type { DiscordConfig } from '../../config.js';
 import type { CountryMap } from '../../core/types.js';
+import { restAgent } from './agent.js';
 import { commandDefinitions } from './commands.js';
 
 // `tokenbrief discord register`: a bulk overwrite of the slash commands, globally or in one guild
@@ -24,7 +25,7 @@ export interface Registered {
 }
 
 export async function registerCommands(options: RegisterOptions): Promise<Registered> {
-  const rest = new REST({ ...options.rest, api: options.config.apiUrl }).setToken(options.config.token);
+  const rest = new REST({ ...options.rest, api: options.config.apiUrl, agent: restAgent() }).setToken(options.config.token);
   try {
     const application = (await rest.get(Routes.currentApplication())) as APIApplication;
     const route = options.guildId ? Routes.applicationGuildCommands(application.id, options.guildId) : Routes.applicationCommands(application.id);

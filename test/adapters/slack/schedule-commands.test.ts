@@ -27,8 +27,9 @@ const MARKET = { platform: 'slack' as const, workspace: 'T0TEAM', channel: 'C0MA
 async function signed(command: string, text: string, user = 'U0ADMIN') {
   const responseUrl = fake.newResponseUrl();
   const ack = await fake.signedSlashCommand(running!.url, SIGNING_SECRET, { command, text, user_id: user, channel_id: 'C0MARKET', response_url: responseUrl });
-  // A usage problem is answered in the ack itself; everything else on the response_url.
-  const answer = typeof ack.body === 'object' && ack.body !== null ? ack.body : (await fake.waitForResponses(responseUrl))[0]?.body;
+  // A usage problem is answered in the ack itself; everything else on the response_url (a /brief post
+  // only after drawing its chart, the first one of the process cold: seconds on a busy machine).
+  const answer = typeof ack.body === 'object' && ack.body !== null ? ack.body : (await fake.waitForResponses(responseUrl, 1, 15_000))[0]?.body;
   return { status: ack.status, answer: answer as { response_type: string; text: string } };
 }
 
