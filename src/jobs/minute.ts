@@ -11,8 +11,8 @@ import { deliverDue, type TickDeps } from './tick.js';
 // briefs that are due.
 
 export interface MinuteJobs {
-  /** One tick at `now`. */
-  tick(now: Date): Promise<void>;
+  /** One tick at `now`; resolves with when another tick should run before the next minute's (a claim runs out), or null. */
+  tick(now: Date): Promise<Date | null>;
   /** Resolves when the background refresh (and its alerts), if any, has finished. */
   idle(): Promise<void>;
 }
@@ -32,6 +32,7 @@ export function createMinuteJobs(deps: TickDeps & { refresh: RefreshJob; alertCo
       cooldownMs: deps.alertCooldownMs,
       replica: deps.replica,
       leaseMs: deps.options?.leaseMs,
+      fanout: deps.fanout,
     });
   };
 
@@ -42,7 +43,7 @@ export function createMinuteJobs(deps: TickDeps & { refresh: RefreshJob; alertCo
           deps.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'refresh or alerts failed'),
         );
       }
-      await deliverDue(deps, now);
+      return (await deliverDue(deps, now)).recheckAt;
     },
     idle: () => background,
   };
