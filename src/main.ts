@@ -104,7 +104,12 @@ export async function main(io: MainIo): Promise<number> {
       const scheduler = createScheduler({ work: jobs.tick, clock: io.now, logger });
       if (replica) {
         const platforms = (['slack', 'discord'] as const).filter((platform) => posters[platform]);
-        fanout = keepFanoutLeases({ leases: replica.leases, replica: replica.id, platforms, leaseMs: config.fanoutLeaseMs, logger, acquired: () => void scheduler.tick() });
+        // Taking a platform over: a predecessor that died mid fan-out left channels to post, perhaps an alerts run unfinished.
+        const acquired = () => {
+          jobs.tookOver();
+          void scheduler.tick();
+        };
+        fanout = keepFanoutLeases({ leases: replica.leases, replica: replica.id, platforms, leaseMs: config.fanoutLeaseMs, logger, acquired });
         await fanout.started;
       }
       // At once, not at the next whole minute: a slot missed while the bot was down is caught up now.

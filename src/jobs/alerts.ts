@@ -47,6 +47,8 @@ export interface AlertsReport {
   /** Found already posted (a crash after the post): recorded, not posted again. */
   recovered: number;
   failed: number;
+  /** Worth another run once their claims run out: another run held the slot, or the post failed transiently. */
+  retry: number;
 }
 
 /**
@@ -71,7 +73,7 @@ export async function trailingMarket(store: Store, countries: CountryMap, lastDa
 const daysBetween = (from: Day, to: Day) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 export async function runAlerts(deps: AlertsDeps): Promise<AlertsReport> {
-  const report: AlertsReport = { channels: 0, baselines: 0, sent: 0, recovered: 0, failed: 0 };
+  const report: AlertsReport = { channels: 0, baselines: 0, sent: 0, recovered: 0, failed: 0, retry: 0 };
   const span = await deps.store.usageSpan();
   if (!span) return report;
   const fanout = deps.fanout ?? EVERY_PLATFORM;
@@ -109,7 +111,10 @@ export async function runAlerts(deps: AlertsDeps): Promise<AlertsReport> {
         const outcome = await deliverOnce(deps, sub, poster, slot, (signal) =>
           poster.postNotice(sub.channel, { kind: 'alerts', signals: decision.send, modelNames: market.modelNames, asOf: market.market.asOf }, { slot, signal }),
         );
-        if (outcome === 'held') return;
+        if (outcome === 'held' || outcome === 'settled') {
+          if (outcome === 'held') report.retry += 1;
+          return;
+        }
         report[outcome] += 1;
       }
       if (decision.record.length > 0) await deps.store.recordAlerts(sub.channel, { records: decision.record });
@@ -119,6 +124,7 @@ export async function runAlerts(deps: AlertsDeps): Promise<AlertsReport> {
         await pauseAndTell({ store: deps.store, poster, logger: deps.logger, clock: deps.clock }, sub, error);
         return;
       }
+      report.retry += 1;
       deps.logger.warn({ channel: key, err: error instanceof Error ? error.message : String(error) }, 'alerts not delivered: retried once the claim expires');
     }
   });
@@ -128,8 +134,9 @@ export async function runAlerts(deps: AlertsDeps): Promise<AlertsReport> {
 
 /**
  * Posts a channel's alert message for `slot` at most once. 'sent' or 'recovered' when it is out
- * (now, or by an earlier run whose record was lost); 'held' when another run holds the slot, or
- * it failed for good before. A failed post rethrows: a permanent failure marks the slot failed first.
+ * (now, or by an earlier run whose record was lost); 'held' when another run holds the slot;
+ * 'settled' when it failed for good before. A failed post rethrows: a permanent failure marks the
+ * slot failed first.
  */
 async function deliverOnce(
   deps: AlertsDeps,
@@ -137,11 +144,12 @@ async function deliverOnce(
   poster: BriefPoster,
   slot: string,
   post: (signal: AbortSignal) => Promise<{ messageIds: string[] }>,
-): Promise<'sent' | 'recovered' | 'held'> {
+): Promise<'sent' | 'recovered' | 'held' | 'settled'> {
   const { store, replica: by } = deps;
   const { channel } = sub;
   const before = await store.delivery(channel, slot);
   if (before?.state === 'sent') return 'recovered';
+  if (before && before.state !== 'claimed') return 'settled';
   const at = deps.clock();
   const leaseMs = deps.leaseMs ?? DEFAULT_CLAIM_LEASE_MS;
   if (!(await store.claimSlot({ channel, slot, kind: 'alerts', week: null, by, at, leaseUntil: new Date(at.getTime() + leaseMs), delayed: false }))) return 'held';
