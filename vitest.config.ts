@@ -24,6 +24,7 @@ const INTEGRATION = [
   // Against the real PostgreSQL server.
   'test/adapters/store/{postgres,database-url}.test.ts',
   'test/replicas.test.ts',
+  'test/fanout-replicas.test.ts',
 ];
 
 export default defineConfig({

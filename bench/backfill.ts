@@ -1,14 +1,13 @@
 // A year's backfill (300 models × 366 days) into each store: wall time, and statements sent (for
 // Postgres each is a network round trip; SQLite runs them in-process). Then the same year again one
 // day later with a tenth of the figures revised, as a refresh restating history would.
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { openPostgresStore } from '../src/adapters/store/postgres.js';
 import { openSqliteStore } from '../src/adapters/store/sqlite.js';
 import type { IngestInput, Store } from '../src/core/ports/store.js';
 import { redactUrl } from '../src/config.js';
 import type { CatalogModel, UsageBatch, UsageRow } from '../src/core/types.js';
 import { addDays } from '../src/core/week.js';
+import { withBenchSchema } from './postgres.js';
 
 const MODELS = 300;
 const DAYS = 366;
@@ -63,24 +62,10 @@ export async function benchBackfill(): Promise<void> {
   await backfill('SQLite (in-process statements)', sqlite, sqliteCount);
   await sqlite.close();
 
-  const url = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
-  const admin = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  admin.on('error', () => undefined);
-  try {
-    await admin.connect();
-  } catch (error) {
-    console.log(`Postgres backfill skipped: no server at ${redactUrl(url)} (${error instanceof Error ? error.message : String(error)})`);
-    return;
-  }
-  const schema = `tb_bench_${randomBytes(6).toString('hex')}`;
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  try {
+  await withBenchSchema('Postgres backfill', async (url, schema) => {
     const pgCount = { statements: 0 };
     const postgres = openPostgresStore(url, { schema, onQuery: () => (pgCount.statements += 1) });
     await backfill(`Postgres at ${redactUrl(url)} (round trips)`, postgres, pgCount);
     await postgres.close();
-  } finally {
-    await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-    await admin.end();
-  }
+  });
 }

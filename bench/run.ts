@@ -18,7 +18,7 @@ import { benchBackfill } from './backfill.js';
 import { benchCommands } from './commands.js';
 import { catalog, yearOfRows } from './data.js';
 import { dueTick } from './due.js';
-import { benchFanout, printFanout } from './fanout.js';
+import { benchFanout, benchReplicaFanout, printFanout, printReplicaFanout } from './fanout.js';
 import { benchStoreTick } from './tick.js';
 import { benchBotProcess } from './load.js';
 import { MARKET_DAYS, MARKET_MODELS, marketStore } from './market-store.js';
@@ -195,4 +195,9 @@ if (wanted('tick')) {
 
 // 10. One brief to many Slack and Discord channels through the real posters and fakes enforcing the
 // platforms' limits (see bench/fanout.ts). BENCH_FANOUT_CHANNELS sets the channels per platform.
-if (wanted('fanout')) printFanout(await benchFanout(Number(process.env.BENCH_FANOUT_CHANNELS ?? 1000)));
+// Then the same by two replicas sharing one Postgres database (and the platforms' limits).
+if (wanted('fanout')) {
+  const perPlatform = Number(process.env.BENCH_FANOUT_CHANNELS ?? 1000);
+  printFanout(await benchFanout(perPlatform));
+  printReplicaFanout(await benchReplicaFanout(perPlatform));
+}

@@ -18,6 +18,11 @@ const SourceSpec = z
     message: "must be 'sample', 'openrouter' or 'file:DIR'",
   });
 
+/** Whole milliseconds from `min` to `max`. */
+function milliseconds(fallback: number, min: number, max: number) {
+  return z.preprocess(blankToUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** TOKENBRIEF_TZ: a zone that is none is told in the words /subscribe uses (templates/text/problem.hbs). */
@@ -48,8 +53,10 @@ const EnvSchema = z.object({
   TOKENBRIEF_ADMINS: optionalText,
   DISCORD_TOKEN: optionalText,
   DISCORD_API_URL: z.preprocess(blankToUndefined, z.url().default('https://discord.com/api')),
-  TOKENBRIEF_SHUTDOWN_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(600_000).default(10_000)),
-  TOKENBRIEF_GATEWAY_LEASE_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1_000).max(600_000).default(30_000)),
+  TOKENBRIEF_SHUTDOWN_MS: milliseconds(10_000, 0, 600_000),
+  TOKENBRIEF_GATEWAY_LEASE_MS: milliseconds(30_000, 1_000, 600_000),
+  TOKENBRIEF_FANOUT_LEASE_MS: milliseconds(30_000, 1_000, 600_000),
+  TOKENBRIEF_CLAIM_LEASE_MS: milliseconds(120_000, 2_000, 3_600_000),
   TOKENBRIEF_TZ: z.preprocess(blankToUndefined, DefaultZone.default('UTC')),
   TOKENBRIEF_GRACE_HOURS: hours(24, 24 * 7),
   TOKENBRIEF_WAIT_HOURS: hours(6, 48),
@@ -115,6 +122,8 @@ export interface Config {
   shutdownMs: number;
   /** With DATABASE_URL: how long the Discord gateway lease lasts unrenewed, i.e. how soon a standby replaces a dead holder. */
   gatewayLeaseMs: number;
+  /** With DATABASE_URL: how long a platform's fan-out lease lasts unrenewed, i.e. how soon another replica takes over a dead holder's fan-outs. */
+  fanoutLeaseMs: number;
   schedule: ScheduleConfig;
 }
 
@@ -128,6 +137,8 @@ export interface ScheduleConfig {
   waitMs: number;
   /** After an alert, how long the same model and kind stay quiet in that channel. */
   alertCooldownMs: number;
+  /** How long a brief's or alerts' claim in the ledger is held (its sender posts within the first half); a dead sender's claim is taken over after it. */
+  claimLeaseMs: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -164,11 +175,13 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
       discord: e.DISCORD_TOKEN === undefined ? null : { token: e.DISCORD_TOKEN, apiUrl: e.DISCORD_API_URL.replace(/\/+$/, '') },
       shutdownMs: e.TOKENBRIEF_SHUTDOWN_MS,
       gatewayLeaseMs: e.TOKENBRIEF_GATEWAY_LEASE_MS,
+      fanoutLeaseMs: e.TOKENBRIEF_FANOUT_LEASE_MS,
       schedule: {
         defaultZone: e.TOKENBRIEF_TZ,
         graceMs: Math.round(e.TOKENBRIEF_GRACE_HOURS * 3_600_000),
         waitMs: Math.round(e.TOKENBRIEF_WAIT_HOURS * 3_600_000),
         alertCooldownMs: Math.round(e.TOKENBRIEF_ALERT_COOLDOWN_DAYS * 86_400_000),
+        claimLeaseMs: e.TOKENBRIEF_CLAIM_LEASE_MS,
       },
     },
   };

@@ -28,7 +28,7 @@ import { renderBrief } from './render/brief.js';
 import type { CliIo } from './cli/run.js';
 import type { CountryMap } from './core/types.js';
 import { configure, makeSource, openStore } from './wiring.js';
-import { replicaId, startLeasedDiscordBot } from './replicas.js';
+import { keepFanoutLeases, replicaId, startLeasedDiscordBot, type FanoutLeases } from './replicas.js';
 import type { LeaseStore } from './core/ports/lease.js';
 
 export interface MainIo extends CliIo {
@@ -86,9 +86,12 @@ export async function main(io: MainIo): Promise<number> {
       const chat = await startChatApps(config, { commands, logger, supervisor: lifecycle }, replica);
       Object.assign(posters, chat.posters);
 
+      // On a shared database each platform's fan-outs go out from one replica at a time (see replicas.ts).
+      let fanout: FanoutLeases | null = null;
       const jobs = createMinuteJobs({
         store,
         posters,
+        fanout: replica ? (platform) => fanout?.gate(platform) === true : undefined,
         countries,
         logger,
         source: kind,
@@ -96,7 +99,7 @@ export async function main(io: MainIo): Promise<number> {
         tickingSince: io.now(),
         clock: io.now,
         sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-        options: { graceMs: config.schedule.graceMs, waitMs: config.schedule.waitMs },
+        options: { graceMs: config.schedule.graceMs, waitMs: config.schedule.waitMs, leaseMs: config.schedule.claimLeaseMs },
         refresh,
         alertCooldownMs: config.schedule.alertCooldownMs,
         // Scheduled briefs carry the share chart like `/brief post` (unless a channel turned charts off).
@@ -105,6 +108,16 @@ export async function main(io: MainIo): Promise<number> {
       // Loaded now, in the background, so the first scheduled chart does not spend its deadline on it.
       void warmRenderer().catch((error: unknown) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not load the chart renderer'));
       const scheduler = createScheduler({ work: jobs.tick, clock: io.now, logger });
+      if (replica) {
+        const platforms = (['slack', 'discord'] as const).filter((platform) => posters[platform]);
+        // Taking a platform over: a predecessor that died mid fan-out left channels to post, perhaps an alerts run unfinished.
+        const acquired = () => {
+          jobs.tookOver();
+          void scheduler.tick();
+        };
+        fanout = keepFanoutLeases({ leases: replica.leases, replica: replica.id, platforms, leaseMs: config.fanoutLeaseMs, logger, acquired });
+        await fanout.started;
+      }
       // At once, not at the next whole minute: a slot missed while the bot was down is caught up now.
       void scheduler.tick();
       // The scheduler stops with the apps, the background refresh with it: an abandoned fetch would keep the process alive.
@@ -114,6 +127,7 @@ export async function main(io: MainIo): Promise<number> {
           await scheduler.stop(deadline);
           stopping.abort();
           await jobs.idle();
+          await fanout?.stop();
         },
       };
       const label = (await store.dataSource()) ?? config.source;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../src/config.js';
+import { parseConfig, type Config } from '../src/config.js';
 
 describe('TOKENBRIEF_SHUTDOWN_MS', () => {
   it('defaults to 10 s; blank counts as unset', () => {
@@ -41,14 +41,19 @@ describe('TOKENBRIEF_TZ', () => {
   });
 });
 
-describe('TOKENBRIEF_GATEWAY_LEASE_MS', () => {
-  it('defaults to 30 s and takes whole milliseconds from 1 s to 10 minutes', () => {
-    expect(parseConfig({})).toMatchObject({ ok: true, config: { gatewayLeaseMs: 30_000 } });
-    expect(parseConfig({ TOKENBRIEF_GATEWAY_LEASE_MS: '1500' })).toMatchObject({ ok: true, config: { gatewayLeaseMs: 1500 } });
-    for (const bad of ['soon', '999', '1.5', '600001']) {
-      const parsed = parseConfig({ TOKENBRIEF_GATEWAY_LEASE_MS: bad });
-      expect(parsed.ok ? [] : parsed.problems).toEqual([expect.stringMatching(/^TOKENBRIEF_GATEWAY_LEASE_MS: /)]);
-    }
+describe.each([
+  { name: 'TOKENBRIEF_GATEWAY_LEASE_MS', pick: (c: Config) => c.gatewayLeaseMs, fallback: 30_000, good: '1500', bad: ['soon', '999', '1.5', '600001'] },
+  { name: 'TOKENBRIEF_FANOUT_LEASE_MS', pick: (c: Config) => c.fanoutLeaseMs, fallback: 30_000, good: '1500', bad: ['soon', '999', '1.5', '600001'] },
+  { name: 'TOKENBRIEF_CLAIM_LEASE_MS', pick: (c: Config) => c.schedule.claimLeaseMs, fallback: 120_000, good: '4000', bad: ['soon', '1999', '1.5', '3600001'] },
+])('$name', ({ name, pick, fallback, good, bad }) => {
+  it(`defaults to ${fallback} ms and takes whole milliseconds within its range`, () => {
+    const value = (env: NodeJS.ProcessEnv) => {
+      const parsed = parseConfig(env);
+      return parsed.ok ? pick(parsed.config) : parsed.problems;
+    };
+    expect(value({})).toBe(fallback);
+    expect(value({ [name]: good })).toBe(Number(good));
+    for (const wrong of bad) expect(value({ [name]: wrong })).toEqual([expect.stringMatching(new RegExp(`^${name}: `))]);
   });
 });
 

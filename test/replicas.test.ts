@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../src/adapters/store/postgres.js';
 import type { Store } from '../src/core/ports/store.js';
-import { GATEWAY_LEASE_NAME, replicaId, startLeasedDiscordBot } from '../src/replicas.js';
+import { fanoutLeaseName, GATEWAY_LEASE_NAME, keepFanoutLeases, replicaId, startLeasedDiscordBot } from '../src/replicas.js';
 import { quietLogger, sampleStore, TEST_CLIENT_OPTIONS, discordConfig } from './adapters/discord/harness.js';
 import { postgresUrl, throwawaySchemas } from './adapters/store/postgres-harness.js';
 import { commandDeps } from './commands/deps.js';
@@ -128,8 +128,46 @@ describe.skipIf(postgresUrl === null)('Discord gateway lease on Postgres', () =>
 
       second.child.kill('SIGTERM');
       expect((await second.exit).code).toBe(0);
-      // Stopped cleanly, it gave the lease up: a new replica would not wait for it to run out.
-      expect(await schemas.query(`SELECT * FROM ${schema}.leases`)).toEqual([]);
+      // Stopped cleanly, it gave up every lease it held: a new replica would not wait for them to run
+      // out. (The killed first one's fan-out lease runs out by itself.)
+      expect(await schemas.query(`SELECT name FROM ${schema}.leases WHERE holder LIKE $1`, [`%:${second.child.pid}:%`])).toEqual([]);
+      expect(await schemas.query(`SELECT name FROM ${schema}.leases WHERE name = $1`, [GATEWAY_LEASE_NAME])).toEqual([]);
     }, 60_000);
+  });
+});
+
+describe.skipIf(postgresUrl === null)('fan-out leases on Postgres', () => {
+  const schemas = throwawaySchemas();
+
+  it('fan-out leases: one replica at a time may post to each platform; a standby takes over, and is told, when the holder stops renewing', async () => {
+    const schema = await schemas.create();
+    const [storeA, storeB] = [openPostgresStore(schemas.url, { schema }), openPostgresStore(schemas.url, { schema })];
+    await storeA.migrate();
+    const told: string[] = [];
+    const keep = (leases: Store, replica: string) =>
+      keepFanoutLeases({ leases, replica, platforms: ['slack', 'discord'], leaseMs: LEASE_MS, logger: quietLogger, acquired: (platform) => told.push(`${replica} ${platform}`) });
+    const a = keep(storeA, 'replica-a');
+    await a.started;
+    const b = keep(storeB, 'replica-b');
+    await b.started;
+    try {
+      expect([a.gate('slack'), a.gate('discord'), b.gate('slack'), b.gate('discord')]).toEqual([true, true, false, false]);
+      expect(told).toEqual(['replica-a slack', 'replica-a discord']);
+      expect(await schemas.query(`SELECT name, holder FROM ${schema}.leases ORDER BY name`)).toEqual([
+        { name: fanoutLeaseName('discord'), holder: 'replica-a' },
+        { name: fanoutLeaseName('slack'), holder: 'replica-a' },
+      ]);
+
+      await storeA.close();
+      await expect.poll(() => a.gate('slack') || a.gate('discord'), { timeout: LEASE_MS }).toBe(false);
+      await expect.poll(() => b.gate('slack') && b.gate('discord'), { timeout: 2 * LEASE_MS }).toBe(true);
+      expect(told.slice(2).sort()).toEqual(['replica-b discord', 'replica-b slack']);
+    } finally {
+      await a.stop();
+      await b.stop();
+      await storeB.close();
+    }
+    // Stopped, it gave its leases up.
+    expect(await schemas.query(`SELECT * FROM ${schema}.leases`)).toEqual([]);
   });
 });

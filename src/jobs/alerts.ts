@@ -9,7 +9,7 @@ import { effectiveThresholds, EMPTY_CHANNEL_SETTINGS } from '../core/thresholds.
 import type { CountryMap, Day, UsageRow } from '../core/types.js';
 import { addDays, isoWeekOf, weekRange } from '../core/week.js';
 import { forEachBounded } from './bounded.js';
-import { pauseAndTell } from './deliver.js';
+import { claimWindow, DEFAULT_CLAIM_LEASE_MS, EVERY_PLATFORM, pauseAndTell, type FanoutGate } from './deliver.js';
 
 // Alerts between briefs, after each refresh: the trailing 7 days against the 7 before, per
 // subscribed channel with alerts on, under its own thresholds and watchlist. What fires is decided
@@ -21,7 +21,8 @@ import { pauseAndTell } from './deliver.js';
 // metadata, Discord nonce and mark), is marked sent, and only then is the history recorded. A run
 // finding the slot sent records the history it missed; one taking over an expired claim first asks
 // the platform whether the message went out. A transient failure leaves the claim, taken over
-// after its lease; a permanent one marks it failed and pauses the subscription.
+// after its lease; a permanent one marks it failed and pauses the subscription. Among replicas, a
+// run posts only to the platforms whose fan-out lease its replica holds (the others' runs post there).
 
 export interface AlertsDeps {
   store: Store;
@@ -32,12 +33,12 @@ export interface AlertsDeps {
   cooldownMs: number;
   /** This process among replicas: alert claims are held in its name. */
   replica: string;
-  /** How long a claim is held before another run may take it over. Default 10 min. */
-  leaseMs?: number;
+  /** How long a claim is held before another run may take it over; its holder posts within the first half. */
+  leaseMs?: number | undefined;
+  /** Whether this process posts fan-outs to a platform now; default: every platform. */
+  fanout?: FanoutGate | undefined;
   concurrency?: number;
 }
-
-const DEFAULT_LEASE_MS = 10 * 60_000;
 
 export interface AlertsReport {
   channels: number;
@@ -46,6 +47,8 @@ export interface AlertsReport {
   /** Found already posted (a crash after the post): recorded, not posted again. */
   recovered: number;
   failed: number;
+  /** Worth another run once their claims run out: another run held the slot, or the post failed transiently. */
+  retry: number;
 }
 
 /**
@@ -70,10 +73,11 @@ export async function trailingMarket(store: Store, countries: CountryMap, lastDa
 const daysBetween = (from: Day, to: Day) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 export async function runAlerts(deps: AlertsDeps): Promise<AlertsReport> {
-  const report: AlertsReport = { channels: 0, baselines: 0, sent: 0, recovered: 0, failed: 0 };
+  const report: AlertsReport = { channels: 0, baselines: 0, sent: 0, recovered: 0, failed: 0, retry: 0 };
   const span = await deps.store.usageSpan();
   if (!span) return report;
-  const subscriptions = (await deps.store.subscriptions()).filter((s) => s.alerts && s.paused === null && deps.posters[s.channel.platform]);
+  const fanout = deps.fanout ?? EVERY_PLATFORM;
+  const subscriptions = (await deps.store.subscriptions()).filter((s) => s.alerts && s.paused === null && deps.posters[s.channel.platform] && fanout(s.channel.platform));
   if (subscriptions.length === 0) return report;
   const { market, slot } = await trailingMarket(deps.store, deps.countries, span.last);
   // No message of the slot predates the first day it names: a recovery reads the history back to it.
@@ -83,7 +87,8 @@ export async function runAlerts(deps: AlertsDeps): Promise<AlertsReport> {
   await forEachBounded(subscriptions, deps.concurrency ?? 16, async (sub) => {
     const key = formatChannelRef(sub.channel);
     const poster = deps.posters[sub.channel.platform];
-    if (!poster) return;
+    // Asked again before each channel: a replica that lost the fan-out lease mid-way posts no more.
+    if (!poster || !fanout(sub.channel.platform)) return;
     report.channels += 1;
     try {
       const settings = (await deps.store.channelSettings(key)) ?? EMPTY_CHANNEL_SETTINGS;
@@ -105,10 +110,13 @@ export async function runAlerts(deps: AlertsDeps): Promise<AlertsReport> {
         return;
       }
       if (decision.send.length > 0) {
-        const outcome = await deliverOnce(deps, sub, poster, { slot, since }, () =>
-          poster.postNotice(sub.channel, { kind: 'alerts', signals: decision.send, modelNames: market.modelNames, asOf: market.market.asOf }, { slot }),
+        const outcome = await deliverOnce(deps, sub, poster, { slot, since }, (signal) =>
+          poster.postNotice(sub.channel, { kind: 'alerts', signals: decision.send, modelNames: market.modelNames, asOf: market.market.asOf }, { slot, signal }),
         );
-        if (outcome === 'held') return;
+        if (outcome === 'held' || outcome === 'settled') {
+          if (outcome === 'held') report.retry += 1;
+          return;
+        }
         report[outcome] += 1;
       }
       if (decision.record.length > 0) await deps.store.recordAlerts(sub.channel, { records: decision.record });
@@ -118,6 +126,7 @@ export async function runAlerts(deps: AlertsDeps): Promise<AlertsReport> {
         await pauseAndTell({ store: deps.store, poster, logger: deps.logger, clock: deps.clock }, sub, error);
         return;
       }
+      report.retry += 1;
       deps.logger.warn({ channel: key, err: error instanceof Error ? error.message : String(error) }, 'alerts not delivered: retried once the claim expires');
     }
   });
@@ -127,23 +136,26 @@ export async function runAlerts(deps: AlertsDeps): Promise<AlertsReport> {
 
 /**
  * Posts a channel's alert message for `slot` at most once. 'sent' or 'recovered' when it is out
- * (now, or by an earlier run whose record was lost); 'held' when another run holds the slot, or
- * it failed for good before. A failed post rethrows: a permanent failure marks the slot failed first.
+ * (now, or by an earlier run whose record was lost); 'held' when another run holds the slot;
+ * 'settled' when it failed for good before. A failed post rethrows: a permanent failure marks the
+ * slot failed first.
  */
 async function deliverOnce(
   deps: AlertsDeps,
   sub: Subscription,
   poster: BriefPoster,
   { slot, since }: { slot: string; since: Date },
-  post: () => Promise<{ messageIds: string[] }>,
-): Promise<'sent' | 'recovered' | 'held'> {
+  post: (signal: AbortSignal) => Promise<{ messageIds: string[] }>,
+): Promise<'sent' | 'recovered' | 'held' | 'settled'> {
   const { store, replica: by } = deps;
   const { channel } = sub;
   const before = await store.delivery(channel, slot);
   if (before?.state === 'sent') return 'recovered';
+  if (before && before.state !== 'claimed') return 'settled';
   const at = deps.clock();
-  const leaseUntil = new Date(at.getTime() + (deps.leaseMs ?? DEFAULT_LEASE_MS));
-  if (!(await store.claimSlot({ channel, slot, kind: 'alerts', week: null, by, at, leaseUntil, delayed: false }))) return 'held';
+  const leaseMs = deps.leaseMs ?? DEFAULT_CLAIM_LEASE_MS;
+  if (!(await store.claimSlot({ channel, slot, kind: 'alerts', week: null, by, at, leaseUntil: new Date(at.getTime() + leaseMs), delayed: false }))) return 'held';
+  const window = claimWindow(leaseMs);
   // Taking over a claim whose holder died: the message may have gone out before it did.
   const found = before === null ? null : await poster.findPosted(channel, slot, since);
   if (found) {
@@ -152,7 +164,7 @@ async function deliverOnce(
     return 'recovered';
   }
   try {
-    const { messageIds } = await post();
+    const { messageIds } = await post(window);
     await store.markSent({ channel, slot, by, messageIds, at: deps.clock() });
     return 'sent';
   } catch (error) {

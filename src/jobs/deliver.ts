@@ -5,7 +5,27 @@ import type { SubscriptionStore, Subscription } from '../core/ports/schedule.js'
 
 // What every scheduled post shares: transient failures retried with backoff (honouring the
 // platform's Retry-After) within a budget, and a permanent one pausing the subscription and telling
-// the admin who subscribed.
+// the admin who subscribed; which platforms this process fans out to; how long a claim is held.
+//
+// A claim in the ledger is held for its lease, and its holder sends only within the first half of it
+// (`claimWindow`): the second half covers a request already on the wire when the window closed (the
+// clients time out within seconds) and replicas' clocks that disagree a little. So a claim taken over
+// after its lease never races a post of its old holder, whether that holder died or only stalled.
+
+/** How long a scheduled brief's or alerts' claim is held before another tick may take it over. */
+export const DEFAULT_CLAIM_LEASE_MS = 2 * 60_000;
+
+/** The signal a claim's posts run under: aborted once half of the claim's lease has passed. */
+export const claimWindow = (leaseMs: number): AbortSignal => AbortSignal.timeout(Math.floor(leaseMs / 2));
+
+/**
+ * Whether this process may start posting fan-out (scheduled briefs, alerts) to a platform now. Alone
+ * it always may; among replicas only the holder of the platform's fan-out lease may, so the
+ * platform's rate limits are one process's limits however many replicas run.
+ */
+export type FanoutGate = (platform: ChannelRef['platform']) => boolean;
+
+export const EVERY_PLATFORM: FanoutGate = () => true;
 
 export interface RetryPolicy {
   /** Tries in all, the first included. */
@@ -22,6 +42,8 @@ export interface RetryDeps {
   policy: RetryPolicy;
   sleep: (ms: number) => Promise<void>;
   clock: () => Date;
+  /** No retry starts once it is aborted (the claim's window closed). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -46,6 +68,7 @@ export async function withRetries(
       await deps.sleep(wait);
       const found = await wentOut();
       if (found) return { messageIds: found };
+      if (deps.signal?.aborted) throw error;
     }
   }
 }

@@ -13,7 +13,7 @@ import type { Brief, CountryMap, IsoWeek } from '../core/types.js';
 import { forEachBounded } from './bounded.js';
 import { readDataState } from './data-state.js';
 import { systemTimers, within } from './deadline.js';
-import { DEFAULT_RETRY, pauseAndTell, tellAdmin, withRetries, type RetryPolicy } from './deliver.js';
+import { claimWindow, DEFAULT_CLAIM_LEASE_MS, DEFAULT_RETRY, EVERY_PLATFORM, pauseAndTell, tellAdmin, withRetries, type FanoutGate, type RetryPolicy } from './deliver.js';
 import { loadMarketWeek } from './week.js';
 
 // The minute tick's brief delivery. Exactly once per (channel, slot), by this rule:
@@ -24,15 +24,20 @@ import { loadMarketWeek } from './week.js';
 //  3. A claim still open when its lease ran out belongs to a sender that died or gave up. Whoever
 //     takes it over first asks the platform for messages carrying the slot key: found, the slot is
 //     marked sent with them; not found, it is sent (or, beyond the grace window, recorded skipped).
+//     Its holder sends only within the first half of the lease (see deliver.ts), so a post of the
+//     old holder never lands after that question. A tick that sees an open claim asks for another
+//     tick when its lease runs out (`recheckAt`): a claim left by a dead replica is taken over then.
 // A transient failure is retried within the tick, each retry preceded by the same question, so an
 // ambiguous send (a timeout after the platform accepted it) is never sent twice.
+// Among replicas every one ticks (skips are recorded by whoever sees them first), but only the holder
+// of a platform's fan-out lease claims and posts to that platform (`TickDeps.fanout`).
 
 export interface TickOptions {
   /** A missed slot older than this is recorded as skipped, never posted. */
   graceMs: number;
   /** How long after its slot a brief waits for last week's data from a live source. */
   waitMs: number;
-  /** How long a claim is held before another sender may take it over. */
+  /** How long a claim is held before another sender may take it over; its holder sends within the first half. */
   leaseMs: number;
   /** Channels posted to at once, per platform. */
   concurrency: number;
@@ -44,7 +49,7 @@ export interface TickOptions {
 export const DEFAULT_TICK_OPTIONS: TickOptions = {
   graceMs: 24 * 3_600_000,
   waitMs: 6 * 3_600_000,
-  leaseMs: 10 * 60_000,
+  leaseMs: DEFAULT_CLAIM_LEASE_MS,
   concurrency: 16,
   retry: DEFAULT_RETRY,
   // A warm renderer draws the share chart in well under a second; a cold one (its first chart) in one to three.
@@ -55,6 +60,8 @@ export interface TickDeps {
   store: Store;
   /** The posters of the running platforms; a channel of a platform not running is left for later. */
   posters: Partial<Record<'slack' | 'discord', BriefPoster>>;
+  /** Whether this process posts fan-outs to a platform now (asked before each claim); default: every platform. */
+  fanout?: FanoutGate;
   countries: CountryMap;
   logger: Logger;
   source: SourceKind;
@@ -82,6 +89,10 @@ export interface TickReport {
   failed: number;
   /** Left claimed after transient failures: retried once the lease runs out. */
   deferred: number;
+  /** Due on a platform whose fan-out another replica holds: left to it. */
+  elsewhere: number;
+  /** When the earliest claim still open runs out (a tick then may take it over), or null. */
+  recheckAt: Date | null;
 }
 
 /** A list of subscriptions as the due decision and the fan-out need it: built once per list the store hands out. */
@@ -106,10 +117,12 @@ function rosterOf(subscriptions: readonly Subscription[]): Roster {
 
 export async function deliverDue(deps: TickDeps, now: Date): Promise<TickReport> {
   const options = { ...DEFAULT_TICK_OPTIONS, ...deps.options };
-  const report: TickReport = { due: 0, sent: 0, recovered: 0, skipped: 0, waiting: 0, failed: 0, deferred: 0 };
+  const report: TickReport = { due: 0, sent: 0, recovered: 0, skipped: 0, waiting: 0, failed: 0, deferred: 0, elsewhere: 0, recheckAt: null };
   const due = await decideTick(deps, now, options);
   if (due === null) return report;
   const { actions, heads, byKey } = due;
+  report.recheckAt = due.recheckAt;
+  const fanout = deps.fanout ?? EVERY_PLATFORM;
 
   const posts: PostAction[] = [];
   for (const action of actions) {
@@ -137,10 +150,19 @@ export async function deliverDue(deps: TickDeps, now: Date): Promise<TickReport>
     const sub = byKey.get(action.subscriptionId);
     const poster = sub && deps.posters[sub.channel.platform];
     if (!sub || !poster) continue;
+    if (!fanout(poster.platform)) {
+      report.elsewhere += 1;
+      continue;
+    }
     const queue = byPlatform.get(poster.platform) ?? remember(byPlatform, poster.platform, []);
     queue.push({ sub, poster, action });
   }
   const deliver = async ({ sub, poster, action }: ChannelPost) => {
+    // Asked again before each channel: a replica that lost the fan-out lease mid-way claims no more.
+    if (!fanout(poster.platform)) {
+      report.elsewhere += 1;
+      return;
+    }
     try {
       await deliverSlot(context, sub, poster, action);
     } catch (error) {
@@ -150,6 +172,8 @@ export async function deliverDue(deps: TickDeps, now: Date): Promise<TickReport>
     }
   };
   await Promise.all([...byPlatform.values()].map((queue) => forEachBounded(queue, options.concurrency, deliver)));
+  // A claim this tick left open (deferred) is to be come back for once its lease runs out.
+  if (report.deferred > 0) report.recheckAt = earliest(report.recheckAt, new Date(deps.clock().getTime() + options.leaseMs));
   const level = report.failed > 0 || report.deferred > 0 ? 'warn' : 'info';
   deps.logger[level]({ ...report }, 'scheduled briefs');
   return report;
@@ -194,6 +218,7 @@ async function deliverSlot(ctx: SlotContext, sub: Subscription, poster: BriefPos
     // The claim being recovered is the channel's newest entry: its week is what was being posted.
     const left = ctx.heads.get(key)?.newest;
     if (!(await claim(left?.slot === action.slot.key ? left.week : null, true))) return;
+    const window = claimWindow(options.leaseMs);
     const posted = await poster.findPosted(sub.channel, action.slot.key, action.slot.instant);
     if (posted) {
       await deps.store.markSent({ channel: sub.channel, slot: action.slot.key, by: deps.replica, messageIds: posted, at: deps.clock() });
@@ -207,7 +232,7 @@ async function deliverSlot(ctx: SlotContext, sub: Subscription, poster: BriefPos
       return;
     }
     const choice = chooseFor(ctx, sub, action.slot);
-    if (choice.kind === 'post' || choice.kind === 'no-new-week') await send(ctx, sub, poster, action.slot, choice, await prepare(ctx, sub, poster, action.slot, choice, true));
+    if (choice.kind === 'post' || choice.kind === 'no-new-week') await send(ctx, sub, poster, action.slot, choice, await prepare(ctx, sub, poster, action.slot, choice, true), window);
     return;
   }
 
@@ -221,7 +246,7 @@ async function deliverSlot(ctx: SlotContext, sub: Subscription, poster: BriefPos
   // Built before the claim: a brief that cannot be built leaves no claim behind to recover.
   const post = await prepare(ctx, sub, poster, action.slot, choice, delayed);
   if (!(await claim(choice.week, delayed))) return;
-  await send(ctx, sub, poster, action.slot, choice, post);
+  await send(ctx, sub, poster, action.slot, choice, post, claimWindow(options.leaseMs));
 }
 
 /** The post of the chosen brief (or of the "no new week" line), ready to send and to resend. */
@@ -232,9 +257,9 @@ async function prepare(
   slot: Slot,
   choice: Extract<WhichWeek, { kind: 'post' | 'no-new-week' }>,
   delayed: boolean,
-): Promise<() => Promise<{ messageIds: string[] }>> {
+): Promise<Send> {
   if (choice.kind === 'no-new-week') {
-    return () => poster.postNotice(sub.channel, { kind: 'no_new_week', week: choice.week, asOf: choice.asOf }, { slot: slot.key, delayed });
+    return (signal) => poster.postNotice(sub.channel, { kind: 'no_new_week', week: choice.week, asOf: choice.asOf }, { slot: slot.key, delayed, signal });
   }
   const settings = (await ctx.deps.store.channelSettings(formatChannelRef(sub.channel))) ?? EMPTY_CHANNEL_SETTINGS;
   // Channels with the same settings get the same brief: one object, which the posters lay out once.
@@ -243,7 +268,7 @@ async function prepare(
     ctx.briefs.get(key) ??
     remember(ctx.briefs, key, briefFor(await ctx.week(choice.week), { thresholds: effectiveThresholds(settings), watchlist: settings.watchlist }));
   const chart = chartsOn(settings) ? await (ctx.charts.get(choice.week) ?? remember(ctx.charts, choice.week, chartOf(ctx, choice.week))) : null;
-  return () => poster.post(sub.channel, brief, { slot: slot.key, delayed, dataAsOf: choice.showAsOf ? choice.asOf : null, chart });
+  return (signal) => poster.post(sub.channel, brief, { slot: slot.key, delayed, dataAsOf: choice.showAsOf ? choice.asOf : null, chart, signal });
 }
 
 /**
@@ -264,6 +289,9 @@ async function chartOf(ctx: SlotContext, week: IsoWeek): Promise<ChartImage | nu
   }
 }
 
+/** One try at a prepared post, stopped by `signal` once the claim's window closes. */
+type Send = (signal: AbortSignal) => Promise<{ messageIds: string[] }>;
+
 function chooseFor(ctx: SlotContext, sub: Subscription, slot: Slot): WhichWeek {
   return chooseWeek({
     slot,
@@ -275,21 +303,22 @@ function chooseFor(ctx: SlotContext, sub: Subscription, slot: Slot): WhichWeek {
   });
 }
 
-/** Sends `post` under the claim this process holds, and settles the claim. */
+/** Sends `post` under the claim this process holds, within the claim's window, and settles the claim. */
 async function send(
   ctx: SlotContext,
   sub: Subscription,
   poster: BriefPoster,
   slot: Slot,
   choice: Extract<WhichWeek, { kind: 'post' | 'no-new-week' }>,
-  post: () => Promise<{ messageIds: string[] }>,
+  post: Send,
+  window: AbortSignal,
 ): Promise<void> {
   const { deps, report } = ctx;
   const key = formatChannelRef(sub.channel);
   const settle = { channel: sub.channel, slot: slot.key, by: deps.replica };
-  const retry = { policy: ctx.options.retry, sleep: deps.sleep, clock: deps.clock };
+  const retry = { policy: ctx.options.retry, sleep: deps.sleep, clock: deps.clock, signal: window };
   try {
-    const { messageIds } = await withRetries(post, () => poster.findPosted(sub.channel, slot.key, slot.instant), retry);
+    const { messageIds } = await withRetries(() => post(window), () => poster.findPosted(sub.channel, slot.key, slot.instant), retry);
     if (await deps.store.markSent({ ...settle, messageIds, at: deps.clock() })) report.sent += 1;
     else deps.logger.error({ channel: key, slot: slot.key, messageIds }, 'posted, but the claim had been taken over: the new holder finds these messages');
     if (choice.stale) await tellAdmin({ poster, logger: deps.logger }, sub, { kind: 'stale_data', channel: sub.channel, newestDay: choice.stale.newestDay, asOf: choice.asOf });
@@ -309,27 +338,37 @@ async function send(
 
 /**
  * What is due at `now`, from the subscriptions (re-read only when they changed) and one ledger head
- * per channel; null when nothing is. This is the part of a tick that runs every minute whatever happens.
+ * per channel, and when the earliest claim still open runs out; null when nothing is due or open.
+ * This is the part of a tick that runs every minute whatever happens.
  */
 export async function decideTick(
   deps: Pick<TickDeps, 'store' | 'tickingSince'>,
   now: Date,
   options: Pick<TickOptions, 'graceMs' | 'leaseMs'>,
-): Promise<{ actions: DueAction[]; heads: ReadonlyMap<string, LedgerHead>; byKey: ReadonlyMap<string, Subscription> } | null> {
+): Promise<{ actions: DueAction[]; heads: ReadonlyMap<string, LedgerHead>; byKey: ReadonlyMap<string, Subscription>; recheckAt: Date | null } | null> {
   const subscriptions = await deps.store.subscriptions();
   if (subscriptions.length === 0) return null;
   const roster = rosterOf(subscriptions);
   const heads = await deps.store.ledgerHeads();
   const ledger = new Map<string, LedgerEntry[]>();
-  for (const [key, head] of heads) if (head.newest) ledger.set(key, [head.newest]);
+  let recheck = Infinity;
+  for (const [key, head] of heads) {
+    if (!head.newest) continue;
+    ledger.set(key, [head.newest]);
+    const runsOut = head.newest.at.getTime() + options.leaseMs;
+    if (head.newest.state === 'claimed' && runsOut > now.getTime()) recheck = Math.min(recheck, runsOut);
+  }
   const actions = decideDue({
     now,
     subscriptions: roster.due,
     ledger,
     options: { graceMs: options.graceMs, tickingSince: deps.tickingSince, claimTimeoutMs: options.leaseMs },
   });
-  return actions.length === 0 ? null : { actions, heads, byKey: roster.byKey };
+  const recheckAt = recheck === Infinity ? null : new Date(recheck);
+  return actions.length === 0 && recheckAt === null ? null : { actions, heads, byKey: roster.byKey, recheckAt };
 }
+
+const earliest = (a: Date | null, b: Date): Date => (a === null || b < a ? b : a);
 
 function remember<K, V>(map: Map<K, V>, key: K, value: V): V {
   map.set(key, value);

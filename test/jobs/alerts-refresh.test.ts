@@ -6,6 +6,7 @@ import { silentLogger } from '../../src/core/ports/logger.js';
 import { SourceError, type Source } from '../../src/core/ports/source.js';
 import type { Store } from '../../src/core/ports/store.js';
 import { runAlerts } from '../../src/jobs/alerts.js';
+import { createMinuteJobs } from '../../src/jobs/minute.js';
 import { createRefreshJob } from '../../src/jobs/refresh.js';
 import { sampleStore, recordingPoster } from './recording-poster.js';
 
@@ -99,6 +100,56 @@ describe('alerts after a refresh', () => {
     expect(await runAlerts({ store, posters: { slack: platform.poster }, countries: DEFAULT_COUNTRY_MAP, logger: silentLogger, clock: () => now, cooldownMs: DAY, replica: 'r1' })).toMatchObject({
       channels: 0,
     });
+  });
+});
+
+describe('alerts again without a refresh', () => {
+  it('a replica taking a platform over runs the alerts at its next tick, and again once a claim another run left runs out', async () => {
+    const platform = recordingPoster();
+    // The tick posts the channel's missed Monday brief too; only the alerts count here.
+    const alertsPosted = () => platform.messages.filter((m) => m.kind === 'alerts');
+    await runAlerts({ store, posters: { slack: platform.poster }, countries: DEFAULT_COUNTRY_MAP, logger: silentLogger, clock: () => now, cooldownMs: 7 * DAY, replica: 'r1' });
+    await cutTopPrice(0.5, '2026-03-10');
+    now = new Date('2026-03-10T01:00:00Z');
+    const MIN = 60_000;
+    const slot = 'alerts:2026-03-08+2026-03-10';
+    let holding = false;
+    let refreshes = 0;
+    const jobs = createMinuteJobs({
+      store,
+      posters: { slack: platform.poster },
+      fanout: () => holding,
+      countries: DEFAULT_COUNTRY_MAP,
+      logger: silentLogger,
+      source: 'fixed',
+      replica: 'r2',
+      tickingSince: now,
+      clock: () => now,
+      sleep: async () => undefined,
+      refresh: { due: () => refreshes === 0, run: async () => (refreshes += 1, { ok: true, summary: 'nothing new', changed: false, failure: null }) },
+      alertCooldownMs: 7 * DAY,
+    });
+    // Its refresh's alerts: the platform's fan-out is another replica's, which claims the slot and dies.
+    await jobs.tick(now);
+    await jobs.idle();
+    expect(alertsPosted()).toEqual([]);
+    await store.claimSlot({ channel: C1, slot, kind: 'alerts', week: null, by: 'r1', at: now, leaseUntil: new Date(now.getTime() + 2 * MIN), delayed: false });
+
+    holding = true;
+    jobs.tookOver();
+    now = new Date(now.getTime() + MIN / 2);
+    await jobs.tick(now);
+    await jobs.idle();
+    // The claim holds: left alone, and looked at again once it runs out.
+    expect(alertsPosted()).toEqual([]);
+    now = new Date(now.getTime() + MIN / 2);
+    expect(await jobs.tick(now)).toEqual(new Date(now.getTime() + 1.5 * MIN));
+    now = new Date(now.getTime() + 1.5 * MIN);
+    await jobs.tick(now);
+    await jobs.idle();
+    expect(alertsPosted()).toMatchObject([{ kind: 'alerts', slot }]);
+    expect(await store.delivery(C1, slot)).toMatchObject({ state: 'sent', claimedBy: 'r2' });
+    expect(refreshes).toBe(1);
   });
 });
 

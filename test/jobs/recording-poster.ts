@@ -1,5 +1,5 @@
 import { formatChannelRef, type ChannelRef } from '../../src/core/channel.js';
-import { DeliveryError, type BriefPoster, type Notice, type PostOptions } from '../../src/core/ports/poster.js';
+import { DeliveryError, stoppedPost, type BriefPoster, type Notice, type PostOptions } from '../../src/core/ports/poster.js';
 import type { Brief } from '../../src/core/types.js';
 import { createSampleSource } from '../../src/adapters/source/sample.js';
 import { openSqliteStore } from '../../src/adapters/store/sqlite.js';
@@ -21,9 +21,10 @@ export interface Recorded {
  * A BriefPoster that plays the platform: it keeps every message it was given (and finds them back by
  * slot, as the real posters do through history and nonces). `behave` decides, per call, what
  * happens: post, fail (transient or permanent), post and then never answer (the process died
- * after the platform accepted it), or never post and never answer (died before).
+ * after the platform accepted it), never post and never answer (died before), or stall until the
+ * post's signal stops it (as the real posters stop: nothing posted, a transient failure).
  */
-export type Behaviour = 'post' | 'hang-after-post' | 'hang' | { fail: 'transient' | 'permanent'; reason: string; retryAfterMs?: number };
+export type Behaviour = 'post' | 'hang-after-post' | 'hang' | 'stall' | { fail: 'transient' | 'permanent'; reason: string; retryAfterMs?: number };
 
 export function recordingPoster(platform: ChannelRef['platform'] = 'slack', behave: (channel: string, call: number) => Behaviour = () => 'post') {
   const messages: Recorded[] = [];
@@ -38,6 +39,12 @@ export function recordingPoster(platform: ChannelRef['platform'] = 'slack', beha
       throw new DeliveryError(`${behaviour.reason} in ${key}`, { channel, permanent: behaviour.fail === 'permanent', reason: behaviour.reason, posted: [], retryAfterMs: behaviour.retryAfterMs ?? null });
     }
     if (behaviour === 'hang') return never;
+    if (behaviour === 'stall') {
+      const { signal } = options;
+      if (!signal) return never;
+      await new Promise((resolve) => (signal.aborted ? resolve(undefined) : signal.addEventListener('abort', resolve, { once: true })));
+      throw stoppedPost(channel, []);
+    }
     const message: Recorded = { channel: key, slot: options.slot, kind, week, options, id: `m${messages.length + 1}` };
     messages.push(message);
     if (behaviour === 'hang-after-post') return never;

@@ -95,11 +95,11 @@ describe('the minute tick', () => {
     const platform = recordingPoster('slack', (_channel, call) => (call === 1 ? 'hang-after-post' : 'post'));
     void deliverDue(deps(platform.poster), SLOT);
     await until(() => platform.messages.length === 1);
-    // A second process, before the lease ran out, leaves the claim alone; after, it recovers it.
-    now = at(5 * MIN);
-    await deliverDue(deps(platform.poster, { replica: 'r2', tickingSince: now }), now);
-    now = at(11 * MIN);
-    expect(await deliverDue(deps(platform.poster, { replica: 'r2', tickingSince: at(5 * MIN) }), now)).toMatchObject({ recovered: 1 });
+    // A second process, before the lease (2 min) ran out, leaves the claim alone and asks to tick when it runs out; then it recovers it.
+    now = at(MIN);
+    expect(await deliverDue(deps(platform.poster, { replica: 'r2', tickingSince: now }), now)).toMatchObject({ recovered: 0, recheckAt: at(2 * MIN) });
+    now = at(2 * MIN);
+    expect(await deliverDue(deps(platform.poster, { replica: 'r2', tickingSince: at(MIN) }), now)).toMatchObject({ recovered: 1, recheckAt: null });
     expect(platform.messages).toHaveLength(1);
     expect(await store.lastSent(channel(1))).toMatchObject({ claimedBy: 'r2', messageIds: ['m1'] });
   });
@@ -263,6 +263,69 @@ describe("the scheduled brief's chart", () => {
     };
     expect(await deliverDue(deps(platform.poster, { drawChart }), SLOT)).toMatchObject({ sent: 1, deferred: 0 });
     expect(chartsSent(platform)).toEqual({ 'slack:T1:C1': null });
+  });
+});
+
+describe('the minute tick among replicas', () => {
+  it('only the holder of a platform\'s fan-out posts there; the others leave it to it and record nothing', async () => {
+    await subscribe(20);
+    const platform = recordingPoster();
+    const standby = await deliverDue(deps(platform.poster, { replica: 'r1', fanout: () => false }), SLOT);
+    expect(standby).toMatchObject({ due: 20, sent: 0, elsewhere: 20 });
+    expect(await ledger()).toEqual([]);
+    expect(await deliverDue(deps(platform.poster, { replica: 'r2', fanout: (p) => p === 'slack' }), SLOT)).toMatchObject({ sent: 20, elsewhere: 0 });
+    expect(platform.messages).toHaveLength(20);
+    expect(new Set((await store.deliveries(new Date(0))).map((d) => d.claimedBy))).toEqual(new Set(['r2']));
+  });
+
+  it('a holder that loses the fan-out lease mid-way claims no more channels; the new holder posts the rest, each once', async () => {
+    await subscribe(40);
+    let holding = true;
+    const platform = recordingPoster('slack', (_channel, call) => {
+      if (call === 10) holding = false;
+      return 'post';
+    });
+    const first = await deliverDue(deps(platform.poster, { replica: 'r1', fanout: () => holding, options: { concurrency: 4 } }), SLOT);
+    // The ten claimed before the lease went are posted; the channels after it are left to the new holder.
+    expect(first.sent).toBeGreaterThanOrEqual(10);
+    expect(first.sent).toBeLessThan(40);
+    expect(first.sent + first.elsewhere).toBe(40);
+    const second = await deliverDue(deps(platform.poster, { replica: 'r2' }), at(MIN / 2));
+    expect(second.sent).toBe(40 - first.sent);
+    const perChannel = new Map<string, number>();
+    for (const m of platform.messages) perChannel.set(m.channel, (perChannel.get(m.channel) ?? 0) + 1);
+    expect([...perChannel.values()]).toEqual(Array.from({ length: 40 }, () => 1));
+  });
+
+  it('a holder posts within the first half of its claim: a post stalled past it is stopped, and recovered once the claim runs out', async () => {
+    await subscribe(1);
+    const leaseMs = 400;
+    const stalled = recordingPoster('slack', () => 'stall');
+    const first = await deliverDue(deps(stalled.poster, { replica: 'r1', options: { leaseMs } }), SLOT);
+    // Stopped at half the lease: nothing posted, the claim left open, a tick asked for when it runs out.
+    expect(first).toMatchObject({ sent: 0, deferred: 1, recheckAt: at(leaseMs) });
+    expect(stalled.messages).toEqual([]);
+    const platform = recordingPoster();
+    expect(await deliverDue(deps(platform.poster, { replica: 'r2', options: { leaseMs } }), at(leaseMs - 1))).toMatchObject({ recovered: 0, sent: 0, recheckAt: at(leaseMs) });
+    expect(await deliverDue(deps(platform.poster, { replica: 'r2', options: { leaseMs } }), at(leaseMs))).toMatchObject({ sent: 1, recheckAt: null });
+    expect(platform.messages).toMatchObject([{ channel: 'slack:T1:C1', slot: '2026-03-09', options: { delayed: true } }]);
+  });
+
+  it('the scheduler ticks again when a tick asks, before the next minute', async () => {
+    const ticks: number[] = [];
+    const scheduler = createScheduler({
+      cron: false,
+      clock: () => new Date(),
+      logger: silentLogger,
+      work: async () => {
+        ticks.push(Date.now());
+        return ticks.length === 1 ? new Date(Date.now() + 50) : null;
+      },
+    });
+    await scheduler.tick();
+    await until(() => ticks.length === 2);
+    expect(ticks[1]! - ticks[0]!).toBeGreaterThanOrEqual(45);
+    await scheduler.stop(Date.now() + 1000);
   });
 });
 

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DiscordAPIError, HTTPError, REST, Routes, type APIChannel, type APIMessage, type APIUser, type RESTOptions, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { ChannelRef } from '../../core/channel.js';
 import type { ChartImage } from '../../core/ports/charts.js';
-import { DeliveryError, type BriefPoster, type BriefPostOptions, type Notice } from '../../core/ports/poster.js';
+import { DeliveryError, stoppedPost, type BriefPoster, type BriefPostOptions, type Notice } from '../../core/ports/poster.js';
 import type { Brief } from '../../core/types.js';
 import { briefMessages, splitContent, type DiscordMessage } from '../../render/discord-embeds.js';
 import { deliveryLines, renderNotice } from '../../render/notices.js';
@@ -106,10 +106,10 @@ export function discordPoster(rest: REST): BriefPoster {
     post: (channel, brief, options = {}) => {
       const messages = briefOf(brief, options);
       return options.chart
-        ? postMessages(rest, channel, withChartImage(messages, options.chart), options.slot, chartUpload(options.chart))
-        : postMessages(rest, channel, messages, options.slot);
+        ? postMessages(rest, channel, withChartImage(messages, options.chart), options, chartUpload(options.chart))
+        : postMessages(rest, channel, messages, options);
     },
-    postNotice: (channel, notice, options) => postMessages(rest, channel, noticeOf(notice, options?.slot), options?.slot),
+    postNotice: (channel, notice, options) => postMessages(rest, channel, noticeOf(notice, options?.slot), options),
     findPosted: (channel, slot, since) => findPosted(rest, channel, { slot, since }, botId),
     notifyUser: (workspace, userId, notice) => notifyUser(rest, workspace, userId, notice),
   };
@@ -139,25 +139,30 @@ function noticeOf(notice: Notice, slot: string | undefined): DiscordMessage[] {
 const SLOT_ATTEMPTS = 3;
 const RETRY_BASE_MS = 500;
 
-/** Messages in order; `upload` (a chart) goes with the first. */
+/**
+ * Messages in order; `upload` (a chart) goes with the first. Once `signal` is aborted no request
+ * starts, and one waiting in discord.js's queue or in flight is abandoned (a resend carries the same nonce).
+ */
 async function postMessages(
   rest: REST,
   channel: ChannelRef,
   messages: readonly DiscordMessage[],
-  slot: string | undefined,
+  { slot, signal }: { slot?: string | undefined; signal?: AbortSignal | undefined } = {},
   upload: ReturnType<typeof chartUpload> | null = null,
 ): Promise<{ messageIds: string[] }> {
   const messageIds: string[] = [];
   for (const [part, message] of messages.entries()) {
     const nonce = slot === undefined ? undefined : deliveryNonce(channel.channel, slot, part);
     for (let attempt = 1; ; attempt += 1) {
+      if (signal?.aborted) throw stoppedPost(channel, messageIds);
       try {
         const body = messageBody(message, nonce);
         const request = part === 0 && upload ? { body: { ...body, attachments: upload.attachments }, files: upload.files } : { body };
-        const created = (await rest.post(Routes.channelMessages(channel.channel), request)) as APIMessage;
+        const created = (await rest.post(Routes.channelMessages(channel.channel), { ...request, signal })) as APIMessage;
         messageIds.push(created.id);
         break;
       } catch (error) {
+        if (signal?.aborted) throw stoppedPost(channel, messageIds, error);
         const failure = deliveryError(error, channel, messageIds);
         if (nonce === undefined || failure.permanent || attempt >= SLOT_ATTEMPTS) throw failure;
         await sleep(RETRY_BASE_MS * 2 ** (attempt - 1));
@@ -201,5 +206,5 @@ async function notifyUser(rest: REST, workspace: string, userId: string, notice:
   } catch (error) {
     throw deliveryError(error, ref, []);
   }
-  await postMessages(rest, { ...ref, channel: dm.id }, noticeOf(notice, undefined), undefined);
+  await postMessages(rest, { ...ref, channel: dm.id }, noticeOf(notice, undefined));
 }

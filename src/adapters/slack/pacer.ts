@@ -10,9 +10,9 @@ export const WORKSPACE_POSTS_PER_MINUTE = 300;
 
 /**
  * Spaces posts to the same channel and across the workspace; callers sharing one pacer share the
- * budget. It is per process and needs to be no more: with several replicas, the scheduler's ledger
- * gives each slot's brief for a channel to one replica (its claim), so no two replicas post a fan-out
- * to one channel at once; a command answer (`/brief post`) is one user's one post.
+ * budget. It is per process and needs to be no more: with several replicas, only the holder of the
+ * `fanout:slack` lease posts scheduled briefs and alerts (see replicas.ts), so one pacer spaces every
+ * fan-out; a command answer (`/brief post`) is one user's one post.
  */
 export interface Pacer {
   /** Resolves when a message may be posted to `channel` (reserving that slot). */

@@ -3,7 +3,7 @@ import { webApi } from '@slack/bolt';
 import type { ChannelRef } from '../../core/channel.js';
 import type { Logger } from '../../core/ports/logger.js';
 import type { ChartImage } from '../../core/ports/charts.js';
-import { DeliveryError, type BriefPoster, type Notice, type PostedBrief } from '../../core/ports/poster.js';
+import { DeliveryError, stoppedPost, type BriefPoster, type Notice, type PostedBrief } from '../../core/ports/poster.js';
 import { deliveryLines, renderNotice } from '../../render/notices.js';
 import { briefMessages, textMessages, type SlackMessage } from '../../render/slack-blocks.js';
 import { perBrief } from '../../render/per-brief.js';
@@ -70,12 +70,12 @@ export function slackPoster(client: webApi.WebClient, pacer: Pacer, options: Sla
   return {
     platform: 'slack',
     post: async (channel, brief, postOptions = {}) => {
-      const posted = await postMessages(sender, channel, laidOut(brief, deliveryLines(postOptions, 'slack')), postOptions.slot);
+      const posted = await postMessages(sender, channel, laidOut(brief, deliveryLines(postOptions, 'slack')), postOptions);
       const [threadTs] = posted.messageIds;
       if (!postOptions.chart || threadTs === undefined) return posted;
       return { ...posted, ...(await shareChart(client, channel, postOptions.chart, pacer, threadTs)) };
     },
-    postNotice: (channel, notice, postOptions) => postMessages(sender, channel, noticeMessages(notice), postOptions?.slot),
+    postNotice: (channel, notice, postOptions) => postMessages(sender, channel, noticeMessages(notice), postOptions),
     findPosted: (channel, slot, since) => findPosted(client, channel, slot, since),
     notifyUser: (workspace, userId, notice) => notifyUser(sender, workspace, userId, notice),
   };
@@ -115,9 +115,18 @@ const noticeMessages = (notice: Notice): SlackMessage[] => textMessages(renderNo
 /** The metadata every message of a slot carries: which slot, and which of its messages. */
 const slotMetadata = (slot: string, part: number) => ({ event_type: DELIVERY_EVENT, event_payload: { slot, part } });
 
-/** Messages in order, the first in the channel and the rest in its thread. */
-async function postMessages(sender: Sender, ref: ChannelRef, messages: readonly SlackMessage[], slot: string | undefined): Promise<{ messageIds: string[] }> {
+/**
+ * Messages in order, the first in the channel and the rest in its thread. No request starts once
+ * `signal` is aborted; one already sent ends within the client's timeout.
+ */
+async function postMessages(
+  sender: Sender,
+  ref: ChannelRef,
+  messages: readonly SlackMessage[],
+  { slot, signal }: { slot?: string | undefined; signal?: AbortSignal | undefined } = {},
+): Promise<{ messageIds: string[] }> {
   const posted: string[] = [];
+  const stopped = () => signal?.aborted === true;
   try {
     for (const [part, message] of messages.entries()) {
       const args = {
@@ -130,10 +139,11 @@ async function postMessages(sender: Sender, ref: ChannelRef, messages: readonly 
         unfurl_media: false,
       };
       await sender.pacer.wait(ref.channel);
+      if (stopped()) throw stoppedPost(ref, posted);
       const ts =
         slot === undefined
           ? (await sender.client.chat.postMessage(args)).ts
-          : await postSlotPart(sender, ref, { ...args, metadata: slotMetadata(slot, part) }, { slot, part, parent: posted[0] });
+          : await postSlotPart(sender, ref, { ...args, metadata: slotMetadata(slot, part) }, { slot, part, parent: posted[0], stopped });
       if (ts === undefined) {
         throw new DeliveryError('Slack accepted the post but returned no ts', { channel: ref, permanent: false, reason: 'no_ts', posted });
       }
@@ -164,7 +174,7 @@ async function postSlotPart(
   sender: Sender,
   ref: ChannelRef,
   args: webApi.ChatPostMessageArguments,
-  where: { slot: string; part: number; parent: string | undefined },
+  where: { slot: string; part: number; parent: string | undefined; stopped: () => boolean },
 ): Promise<string | undefined> {
   const since = new Date();
   for (let attempt = 1; ; attempt += 1) {
@@ -184,6 +194,7 @@ async function postSlotPart(
         await sleep(sender.retryBaseMs * 2 ** (attempt - 1));
       }
       await sender.pacer.wait(ref.channel);
+      if (where.stopped()) throw error;
     }
   }
 }
@@ -257,5 +268,5 @@ async function notifyUser(sender: Sender, workspace: string, userId: string, not
     throw deliveryError(error, ref) ?? error;
   }
   if (channel === undefined) throw new DeliveryError('Slack opened no DM channel', { channel: ref, permanent: false, reason: 'no_channel', posted: [] });
-  await postMessages(sender, { ...ref, channel }, noticeMessages(notice), undefined);
+  await postMessages(sender, { ...ref, channel }, noticeMessages(notice));
 }

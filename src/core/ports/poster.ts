@@ -35,6 +35,12 @@ export interface PostOptions {
   delayed?: boolean;
   /** Shown as a "data as of …" line: the data is fixed (sample, file) or stale. */
   dataAsOf?: string | null;
+  /**
+   * Once aborted, no further request of this post starts (see `stoppedPost`): a scheduled post runs
+   * only within the first half of its ledger claim, so it can never land after another process may
+   * have taken the claim over.
+   */
+  signal?: AbortSignal;
 }
 
 /** How one brief is delivered. */
@@ -88,4 +94,12 @@ export class DeliveryError extends TokenbriefError {
     this.posted = [...detail.posted];
     this.retryAfterMs = detail.retryAfterMs ?? null;
   }
+}
+
+/**
+ * A post its `signal` stopped before it finished: transient (the ledger's recovery asks the platform
+ * what went out before sending again), carrying the messages already posted.
+ */
+export function stoppedPost(channel: ChannelRef, posted: readonly string[], cause?: unknown): DeliveryError {
+  return new DeliveryError('the post was stopped: its claim ran short of time', { channel, permanent: false, reason: 'stopped', posted, cause });
 }

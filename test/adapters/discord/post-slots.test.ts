@@ -58,6 +58,25 @@ describe('nonce and enforce_nonce', () => {
   });
 });
 
+describe('a slot post stopped by its signal (its claim\'s window closed)', () => {
+  it('starts no request once stopped: a transient failure, nothing posted', async () => {
+    const window = new AbortController();
+    window.abort();
+    await expect(poster().post(at('briefs'), brief(), { slot: '2026-03-09', signal: window.signal })).rejects.toMatchObject({ reason: 'stopped', permanent: false, posted: [] });
+    expect(fake.callsTo('POST', '/channels/:id/messages')).toHaveLength(0);
+  });
+
+  it('does not retry a failed message once stopped', async () => {
+    const window = new AbortController();
+    fake.failNext(/^POST \/channels\/\d+\/messages$/, { status: 500 });
+    const posting = poster().post(at('briefs'), brief(), { slot: '2026-03-09', signal: window.signal });
+    await fake.waitForCall('POST', '/channels/:id/messages');
+    window.abort();
+    await expect(posting).rejects.toMatchObject({ reason: 'stopped', permanent: false });
+    expect(fake.messages(fake.channelId('briefs'))).toHaveLength(0);
+  });
+});
+
 describe('findPosted', () => {
   it("finds a slot's messages among the bot's recent ones by the mark in the footer", async () => {
     const p = poster();

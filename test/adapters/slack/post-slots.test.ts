@@ -154,6 +154,37 @@ describe('a slot post whose answer was lost', () => {
   });
 });
 
+describe('a slot post stopped by its signal (its claim\'s window closed)', () => {
+  it('sends no further message once stopped: a transient failure carrying what went out', async () => {
+    const huge = bigBrief(60, (i) => `${i} ${'&'.repeat(2000)}`);
+    const window = new AbortController();
+    let waits = 0;
+    // The window closes while the second message waits for its turn.
+    const closeOnSecond: Pacer = {
+      wait: async () => {
+        waits += 1;
+        if (waits === 2) window.abort();
+      },
+    };
+    const failure: unknown = await slackPoster(client(), closeOnSecond, { once: client(), retryBaseMs: 1 })
+      .post(at('C0MARKET'), huge, { slot: 's1', signal: window.signal })
+      .catch((error: unknown) => error);
+    expect(failure).toMatchObject({ reason: 'stopped', permanent: false, posted: [fake.messages('C0MARKET')[0]?.ts] });
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+
+  it('does not retry a failed message once stopped', async () => {
+    const window = new AbortController();
+    fake.failNext('chat.postMessage', { destroy: true });
+    const stopAtRetry: Pacer = { wait: async () => (fake.callsTo('chat.postMessage').length > 0 ? window.abort() : undefined) };
+    await expect(slackPoster(client(), stopAtRetry, { once: client(), retryBaseMs: 1 }).post(at('C0MARKET'), brief(), { slot: 's1', signal: window.signal })).rejects.toMatchObject({
+      permanent: false,
+    });
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(fake.messages('C0MARKET')).toHaveLength(0);
+  });
+});
+
 describe('delivery lines, notices and DMs', () => {
   it('a delayed brief on old data says so under its header', async () => {
     await poster().post(at('C0MARKET'), brief(), { slot: 's', delayed: true, dataAsOf: '2026-02-16T02:00:00Z' });
