@@ -1,5 +1,5 @@
 import { ApplicationCommandOptionType, type CommandInteractionOption } from 'discord.js';
-import { COMMAND_NAMES, type AlertsAction, type CommandInput, type CommandName } from '../../core/input.js';
+import { isCommandName, type AlertsAction, type CommandInput, type CommandName } from '../../core/input.js';
 import { USAGE } from '../../commands/usage.js';
 import { thresholdName } from '../../commands/parse.js';
 import { parseSubscribeOptions } from '../../commands/subscribe.js';
@@ -42,10 +42,6 @@ const fail = (command: CommandName, problem: string): Mapped => ({
 function text(options: DiscordInvocation['options'], name: string): string | null {
   const value = options[name];
   return typeof value === 'string' ? value.trim().replace(/\s+/g, ' ') : null;
-}
-
-function isCommandName(name: string): name is CommandName {
-  return (COMMAND_NAMES as readonly string[]).includes(name);
 }
 
 /**
