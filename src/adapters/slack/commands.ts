@@ -1,4 +1,3 @@
-import { setImmediate } from 'node:timers/promises';
 import { webApi, type AckFn, type App, type RespondArguments, type SlashCommand } from '@slack/bolt';
 import { parseCommandText } from '../../commands/parse.js';
 import { runCommand, type CommandDeps } from '../../commands/run.js';
@@ -16,6 +15,7 @@ import { renderFailure, type Failure } from '../../render/failures.js';
 import { renderReply } from '../../render/replies.js';
 import { briefPreviewMessages, textMessages } from '../../render/slack-blocks.js';
 import type { AdminCheck } from './admin.js';
+import type { AnswerGate } from './answer-gate.js';
 import { CHANNEL_OR_AUTH_ERRORS, deliveryError, fatalSlackProblem } from './errors.js';
 import { respondAll, retryingRespond, type Respond } from './respond.js';
 
@@ -30,6 +30,8 @@ export interface SlackCommandDeps {
   renderChart: ChartRenderer;
   /** Shares a `/chart` answer in the channel with `comment` (mrkdwn) beside it; the app's client and pacing. */
   shareChart: (channel: ChannelRef, image: ChartImage, comment: string) => Promise<void>;
+  /** Holds answers back while acks are due (see answer-gate.ts). */
+  answers: AnswerGate;
 }
 
 /** What a slash command handler uses of Bolt's arguments; a unit test can pass plain functions. */
@@ -82,8 +84,7 @@ export function registerCommands(app: App, deps: SlackCommandDeps): void {
  */
 export async function handleSlashCommand(name: CommandName, call: SlashCommandCall, deps: SlackCommandDeps): Promise<void> {
   const { command, ack, context } = call;
-  const log = deps.logger.child({ command: `/${name}`, user: command.user_id, team: command.team_id, channel: command.channel_id });
-  const respond = retryingRespond(call.respond, { since: Date.now(), logger: log });
+  const since = Date.now();
   const parsed = parseCommandText(name, command.text, deps.commands.defaultZone);
   if (!parsed.ok) {
     const usage: Reply = { kind: 'usage', command: name, ...parsed.error, visibility: 'asker' };
@@ -91,9 +92,10 @@ export async function handleSlashCommand(name: CommandName, call: SlashCommandCa
     return;
   }
   await ack();
-  // Requests that arrived together with this one are acked before any of their answers is worked on:
-  // under a burst, every ack waits only for other acks, never for the answers (which have minutes).
-  await setImmediate();
+  // Under a burst, every ack waits only for other acks, never for the answers (which have minutes).
+  await deps.answers.acked();
+  const log = deps.logger.child({ command: `/${name}`, user: command.user_id, team: command.team_id, channel: command.channel_id });
+  const respond = retryingRespond(call.respond, { since, logger: log });
   try {
     const channel = slackChannel(command.team_id, command.channel_id);
     const reply = await runCommand(deps.commands, parsed.input, {
