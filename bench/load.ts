@@ -170,16 +170,25 @@ export interface LoadSections {
   discord: boolean;
 }
 
+/** The node options of `npm start` (package.json's start script: `node [options] dist/main.js`). */
+function startOptions(): string[] {
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const words = manifest.scripts.start.split(/\s+/);
+  return words.slice(1, words.indexOf('dist/main.js'));
+}
+
 /**
- * The bot as `npm start` runs it: `dist/` built first (as `prestart` does), then `node dist/main.js`.
- * The build is incremental: a clean exit means dist/ is up to date, whether or not this build wrote
- * it. tsc emits even when it reports type errors (then main.js is fresh); a build that wrote no
- * main.js falls back to tsx, whose loader alone adds some 30 MB to the idle RSS.
+ * The bot as `npm start` runs it: `dist/` built first (as `prestart` does), then `node [options]
+ * dist/main.js`. The build is incremental: a clean exit means dist/ is up to date, whether or not this
+ * build wrote it. tsc emits even when it reports type errors (then main.js is fresh); a build that
+ * wrote no main.js falls back to tsx, whose loader alone adds some 30 MB to the idle RSS.
  */
 function botCommand(): { args: string[]; how: string } {
   const started = Date.now();
   const build = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, encoding: 'utf8' });
   const main = join(ROOT, 'dist/main.js');
+  const options = startOptions();
+  const node = ['node', ...options].join(' ');
   const written = (() => {
     try {
       return statSync(main).mtimeMs >= started - 1000;
@@ -187,9 +196,9 @@ function botCommand(): { args: string[]; how: string } {
       return false;
     }
   })();
-  if (build.status === 0 && existsSync(main)) return { args: [main], how: 'node dist/main.js' };
-  if (written) return { args: [main], how: 'node dist/main.js (tsc reported type errors; emitted anyway)' };
-  return { args: ['--import', join(ROOT, 'node_modules/tsx/dist/loader.mjs'), join(ROOT, 'src/main.ts')], how: 'tsx src/main.ts (the build wrote no dist/main.js)' };
+  if (build.status === 0 && existsSync(main)) return { args: [...options, main], how: `${node} dist/main.js` };
+  if (written) return { args: [...options, main], how: `${node} dist/main.js (tsc reported type errors; emitted anyway)` };
+  return { args: [...options, '--import', join(ROOT, 'node_modules/tsx/dist/loader.mjs'), join(ROOT, 'src/main.ts')], how: 'tsx src/main.ts (the build wrote no dist/main.js)' };
 }
 
 /** Resolves once the bot says its chat apps are running, with its stdout so far. */
