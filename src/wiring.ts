@@ -1,7 +1,6 @@
 import { resolveSource } from './adapters/source/index.js';
 import { createRecorder } from './adapters/source/record.js';
 import type { Source } from './core/ports/source.js';
-import { openPostgresStore } from './adapters/store/postgres.js';
 import { openSqliteStore, StoreOpenError } from './adapters/store/sqlite.js';
 import type { Store } from './core/ports/store.js';
 import { describeConfigProblems, parseConfig, type Config } from './config.js';
@@ -49,7 +48,9 @@ export function makeSource(spec: string, config: Config, logger: Logger, options
  * (`DATABASE_PATH`, `--db`; none: the default in the per-user data folder), so an error says what to change.
  */
 export async function openStore(path: string, options: { databaseUrl?: string | undefined; setting?: string | undefined } = {}): Promise<Store> {
-  const store = options.databaseUrl === undefined ? openSqliteFile(path, options.setting) : openPostgresStore(options.databaseUrl);
+  // pg is loaded only for PostgreSQL: a bot on SQLite would carry it for nothing.
+  const store =
+    options.databaseUrl === undefined ? openSqliteFile(path, options.setting) : (await import('./adapters/store/postgres.js')).openPostgresStore(options.databaseUrl);
   try {
     await store.migrate();
   } catch (error) {

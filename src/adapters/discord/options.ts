@@ -1,5 +1,5 @@
 import { ApplicationCommandOptionType, type CommandInteractionOption } from 'discord.js';
-import { COMMAND_NAMES, type AlertsAction, type CommandInput, type CommandName } from '../../core/input.js';
+import { isCommandName, type AlertsAction, type CommandInput } from '../../core/input.js';
 import { thresholdName } from '../../commands/parse.js';
 import { parseSubscribeOptions } from '../../commands/subscribe.js';
 import { isTopSize, TOP_MAX } from '../../commands/top.js';
@@ -39,10 +39,6 @@ type Fail = (problem: InputProblem) => Mapped;
 function text(options: DiscordInvocation['options'], name: string): string | null {
   const value = options[name];
   return typeof value === 'string' ? value.trim().replace(/\s+/g, ' ') : null;
-}
-
-function isCommandName(name: string): name is CommandName {
-  return (COMMAND_NAMES as readonly string[]).includes(name);
 }
 
 /**

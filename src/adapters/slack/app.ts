@@ -8,6 +8,7 @@ import type { BriefPoster } from '../../core/ports/poster.js';
 import type { ChartRenderer } from '../../core/ports/charts.js';
 import { renderChart } from '../chart/render.js';
 import { createAdminCheck } from './admin.js';
+import { createAnswerGate } from './answer-gate.js';
 import { uploadChart } from './chart.js';
 import { DEFAULT_CLIENT_OPTIONS } from './client-options.js';
 import { registerCommands } from './commands.js';
@@ -66,6 +67,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
     supervisor: options.supervisor,
     renderChart: options.renderChart ?? renderChart,
     shareChart: (channel, image, comment) => uploadChart(app.client, channel, image, pacer, { comment }).then(() => undefined),
+    answers: createAnswerGate(),
   });
 
   if (mode.kind === 'socket') {

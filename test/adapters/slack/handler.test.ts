@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { webApi } from '@slack/bolt';
+import { createAnswerGate } from '../../../src/adapters/slack/answer-gate.js';
 import { handleSlashCommand, type SlackCommandDeps, type SlashCommandCall } from '../../../src/adapters/slack/commands.js';
 import type { ChannelRef } from '../../../src/core/channel.js';
 import { silentLogger } from '../../../src/core/ports/logger.js';
@@ -44,6 +45,7 @@ function deps(store: Store, overrides: Partial<SlackCommandDeps> = {}): SlackCom
     // Charts are drawn and shared in the end-to-end tests (charts.test.ts); here a brief goes without one.
     renderChart: () => Promise.reject(new Error('no charts in this test')),
     shareChart: async () => {},
+    answers: createAnswerGate({ quietMs: 0 }),
     posted,
     ...overrides,
   };
