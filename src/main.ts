@@ -15,7 +15,7 @@ import { DEFAULT_THRESHOLDS } from './core/thresholds.js';
 import { buildBrief } from './jobs/brief.js';
 import { createChartReader } from './jobs/chart.js';
 import { drawBriefChart } from './commands/chart.js';
-import { renderChart, warmRenderer } from './adapters/chart/render.js';
+import { renderChart } from './adapters/chart/render.js';
 import { createWeekReader } from './jobs/week.js';
 import type { CommandDeps } from './commands/run.js';
 import { sourceKind } from './jobs/data-state.js';
@@ -105,8 +105,6 @@ export async function main(io: MainIo): Promise<number> {
         // Scheduled briefs carry the share chart like `/brief post` (unless a channel turned charts off).
         drawChart: (week) => drawBriefChart({ charts: commands.charts, render: renderChart }, week),
       });
-      // Loaded now, in the background, so the first scheduled chart does not spend its deadline on it.
-      void warmRenderer().catch((error: unknown) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not load the chart renderer'));
       const scheduler = createScheduler({ work: jobs.tick, clock: io.now, logger });
       if (replica) {
         const platforms = (['slack', 'discord'] as const).filter((platform) => posters[platform]);

@@ -52,8 +52,9 @@ export const DEFAULT_TICK_OPTIONS: TickOptions = {
   leaseMs: DEFAULT_CLAIM_LEASE_MS,
   concurrency: 16,
   retry: DEFAULT_RETRY,
-  // A warm renderer draws the share chart in well under a second; a cold one (its first chart) in one to three.
-  chartDeadlineMs: 5_000,
+  // A warm renderer draws the share chart in well under a second; a cold one (the process's first chart:
+  // the renderer is loaded then, not at start, to keep an idle bot small) in one to five on a busy machine.
+  chartDeadlineMs: 15_000,
 };
 
 export interface TickDeps {

@@ -17,20 +17,12 @@ function fontFiles(): string[] {
   return fontPaths;
 }
 
-// Loaded on the first chart (a command that never draws one does not pay for it), or by `warmRenderer`.
+// Loaded on the first chart, not at start: it takes about 30 MB that a bot drawing no chart never pays
+// for, and the first chart (a second or more to load) is given the time (see the tick's chart deadline).
 const stack = async () => {
   const [vega, vegaLite, resvg] = await Promise.all([import('vega'), import('vega-lite'), import('@resvg/resvg-js')]);
   return { parse: vega.parse, View: vega.View, compile: vegaLite.compile, Resvg: resvg.Resvg };
 };
-
-/**
- * Loads the renderer ahead of the first chart. The running bot calls it at start, in the background:
- * loading takes a second or more on a busy machine, and a scheduled brief waits for its chart only briefly.
- */
-export async function warmRenderer(): Promise<void> {
-  fontFiles();
-  await stack();
-}
 
 export async function renderSvg(view: ChartView): Promise<string> {
   const { parse, View, compile } = await stack();
