@@ -11,6 +11,7 @@ import { registerCommands } from '../src/adapters/discord/register.js';
 import { DEFAULT_COUNTRY_MAP } from '../src/core/identity.js';
 import { startFakeDiscord, type FakeDiscord } from '../test/fakes/discord.js';
 import { startFakeSlack, type FakeSlack } from '../test/fakes/slack.js';
+import { discordEnv, slackHttpEnv } from '../test/fakes/bot-env.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CONCURRENT = 200;
@@ -234,13 +235,8 @@ export async function benchBotProcess(databasePath: string, source: string, sect
     DATABASE_PATH: databasePath,
     TOKENBRIEF_SOURCE: source,
     LOG_LEVEL: 'fatal',
-    SLACK_API_URL: slack.apiUrl,
-    SLACK_BOT_TOKEN: slack.installation.botToken,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_HOST: '127.0.0.1',
-    SLACK_PORT: '0',
-    DISCORD_TOKEN: discord.token,
-    DISCORD_API_URL: config.apiUrl,
+    ...slackHttpEnv(slack, SIGNING_SECRET),
+    ...discordEnv(discord),
   };
   const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise((resolve) => child.on('exit', resolve));

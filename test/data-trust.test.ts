@@ -7,6 +7,7 @@ import { defaultDatabasePath } from '../src/config.js';
 import { main } from '../src/main.js';
 import { startFakeOpenRouter, type FakeOpenRouter, type WireRow } from './fakes/openrouter.js';
 import { startFakeSlack, type FakeSlack } from './fakes/slack.js';
+import { slackSocketEnv } from './fakes/bot-env.js';
 import { cli, cliJson, sampleWire, startMain, tempDir, type Run } from './cli/harness.js';
 
 // Issue 8, end to end: each finding through the real source → store → brief path, with recorded
@@ -270,7 +271,7 @@ describe('6. a refresh never blocks', () => {
     fake.script(...Array.from({ length: 10 }, () => ({ hang: true as const })));
     slack = await startFakeSlack();
     const began = performance.now();
-    const run = startMain({ ...liveEnv(db), SLACK_API_URL: slack.apiUrl, SLACK_BOT_TOKEN: slack.installation.botToken, SLACK_APP_TOKEN: slack.installation.appToken, LOG_LEVEL: 'silent' });
+    const run = startMain({ ...liveEnv(db), ...slackSocketEnv(slack), LOG_LEVEL: 'silent' });
     await slack.waitForSocketConnections(1, 3000);
     const responseUrl = slack.newResponseUrl();
     await slack.sendSlashCommand({ command: '/price', text: 'kimi', response_url: responseUrl });

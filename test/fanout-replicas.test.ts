@@ -9,6 +9,7 @@ import { fanoutLeaseName } from '../src/replicas.js';
 import { postgresUrl, throwawaySchemas } from './adapters/store/postgres-harness.js';
 import { startFakeDiscord, type FakeDiscord } from './fakes/discord.js';
 import { startFakeSlack, type FakeSlack } from './fakes/slack.js';
+import { discordEnv, slackSocketEnv } from './fakes/bot-env.js';
 import { errorLines, spawnBot, type BotProcess } from './spawn.js';
 
 // Several `npm start` processes on one Postgres schema, 200 subscriptions due at the same slot: 100
@@ -92,11 +93,8 @@ async function world(): Promise<World> {
     env: {
       DATABASE_URL: schemas.urlFor(schema),
       TOKENBRIEF_SOURCE: 'sample',
-      SLACK_API_URL: fakes.slack.apiUrl,
-      SLACK_BOT_TOKEN: fakes.slack.installation.botToken,
-      SLACK_APP_TOKEN: fakes.slack.installation.appToken,
-      DISCORD_TOKEN: fakes.discord.token,
-      DISCORD_API_URL: `${fakes.discord.url}/api`,
+      ...slackSocketEnv(fakes.slack),
+      ...discordEnv(fakes.discord),
       TOKENBRIEF_GATEWAY_LEASE_MS: String(LEASE_MS),
       TOKENBRIEF_FANOUT_LEASE_MS: String(LEASE_MS),
       TOKENBRIEF_CLAIM_LEASE_MS: String(CLAIM_LEASE_MS),

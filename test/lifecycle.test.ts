@@ -4,6 +4,7 @@ import { createLifecycle } from '../src/lifecycle.js';
 import { createLogger } from '../src/log.js';
 import { startFakeDiscord, type FakeDiscord } from './fakes/discord.js';
 import { startFakeSlack, type FakeSlack } from './fakes/slack.js';
+import { discordEnv, slackHttpEnv, slackSocketEnv } from './fakes/bot-env.js';
 import { SIGNING_SECRET } from './adapters/slack/harness.js';
 import { errorLines, slackHttpPort, spawnBot, type BotProcess } from './spawn.js';
 
@@ -23,8 +24,6 @@ afterEach(async () => {
   discord = undefined;
 });
 
-const slackSocketEnv = (fake: FakeSlack) => ({ SLACK_API_URL: fake.apiUrl, SLACK_BOT_TOKEN: fake.installation.botToken, SLACK_APP_TOKEN: fake.installation.appToken });
-const discordEnv = (fake: FakeDiscord) => ({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: `${fake.url}/api` });
 
 describe('fatal platform errors end the process loudly', () => {
   it('Discord closing the gateway with 4004 (token reset) ends a bot that also runs Slack: exit 1 and an error line', async () => {
@@ -82,14 +81,7 @@ describe('fatal platform errors end the process loudly', () => {
 describe('stopping', () => {
   it('SIGTERM with a half-open request on the Slack HTTP receiver exits 0 within the deadline', async () => {
     slack = await startFakeSlack();
-    bot = spawnBot({
-      SLACK_API_URL: slack.apiUrl,
-      SLACK_BOT_TOKEN: slack.installation.botToken,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_HOST: '127.0.0.1',
-      SLACK_PORT: '0',
-      TOKENBRIEF_SHUTDOWN_MS: '1000',
-    });
+    bot = spawnBot({ ...slackHttpEnv(slack, SIGNING_SECRET), TOKENBRIEF_SHUTDOWN_MS: '1000' });
     await bot.running();
     const port = slackHttpPort(bot);
     const socket = connect(port, '127.0.0.1');

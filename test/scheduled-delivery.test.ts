@@ -9,6 +9,7 @@ import { SIGNING_SECRET } from './adapters/slack/harness.js';
 import { tempDir } from './cli/harness.js';
 import { startFakeDiscord, type FakeDiscord, type Json } from './fakes/discord.js';
 import { startFakeSlack, type FakeSlack } from './fakes/slack.js';
+import { discordEnv, slackHttpEnv } from './fakes/bot-env.js';
 import { errorLines, slackHttpPort, spawnBot, type BotProcess } from './spawn.js';
 
 // End to end (issues 9 and 13): the real `npm start` process, with Slack in HTTP mode and Discord on
@@ -68,13 +69,8 @@ describe('npm start delivers scheduled briefs', () => {
     const env = {
       DATABASE_PATH: databasePath,
       TOKENBRIEF_SOURCE: 'sample',
-      SLACK_API_URL: slack.apiUrl,
-      SLACK_BOT_TOKEN: slack.installation.botToken,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_HOST: '127.0.0.1',
-      SLACK_PORT: '0',
-      DISCORD_TOKEN: discord.token,
-      DISCORD_API_URL: `${discord.url}/api`,
+      ...slackHttpEnv(slack, SIGNING_SECRET),
+      ...discordEnv(discord),
       LOG_LEVEL: 'info',
     };
 

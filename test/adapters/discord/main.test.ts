@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startMain } from '../../cli/harness.js';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord.js';
 import { startFakeSlack, type FakeSlack } from '../../fakes/slack.js';
+import { discordEnv, slackSocketEnv } from '../../fakes/bot-env.js';
 
 // `npm start` with DISCORD_TOKEN: ingest the sample, run the Discord bot against the fake until told
 // to stop, then stop cleanly with exit code 0 — alone, or next to the Slack app in the same process.
@@ -17,7 +18,7 @@ afterEach(async () => {
   slack = undefined;
 });
 
-const start = (env: NodeJS.ProcessEnv) => startMain({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: `${fake.url}/api`, LOG_LEVEL: 'silent', ...env });
+const start = (env: NodeJS.ProcessEnv) => startMain({ ...discordEnv(fake), LOG_LEVEL: 'silent', ...env });
 
 async function priceKimi(): Promise<string> {
   const payload = fake.sendInteraction(fake.commandInteraction({ name: 'price', options: { model: 'kimi' } }));
@@ -39,7 +40,7 @@ describe('npm start with DISCORD_TOKEN', () => {
 
   it('runs next to the Slack app in one process; both answer', async () => {
     slack = await startFakeSlack();
-    const run = start({ SLACK_API_URL: slack.apiUrl, SLACK_BOT_TOKEN: slack.installation.botToken, SLACK_APP_TOKEN: slack.installation.appToken });
+    const run = start(slackSocketEnv(slack));
     await expect.poll(run.out, { timeout: 10_000 }).toContain('running');
 
     expect(run.out()).toBe('tokenbrief: Slack app (Socket Mode) and Discord bot (tokenbrief) running on sample data. Stop with Ctrl-C.\n');
